@@ -1,0 +1,60 @@
+/* result.h - what happened to one sandbox, as the kernel told us. */
+#ifndef NSBOX_RESULT_H
+#define NSBOX_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+enum nsbox_status
+{
+  NSBOX_STATUS_EXITED,
+  NSBOX_STATUS_SIGNALED,
+  NSBOX_STATUS_TIMEOUT,
+  NSBOX_STATUS_OOM,
+  NSBOX_STATUS_CPU_TIME_LIMIT,
+  NSBOX_STATUS_ERROR,
+};
+
+struct nsbox_output
+{
+  char *data; /* at most the configured limit */
+  size_t length;
+  bool truncated; /* more was written and discarded */
+};
+
+struct nsbox_result
+{
+  enum nsbox_status status;
+  bool exited;    /* exit_code is valid */
+  int exit_code;
+  int signal;     /* 0 = none */
+  bool timed_out;
+  bool oom_killed;
+  double wall_time_s;
+  bool have_cpu_time;
+  double cpu_user_s;
+  double cpu_system_s;
+  int64_t memory_peak_bytes; /* -1 = not known */
+  int64_t pids_peak;         /* -1 = not known */
+  struct nsbox_output out;
+  struct nsbox_output err;
+  struct nsbox_error *error; /* status == ERROR */
+};
+
+void nsbox_result_init (struct nsbox_result *result);
+void nsbox_result_release (struct nsbox_result *result);
+
+/* "exited", "timeout", ... */
+const char *nsbox_status_name (enum nsbox_status status);
+
+/* The exit status nsbox itself should end with: the workload's code, 128+N,
+ * 124 on timeout, 125 for an nsbox error, 126/127 for exec failures. */
+int nsbox_result_exit_status (const struct nsbox_result *result);
+
+/* The one-line JSON report, newline-terminated, malloc'ed. */
+char *nsbox_result_to_json (const struct nsbox_result *result);
+
+#endif
