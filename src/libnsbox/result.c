@@ -14,6 +14,8 @@ nsbox_result_init (struct nsbox_result *result)
   result->exit_code = -1;
   result->memory_peak_bytes = -1;
   result->pids_peak = -1;
+  result->compile.exit_code = -1;
+  result->compile.memory_peak_bytes = -1;
 }
 
 void
@@ -22,6 +24,9 @@ nsbox_result_release (struct nsbox_result *result)
   free (result->out.data);
   free (result->err.data);
   nsbox_error_free (result->error);
+  free (result->language);
+  free (result->profile);
+  nsbox_violations_free (result->violations, result->n_violations);
   nsbox_result_init (result);
 }
 
@@ -42,6 +47,10 @@ nsbox_status_name (enum nsbox_status status)
       return "cpu-time-limit";
     case NSBOX_STATUS_ERROR:
       return "error";
+    case NSBOX_STATUS_COMPILE_ERROR:
+      return "compile-error";
+    case NSBOX_STATUS_BLOCKED:
+      return "blocked";
     }
   return "error";
 }
@@ -53,6 +62,10 @@ nsbox_result_exit_status (const struct nsbox_result *result)
     return 128 + result->interrupted_by;
   if (result->status == NSBOX_STATUS_TIMEOUT)
     return 124;
+  if (result->status == NSBOX_STATUS_BLOCKED)
+    return 122;
+  if (result->status == NSBOX_STATUS_COMPILE_ERROR)
+    return 123;
   if (result->status == NSBOX_STATUS_ERROR)
     return result->exited ? result->exit_code : 125;
   if (result->signal > 0)
@@ -239,6 +252,53 @@ add_int_or_null (struct buf *b, const char *key, bool valid, long long value)
     buf_add (b, "null", 4);
 }
 
+static void
+add_language (struct buf *b, const struct nsbox_result *r)
+{
+  const struct nsbox_step_result *c = &r->compile;
+
+  buf_key (b, "language");
+  buf_json_cstr (b, r->language);
+  buf_key (b, "profile");
+  buf_json_cstr (b, r->profile ? r->profile : "standard");
+  buf_key (b, "violations");
+  buf_add (b, "[", 1);
+  for (size_t i = 0; i < r->n_violations; i++)
+    {
+      const struct nsbox_violation *v = &r->violations[i];
+
+      buf_add (b, i ? ", {\"rule\": " : "{\"rule\": ", i ? 11 : 9);
+      buf_json_cstr (b, v->rule);
+      buf_add (b, ", \"severity\": ", 14);
+      buf_json_cstr (b, nsbox_severity_name (v->severity));
+      buf_printf (b, ", \"line\": %u, \"message\": ", v->line);
+      buf_json_cstr (b, v->message);
+      buf_add (b, "}", 1);
+    }
+  buf_add (b, "]", 1);
+  buf_key (b, "risk_score");
+  buf_printf (b, "%d", r->risk_score);
+  buf_key (b, "compile");
+  if (!c->ran)
+    {
+      buf_add (b, "null", 4);
+      return;
+    }
+  buf_add (b, "{\"status\": ", 11);
+  buf_json_cstr (b, nsbox_status_name (c->status));
+  buf_add (b, ", \"exit_code\": ", 15);
+  if (c->exited)
+    buf_printf (b, "%d", c->exit_code);
+  else
+    buf_add (b, "null", 4);
+  buf_printf (b, ", \"wall_time_s\": %.6f, \"memory_peak_bytes\": ", c->wall_time_s);
+  if (c->memory_peak_bytes >= 0)
+    buf_printf (b, "%lld", (long long) c->memory_peak_bytes);
+  else
+    buf_add (b, "null", 4);
+  buf_add (b, "}", 1);
+}
+
 char *
 nsbox_result_to_json (const struct nsbox_result *r)
 {
@@ -273,6 +333,8 @@ nsbox_result_to_json (const struct nsbox_result *r)
   add_output (&b, "stdout", &r->out);
   add_output (&b, "stderr", &r->err);
   add_error (&b, r->error);
+  if (r->language)
+    add_language (&b, r);
   buf_add (&b, "}\n", 2);
   if (b.failed)
     {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "violation.h"
 
 enum nsbox_status
 {
@@ -16,6 +17,20 @@ enum nsbox_status
   NSBOX_STATUS_OOM,
   NSBOX_STATUS_CPU_TIME_LIMIT,
   NSBOX_STATUS_ERROR,
+  NSBOX_STATUS_COMPILE_ERROR, /* a language run's compile step failed; its output is in err */
+  NSBOX_STATUS_BLOCKED,       /* a pre-execution check stopped a language run; no sandbox started */
+};
+
+/* How a language run's compile step ended. */
+struct nsbox_step_result
+{
+  bool ran;
+  enum nsbox_status status;
+  bool exited;
+  int exit_code;
+  int signal;
+  double wall_time_s;
+  int64_t memory_peak_bytes; /* -1 = not known */
 };
 
 struct nsbox_output
@@ -43,6 +58,14 @@ struct nsbox_result
   struct nsbox_output err;
   struct nsbox_error *error; /* status == ERROR */
   int interrupted_by;        /* nsbox itself got this signal and tore the sandbox down */
+
+  /* Language runs only (language != NULL); other reports do not carry these keys. */
+  char *language;
+  char *profile;                      /* "standard" or "strict" */
+  struct nsbox_violation *violations; /* what the pre-execution checks found */
+  size_t n_violations;
+  int risk_score; /* 0-100, see nsbox_checks_risk_score() */
+  struct nsbox_step_result compile;
 };
 
 void nsbox_result_init (struct nsbox_result *result);
@@ -52,7 +75,8 @@ void nsbox_result_release (struct nsbox_result *result);
 const char *nsbox_status_name (enum nsbox_status status);
 
 /* The exit status nsbox itself should end with: the workload's code, 128+N,
- * 124 on timeout, 125 for an nsbox error, 126/127 for exec failures, and
+ * 124 on timeout, 125 for an nsbox error, 126/127 for exec failures, 122
+ * when checks blocked a language run, 123 when its compile step failed, and
  * 128+N when nsbox itself was stopped by signal N. */
 int nsbox_result_exit_status (const struct nsbox_result *result);
 

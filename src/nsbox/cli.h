@@ -19,6 +19,16 @@ struct nsbox_command
 };
 
 int nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv);
+int nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **argv);
+int nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **argv);
+
+struct nsbox_exec_options;
+struct nsbox_conf;
+struct nsbox_error;
+/* nsbox exec --lang: checks, compile and run with the language's policy (lang.c). */
+int nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exec_options *opts);
+/* nsbox.conf from --config FILE, else $NSBOX_CONFIG, else the default path (which may be missing). */
+int nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_error **err);
 
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

@@ -24,6 +24,15 @@ enum
   OPT_OUTPUT_LIMIT,
   OPT_REPORT,
   OPT_ID,
+  OPT_LANG,
+  OPT_CODE,
+  OPT_STDIN,
+  OPT_PROFILE,
+  OPT_CHECKS,
+  OPT_CONFIG,
+  OPT_LOG,
+  OPT_MEMORY,
+  OPT_PIDS,
 };
 
 static const struct option exec_options[] = {
@@ -46,6 +55,15 @@ static const struct option exec_options[] = {
   { "output-limit", required_argument, NULL, OPT_OUTPUT_LIMIT },
   { "report", required_argument, NULL, OPT_REPORT },
   { "id", required_argument, NULL, OPT_ID },
+  { "lang", required_argument, NULL, OPT_LANG },
+  { "code", required_argument, NULL, OPT_CODE },
+  { "stdin", required_argument, NULL, OPT_STDIN },
+  { "profile", required_argument, NULL, OPT_PROFILE },
+  { "checks", required_argument, NULL, OPT_CHECKS },
+  { "config", required_argument, NULL, OPT_CONFIG },
+  { "log", required_argument, NULL, OPT_LOG },
+  { "memory", required_argument, NULL, OPT_MEMORY },
+  { "pids", required_argument, NULL, OPT_PIDS },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -54,6 +72,7 @@ void
 nsbox_exec_usage (FILE *out)
 {
   fputs ("Usage: nsbox exec [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]\n"
+         "       nsbox exec --lang LANG --code FILE|- [OPTIONS] [-- ARG...]\n"
          "\n"
          "  --rootfs DIR            the sandbox's root directory (mounted read-only)\n"
          "  -e, --env K=V           set an environment variable (repeatable)\n"
@@ -74,6 +93,18 @@ nsbox_exec_usage (FILE *out)
          "      --output-limit SIZE bytes kept per stream with --json (default 1m)\n"
          "      --report FILE       write the JSON report to FILE\n"
          "      --id ID             sandbox id (default: random)\n"
+         "      --memory SIZE       memory limit (cgroup)\n"
+         "      --pids N            process limit (cgroup)\n"
+         "\nLanguage runs (nsbox langs lists the languages):\n"
+         "      --lang LANG         compile (if needed) and run code with LANG's policy\n"
+         "      --code FILE         the code (- = read it from stdin)\n"
+         "      --stdin FILE        the program's stdin\n"
+         "      --profile P         standard (checks report) or strict (half memory and time,\n"
+         "                          strict seccomp, checks block); default from nsbox.conf\n"
+         "      --checks MODE       off, report or block (default: the profile's)\n"
+         "      --config FILE       nsbox.conf to use (default $NSBOX_CONFIG or " NSBOX_SYSCONFDIR "/nsbox/nsbox.conf)\n"
+         "      --log FILE          append one JSON line about the run to FILE\n"
+         "      --rootfs DIR        use DIR instead of the policy's image\n"
          "\nSee nsbox-exec(1).\n",
          out);
 }
@@ -133,7 +164,49 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
   switch (opt)
     {
     case OPT_ROOTFS:
+      o->rootfs_set = true;
       return set_rootfs (c, arg, err);
+    case OPT_LANG:
+      o->lang = arg;
+      return 0;
+    case OPT_CODE:
+      o->code_path = arg;
+      return 0;
+    case OPT_STDIN:
+      o->stdin_path = arg;
+      return 0;
+    case OPT_PROFILE:
+      if (strcmp (arg, "standard") != 0 && strcmp (arg, "strict") != 0)
+        return nsbox_error_msg (err, "--profile `%s` is not standard or strict", arg);
+      o->profile = arg;
+      return 0;
+    case OPT_CHECKS:
+      if (strcmp (arg, "off") != 0 && strcmp (arg, "report") != 0 && strcmp (arg, "block") != 0)
+        return nsbox_error_msg (err, "--checks `%s` is not off, report or block", arg);
+      o->checks = arg;
+      return 0;
+    case OPT_CONFIG:
+      o->config_path = arg;
+      return 0;
+    case OPT_LOG:
+      o->log_path = arg;
+      return 0;
+    case OPT_MEMORY:
+      if (nsbox_parse_size (arg, &c->memory_bytes, err) < 0)
+        return -1;
+      return c->memory_bytes ? 0 : nsbox_error_msg (err, "--memory must be more than 0");
+    case OPT_PIDS:
+      {
+        char *end = NULL;
+        unsigned long long n;
+
+        errno = 0;
+        n = strtoull (arg, &end, 10);
+        if (errno || end == arg || *end || n == 0 || n > (1ULL << 22) || arg[0] == '-')
+          return nsbox_error_msg (err, "--pids `%s` is not a number from 1 to 4194304", arg);
+        c->pids = n;
+        return 0;
+      }
     case 'e':
       return nsbox_env_set (user_env, arg, err);
     case 'w':
@@ -206,10 +279,27 @@ build_environment (struct nsbox_exec_options *o, char **user_env, struct nsbox_e
   return 0;
 }
 
+/* --lang: the policy supplies the root and the command; what follows the
+ * options are the program's arguments. */
+static int
+finish_lang (int argc, char **argv, struct nsbox_exec_options *o, struct nsbox_error **err)
+{
+  if (o->code_path == NULL)
+    return nsbox_error_msg (err, "--lang needs --code FILE (or --code - to read the code from stdin)");
+  if (strcmp (o->code_path, "-") == 0 && o->stdin_path == NULL && o->config.interactive)
+    return nsbox_error_msg (err, "--code - reads stdin: it cannot also be the program's (-i)");
+  if (o->config.tty)
+    return nsbox_error_msg (err, "--lang runs have no terminal (-t)");
+  for (int i = optind; i < argc; i++)
+    if (nsbox_strv_append (&o->args, argv[i], err) < 0)
+      return -1;
+  return 0;
+}
+
 int
 nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct nsbox_error **err)
 {
-  _cleanup_strv_ char **user_env = NULL;
+  char ***user_env = &o->user_env;
   int opt;
 
   memset (o, 0, sizeof *o);
@@ -221,11 +311,15 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
       if (opt == '?')
         return nsbox_error_msg (err, "unknown or incomplete option `%s` (see nsbox exec --help)",
                                 argv[optind - 1]);
-      if (parse_one (opt, optarg, o, &user_env, err) < 0)
+      if (parse_one (opt, optarg, o, user_env, err) < 0)
         return -1;
     }
   if (o->help)
     return 0;
+  if (o->lang)
+    return finish_lang (argc, argv, o, err);
+  if (o->code_path || o->stdin_path || o->profile || o->checks || o->log_path)
+    return nsbox_error_msg (err, "--code, --stdin, --profile, --checks and --log need --lang");
   if (o->config.n_lower_dirs == 0)
     return nsbox_error_msg (err, "--rootfs DIR is required");
   if (optind >= argc)
@@ -233,11 +327,13 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
   for (int i = optind; i < argc; i++)
     if (nsbox_strv_append (&o->config.argv, argv[i], err) < 0)
       return -1;
-  return build_environment (o, user_env, err);
+  return build_environment (o, *user_env, err);
 }
 
 void
 nsbox_exec_options_release (struct nsbox_exec_options *o)
 {
   nsbox_config_release (&o->config);
+  nsbox_strv_freep (&o->user_env);
+  nsbox_strv_freep (&o->args);
 }

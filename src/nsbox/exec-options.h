@@ -15,6 +15,18 @@ struct nsbox_exec_options
   bool json;               /* capture output, print one JSON report on stdout */
   const char *report_path; /* write the JSON report here as well */
   bool help;
+  char **user_env; /* -e K=V as given */
+
+  /* Language runs: --lang selects a policy; COMMAND [ARG...] become the program's arguments. */
+  const char *lang;
+  const char *code_path;   /* --code FILE, "-" = stdin */
+  const char *stdin_path;  /* --stdin FILE */
+  const char *profile;     /* --profile standard|strict (NULL = nsbox.conf's default) */
+  const char *checks;      /* --checks off|report|block (NULL = the profile's) */
+  const char *config_path; /* --config FILE */
+  const char *log_path;    /* --log FILE */
+  bool rootfs_set;         /* --rootfs given: it replaces the policy's image */
+  char **args;             /* what follows the options */
 };
 
 /* Parse argv (argv[0] is "exec") into opts; the config starts from its defaults. */

@@ -53,6 +53,12 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       nsbox_exec_options_release (&opts);
       return 0;
     }
+  if (opts.lang)
+    {
+      status = nsbox_cmd_exec_lang (global, &opts);
+      nsbox_exec_options_release (&opts);
+      return status;
+    }
   if (global->state_root)
     {
       free (opts.config.state_root);

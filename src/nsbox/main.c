@@ -10,6 +10,8 @@
 
 static const struct nsbox_command commands[] = {
   { "exec", nsbox_cmd_exec, "run a command in a new sandbox" },
+  { "langs", nsbox_cmd_langs, "list the language policies" },
+  { "stats", nsbox_cmd_stats, "summarise the results log" },
   { NULL, NULL, NULL },
 };
 
