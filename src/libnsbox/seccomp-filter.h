@@ -22,6 +22,16 @@
 /* The profile name that disables filtering. */
 #define NSBOX_SECCOMP_UNCONFINED "unconfined"
 
+/* What a sandbox gets when its config names no profile or directory. */
+#define NSBOX_SECCOMP_DEFAULT_PROFILE "default"
+#ifndef NSBOX_DATADIR
+#define NSBOX_DATADIR "/usr/share/nsbox"
+#endif
+#define NSBOX_SECCOMP_PROFILE_DIR NSBOX_DATADIR "/seccomp"
+#ifndef NSBOX_SECCOMP_CACHE_DIR
+#define NSBOX_SECCOMP_CACHE_DIR "/var/cache/nsbox/seccomp"
+#endif
+
 struct nsbox_seccomp_program
 {
   struct sock_filter *filter; /* NULL and length 0 when unconfined */
@@ -49,5 +59,6 @@ void nsbox_seccomp_cache_key (const void *json, size_t len, char hex[NSBOX_SHA25
 int nsbox_seccomp_install (const struct nsbox_seccomp_program *prog);
 
 void nsbox_seccomp_program_release (struct nsbox_seccomp_program *prog);
+#define _cleanup_seccomp_program_ __attribute__ ((cleanup (nsbox_seccomp_program_release)))
 
 #endif
