@@ -1,9 +1,10 @@
 /* Seccomp inside real sandboxes: the flag, the toolchains that must run under
  * default.json, and syscall attacks that must fail.
  *
- * Toolchain roots are Debian roots found as $NSBOX_TEST_ROOTS/<name> (python,
- * node, go, gcc), or one combined $NSBOX_TEST_ROOTS/debian; a test whose root
- * is missing is skipped.  Attacks run the static tests/security/attack in the
+ * Toolchain roots are Debian roots found as $NSBOX_TEST_ROOTS/<preset> (the
+ * rootfs-tools/mkroot-debian presets python, node, go, gcc, minimal; `make
+ * seccomp-test-roots` builds them), or one combined $NSBOX_TEST_ROOTS/debian;
+ * a test whose root is missing is skipped.  Attacks run the static tests/security/attack in the
  * busybox root. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -130,7 +131,7 @@ Test (seccomp_toolchains, gcc_compiled_c_threads_fork_exec_semaphores, .timeout 
 
 Test (seccomp_toolchains, bash_script, .timeout = 300)
 {
-  run_toolchain (debian_root ("bash"), "OK shell", (const char *[]){ "bash", "/w/shell-all.sh", NULL });
+  run_toolchain (debian_root ("minimal"), "OK shell", (const char *[]){ "bash", "/w/shell-all.sh", NULL });
 }
 
 Test (seccomp_toolchains, busybox_shell, .timeout = 300)
