@@ -33,6 +33,7 @@ enum
   OPT_LOG,
   OPT_MEMORY,
   OPT_PIDS,
+  OPT_SECCOMP,
 };
 
 static const struct option exec_options[] = {
@@ -64,6 +65,7 @@ static const struct option exec_options[] = {
   { "log", required_argument, NULL, OPT_LOG },
   { "memory", required_argument, NULL, OPT_MEMORY },
   { "pids", required_argument, NULL, OPT_PIDS },
+  { "seccomp", required_argument, NULL, OPT_SECCOMP },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -93,6 +95,8 @@ nsbox_exec_usage (FILE *out)
          "      --output-limit SIZE bytes kept per stream with --json (default 1m)\n"
          "      --report FILE       write the JSON report to FILE\n"
          "      --id ID             sandbox id (default: random)\n"
+         "      --seccomp PROFILE|PATH|unconfined\n"
+         "                          seccomp profile (default: default; see nsbox-policy(5))\n"
          "      --memory SIZE       memory limit (cgroup)\n"
          "      --pids N            process limit (cgroup)\n"
          "\nLanguage runs (nsbox langs lists the languages):\n"
@@ -155,6 +159,32 @@ set_rootfs (struct nsbox_sandbox_config *c, const char *dir, struct nsbox_error 
   c->n_lower_dirs = 1;
   return replace (&c->image_name, abs, err);
 }
+
+/* ---- seccomp ---------------------------------------------------------
+ * --seccomp picks the profile; NSBOX_SECCOMP_PROFILE_DIR and
+ * NSBOX_SECCOMP_CACHE_DIR point a build tree's nsbox at its own profiles and
+ * cache.  secure_getenv: never honoured in a set-id process. */
+static int
+set_seccomp_profile (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  if (arg[0] == '\0')
+    return nsbox_error_msg (err, "--seccomp needs a profile name, a path or `unconfined`");
+  return replace (&c->seccomp_profile, arg, err);
+}
+
+static int
+seccomp_dirs_from_environment (struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  const char *profiles = secure_getenv ("NSBOX_SECCOMP_PROFILE_DIR");
+  const char *cache = secure_getenv ("NSBOX_SECCOMP_CACHE_DIR");
+
+  if (profiles != NULL && profiles[0] != '\0' && replace (&c->seccomp_profile_dir, profiles, err) < 0)
+    return -1;
+  if (cache != NULL && cache[0] != '\0' && replace (&c->seccomp_cache_dir, cache, err) < 0)
+    return -1;
+  return 0;
+}
+/* ---- end seccomp ----------------------------------------------------- */
 
 static int
 parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_env, struct nsbox_error **err)
@@ -255,6 +285,8 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
       return 0;
     case OPT_ID:
       return replace (&c->id, arg, err);
+    case OPT_SECCOMP:
+      return set_seccomp_profile (c, arg, err);
     case 'h':
       o->help = true;
       return 0;
@@ -316,6 +348,8 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
     }
   if (o->help)
     return 0;
+  if (seccomp_dirs_from_environment (&o->config, err) < 0)
+    return -1;
   if (o->lang)
     return finish_lang (argc, argv, o, err);
   if (o->code_path || o->stdin_path || o->profile || o->checks || o->log_path)
