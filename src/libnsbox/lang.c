@@ -412,6 +412,9 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
   stash (result, &f);
   rc = nsbox_sandbox_run (c, result, err);
   unstash (result, &f);
+  result->limit_memory_bytes = c->memory_bytes;
+  result->limit_timeout_ms = c->timeout_ms;
+  result->limit_pids = c->pids;
   artifact_remove (out_dir);
   return rc;
 }
@@ -423,6 +426,7 @@ nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
   nsbox_result_init (result);
   result->language = strdup (r->policy->name);
   result->profile = strdup (r->strict ? "strict" : "standard");
+  result->limit_memory_bytes = result->limit_pids = UINT64_MAX;
   if (result->language == NULL || result->profile == NULL)
     {
       nsbox_error_oom (err);

@@ -278,6 +278,23 @@ add_language (struct buf *b, const struct nsbox_result *r)
   buf_add (b, "]", 1);
   buf_key (b, "risk_score");
   buf_printf (b, "%d", r->risk_score);
+  buf_key (b, "limits");
+  buf_add (b, "{\"memory_bytes\": ", 17);
+  if (r->limit_memory_bytes != UINT64_MAX && r->limit_memory_bytes)
+    buf_printf (b, "%llu", (unsigned long long) r->limit_memory_bytes);
+  else
+    buf_add (b, "null", 4);
+  buf_add (b, ", \"timeout_s\": ", 15);
+  if (r->limit_timeout_ms)
+    buf_printf (b, "%.3f", (double) r->limit_timeout_ms / 1000);
+  else
+    buf_add (b, "null", 4);
+  buf_add (b, ", \"pids\": ", 10);
+  if (r->limit_pids != UINT64_MAX && r->limit_pids)
+    buf_printf (b, "%llu", (unsigned long long) r->limit_pids);
+  else
+    buf_add (b, "null", 4);
+  buf_add (b, "}", 1);
   buf_key (b, "compile");
   if (!c->ran)
     {

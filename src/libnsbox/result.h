@@ -66,6 +66,9 @@ struct nsbox_result
   size_t n_violations;
   int risk_score; /* 0-100, see nsbox_checks_risk_score() */
   struct nsbox_step_result compile;
+  uint64_t limit_memory_bytes; /* the run step's limits as applied (UINT64_MAX = none) */
+  uint64_t limit_timeout_ms;   /* 0 = none */
+  uint64_t limit_pids;         /* UINT64_MAX = none */
 };
 
 void nsbox_result_init (struct nsbox_result *result);

@@ -1,0 +1,152 @@
+/* unit_nsconf: nsbox.conf parsing, its errors, and the ceilings. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "nsconf.h"
+
+static const char *
+conf_error (const char *text)
+{
+  static char msg[1024];
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  cr_assert_lt (nsbox_conf_parse (text, strlen (text), "/etc/nsbox/nsbox.conf", &c, &err), 0, "accepted: %s", text);
+  snprintf (msg, sizeof msg, "%s", err->message);
+  nsbox_error_free (err);
+  nsbox_conf_release (&c);
+  return msg;
+}
+
+Test (unit_nsconf, built_in_values_are_safe)
+{
+  struct nsbox_conf c;
+
+  nsbox_conf_init (&c);
+  cr_expect_eq (c.ceilings.memory_bytes, 4ULL << 30);
+  cr_expect_eq (c.ceilings.timeout_ms, 600000);
+  cr_expect_eq (c.ceilings.pids, 1024);
+  cr_expect_null (c.results_log);
+  cr_expect_null (c.path);
+  nsbox_conf_release (&c);
+}
+
+Test (unit_nsconf, every_key_parses)
+{
+  static const char text[]
+      = "{\"store\": \"/var/lib/nsbox\", \"default_profile\": \"strict\", \"results_log\": \"/var/log/nsbox.jsonl\","
+        " \"policy_dir\": \"/srv/lang\", \"ceilings\": {\"memory\": \"2g\", \"timeout\": 90, \"pids\": 128,"
+        " \"cpus\": 1.5, \"cpu_time\": 60, \"tmpfs_size\": \"256m\", \"output_limit\": 1048576}}";
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  cr_assert_eq (nsbox_conf_parse (text, sizeof text - 1, "t.conf", &c, &err), 0, "%s", err ? err->message : "");
+  cr_expect_str_eq (c.store, "/var/lib/nsbox");
+  cr_expect_str_eq (c.default_profile, "strict");
+  cr_expect_str_eq (c.results_log, "/var/log/nsbox.jsonl");
+  cr_expect_str_eq (c.policy_dir, "/srv/lang");
+  cr_expect_eq (c.ceilings.memory_bytes, 2ULL << 30);
+  cr_expect_eq (c.ceilings.timeout_ms, 90000);
+  cr_expect_eq (c.ceilings.pids, 128);
+  cr_expect_eq (c.ceilings.cpu_millis, 1500);
+  cr_expect_eq (c.ceilings.cpu_time_s, 60);
+  cr_expect_eq (c.ceilings.tmpfs_size, 256u << 20);
+  cr_expect_eq (c.ceilings.output_limit, 1u << 20);
+  nsbox_conf_release (&c);
+}
+
+Test (unit_nsconf, unknown_and_bad_keys_name_file_and_key)
+{
+  static const struct
+  {
+    const char *doc, *key;
+  } cases[] = {
+    { "{\"stor\": \"/x\"}", "`stor`" },
+    { "{\"ceilings\": {\"mem\": \"1g\"}}", "`ceilings.mem`" },
+    { "{\"ceilings\": {\"memory\": \"much\"}}", "`ceilings.memory`" },
+    { "{\"ceilings\": {\"memory\": 0}}", "`ceilings.memory`" },
+    { "{\"ceilings\": {\"timeout\": \"soon\"}}", "`ceilings.timeout`" },
+    { "{\"ceilings\": {\"pids\": -3}}", "`ceilings.pids`" },
+    { "{\"ceilings\": {\"cpus\": 0}}", "`ceilings.cpus`" },
+    { "{\"ceilings\": 5}", "`ceilings`" },
+    { "{\"default_profile\": \"lax\"}", "`default_profile`" },
+    { "{\"results_log\": \"relative.log\"}", "`results_log`" },
+    { "{\"store\": 3}", "`store`" },
+  };
+
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      const char *m = conf_error (cases[i].doc);
+      cr_expect_not_null (strstr (m, "/etc/nsbox/nsbox.conf"), "case %zu: %s", i, m);
+      cr_expect_not_null (strstr (m, cases[i].key), "case %zu: `%s` not in %s", i, cases[i].key, m);
+    }
+  cr_expect_not_null (strstr (conf_error ("[1]"), "must be a JSON object"));
+  cr_expect_not_null (strstr (conf_error ("{\"store\": \"/a\",}"), "invalid JSON"));
+}
+
+Test (unit_nsconf, a_missing_default_file_means_built_in_values)
+{
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  cr_assert_eq (nsbox_conf_load ("/nonexistent/nsbox.conf", false, &c, &err), 0);
+  cr_expect_null (c.path);
+  cr_expect_eq (c.ceilings.pids, NSBOX_CEILING_PIDS);
+  nsbox_conf_release (&c);
+  cr_assert_lt (nsbox_conf_load ("/nonexistent/nsbox.conf", true, &c, &err), 0);
+  cr_expect_not_null (strstr (err->message, "/nonexistent/nsbox.conf"), "%s", err->message);
+  nsbox_error_free (err);
+  nsbox_conf_release (&c);
+}
+
+static const char *
+check_error (const char *conf_text, void (*set) (struct nsbox_sandbox_config *))
+{
+  static char msg[1024];
+  struct nsbox_conf c;
+  struct nsbox_sandbox_config cfg;
+  struct nsbox_error *err = NULL;
+  int r;
+
+  cr_assert_eq (nsbox_conf_parse (conf_text, strlen (conf_text), "/etc/nsbox/nsbox.conf", &c, &err), 0);
+  nsbox_config_init (&cfg);
+  cr_assert_eq (nsbox_conf_check (&c, &cfg, &err), 0, "defaults are within any ceiling");
+  set (&cfg);
+  r = nsbox_conf_check (&c, &cfg, &err);
+  msg[0] = '\0';
+  if (r < 0)
+    {
+      snprintf (msg, sizeof msg, "%s", err->message);
+      nsbox_error_free (err);
+    }
+  nsbox_config_release (&cfg);
+  nsbox_conf_release (&c);
+  return msg;
+}
+
+static void set_memory_2g (struct nsbox_sandbox_config *c) { c->memory_bytes = 2ULL << 30; }
+static void set_memory_1g (struct nsbox_sandbox_config *c) { c->memory_bytes = 1ULL << 30; }
+static void set_timeout_61 (struct nsbox_sandbox_config *c) { c->timeout_ms = 61000; }
+static void set_pids_65 (struct nsbox_sandbox_config *c) { c->pids = 65; }
+static void set_tmpfs_2g (struct nsbox_sandbox_config *c) { c->tmpfs_size = 2ULL << 30; }
+
+Test (unit_nsconf, limits_over_a_ceiling_are_refused_naming_it)
+{
+  static const char conf[]
+      = "{\"ceilings\": {\"memory\": \"1g\", \"timeout\": 60, \"pids\": 64, \"tmpfs_size\": \"1g\"}}";
+  const char *m;
+
+  m = check_error (conf, set_memory_2g);
+  cr_expect_str_eq (m, "memory 2g exceeds the ceiling 1g (ceilings.memory in /etc/nsbox/nsbox.conf)");
+  cr_expect_str_eq (check_error (conf, set_memory_1g), "", "equal to the ceiling is allowed");
+  m = check_error (conf, set_timeout_61);
+  cr_expect_not_null (strstr (m, "ceilings.timeout"), "%s", m);
+  cr_expect_not_null (strstr (m, "61"), "%s", m);
+  m = check_error (conf, set_pids_65);
+  cr_expect_not_null (strstr (m, "ceilings.pids"), "%s", m);
+  m = check_error (conf, set_tmpfs_2g);
+  cr_expect_not_null (strstr (m, "ceilings.tmpfs_size"), "%s", m);
+}
