@@ -183,13 +183,16 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   const struct nsbox_lang_step *step = compile ? &p->compile : &p->run;
   const struct nsbox_ceilings *k = &r->conf->ceilings;
   bool halve = r->strict && !compile;
+  /* The caller's limits are the program's: the compile step keeps the policy's. */
+  const uint64_t memory = compile ? NSBOX_UNLIMITED : r->memory_bytes, timeout = compile ? 0 : r->timeout_ms,
+                 pids = compile ? NSBOX_UNLIMITED : r->pids;
 
   if (build_argv (&c->argv, step, compile ? NULL : r->args, err) < 0 || build_env (&c->env, r, step, err) < 0
       || build_files (c, r, err) < 0 || replace_string (&c->workdir, p->workdir ? p->workdir : "/tmp", err) < 0)
     return -1;
-  c->memory_bytes = pick (r->memory_bytes, NSBOX_UNLIMITED, step->memory_bytes, halve, k->memory_bytes);
-  c->timeout_ms = pick (r->timeout_ms, 0, step->timeout_ms ? step->timeout_ms : 0, halve, k->timeout_ms);
-  c->pids = pick (r->pids, NSBOX_UNLIMITED, step->pids, false, k->pids);
+  c->memory_bytes = pick (memory, NSBOX_UNLIMITED, step->memory_bytes, halve, k->memory_bytes);
+  c->timeout_ms = pick (timeout, 0, step->timeout_ms, halve, k->timeout_ms);
+  c->pids = pick (pids, NSBOX_UNLIMITED, step->pids, false, k->pids);
   if (r->tmpfs_size)
     c->tmpfs_size = r->tmpfs_size;
   else if (step->tmpfs_size)

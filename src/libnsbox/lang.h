@@ -21,8 +21,9 @@
 
 /* What the caller asked for beyond the policy.  Limits left at their "not
  * given" values come from the policy (halved memory and time for the run step
- * under strict) and are clamped to the ceilings; limits given here must be
- * within the ceilings or the run is refused. */
+ * under strict) and are clamped to the ceilings; limits given here are the run
+ * step's (the compile step keeps the policy's) and must be within the
+ * ceilings or the run is refused. */
 struct nsbox_lang_request
 {
   const struct nsbox_lang_policy *policy;

@@ -1,0 +1,820 @@
+/* lang: nsbox exec --lang with real toolchains.
+ *
+ * Each language's toolchain comes from the root of its policy's image
+ * (nsbox/python -> test-roots/lang-python, built by `make lang-test-roots`);
+ * a test whose toolchain was not built is skipped and says which. */
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef NSBOX_TEST_SRCDIR
+#define NSBOX_TEST_SRCDIR "."
+#endif
+
+static char *work;  /* this test's directory */
+static char conf[4200];
+static char tmp[4200]; /* TMPDIR of nsbox: where artifact directories are made */
+
+static void
+write_text (const char *path, const char *text)
+{
+  FILE *f = fopen (path, "w");
+
+  cr_assert_not_null (f, "%s", path);
+  fputs (text, f);
+  cr_assert_eq (fclose (f), 0);
+}
+
+/* A path in the test's directory; lives until the test process ends. */
+static const char *
+in_work (const char *name)
+{
+  char *p = NULL;
+
+  cr_assert_geq (asprintf (&p, "%s/%s", work, name), 0);
+  return p;
+}
+
+static void
+write_conf (const char *extra)
+{
+  char text[8192];
+
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies/lang\"%s%s}", NSBOX_TEST_SRCDIR, extra ? ", " : "",
+            extra ? extra : "");
+  write_text (conf, text);
+}
+
+static void
+setup (void)
+{
+  work = sbx_tmpdir ();
+  snprintf (conf, sizeof conf, "%s/nsbox.conf", work);
+  snprintf (tmp, sizeof tmp, "%s/tmp", work);
+  cr_assert_eq (mkdir (tmp, 0700), 0);
+  write_conf (NULL);
+  setenv ("NSBOX_CONFIG", conf, 1);
+  setenv ("TMPDIR", tmp, 1);
+}
+
+static bool
+dir_is_empty (const char *path)
+{
+  DIR *d = opendir (path);
+  struct dirent *e;
+  bool empty = true;
+
+  cr_assert_not_null (d);
+  while ((e = readdir (d)))
+    if (strcmp (e->d_name, ".") && strcmp (e->d_name, ".."))
+      empty = false;
+  closedir (d);
+  return empty;
+}
+
+static void
+teardown (void)
+{
+  FILE *f = fopen ("/proc/self/mountinfo", "r");
+  char line[8192];
+
+  cr_expect (dir_is_empty (tmp), "an artifact directory was left in %s", tmp);
+  while (f && fgets (line, sizeof line, f))
+    cr_expect_null (strstr (line, tmp), "artifact mount left behind: %s", line);
+  if (f)
+    fclose (f);
+  sbx_tmpdir_remove (work);
+}
+
+TestSuite (lang, .init = setup, .fini = teardown, .timeout = 240);
+
+/* The image a language's policy names, as the test root built from it. */
+static const char *
+image_base (const char *lang)
+{
+  if (strcmp (lang, "c") == 0 || strcmp (lang, "cpp") == 0)
+    return "gcc";
+  if (strcmp (lang, "typescript") == 0)
+    return "node";
+  return lang;
+}
+
+static const char *
+lang_root (const char *lang)
+{
+  static __thread char path[4200];
+  const char *roots = getenv ("NSBOX_TEST_ROOTS");
+  struct stat st;
+
+  if (roots == NULL)
+    cr_skip_test ("NSBOX_TEST_ROOTS is not set: run the suite through `make check`");
+  snprintf (path, sizeof path, "%s/lang-%s", roots, image_base (lang));
+  if (stat (path, &st) < 0)
+    cr_skip_test ("the %s toolchain (image nsbox/%s) was not built: run `make lang-test-roots`", lang,
+                  image_base (lang));
+  return path;
+}
+
+/* nsbox exec --json --lang LANG --code FILE --rootfs ROOT EXTRA... */
+static void
+run_lang (struct sbx *r, const char *lang, const char *code, const char *const *extra)
+{
+  const char *args[64] = { "--json", "--lang", lang, "--code", in_work ("code"), "--rootfs", lang_root (lang) };
+  size_t n = 7;
+
+  write_text (in_work ("code"), code);
+  for (size_t i = 0; extra && extra[i]; i++)
+    args[n++] = extra[i];
+  args[n] = NULL;
+  sbx_execv (r, args);
+}
+
+static json_t *
+field (const struct sbx *r, const char *a, const char *b)
+{
+  json_t *v = json_object_get (r->report, a);
+
+  return b ? json_object_get (v, b) : v;
+}
+
+static bool
+has_violation (const struct sbx *r, const char *rule)
+{
+  json_t *v = json_object_get (r->report, "violations"), *item;
+  size_t i;
+
+  json_array_foreach (v, i, item)
+  {
+    if (strcmp (json_string_value (json_object_get (item, "rule")), rule) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* ------------------------------------------------------------------ programs */
+
+struct program
+{
+  const char *lang;
+  const char *hello;   /* prints "hello from LANG" */
+  const char *echo;    /* prints "got: " and the first line of stdin */
+  const char *spin;    /* never ends */
+  const char *hog;     /* allocates and touches memory without end */
+  const char *broken;  /* a compile error (or a runtime error for interpreted languages) */
+  const char *error_text; /* what the report's stderr shows for it */
+  uint64_t memory_mb, timeout_s, pids;
+};
+
+static const struct program programs[] = {
+  { "python", "print('hello from python')\n",
+    "import sys\nprint('got: ' + sys.stdin.readline().strip())\n",
+    "while True:\n    pass\n",
+    "chunks = []\nwhile True:\n    chunks.append(b'x' * (16 << 20))\n",
+    "print('before')\nprint(1 / 0)\n", "ZeroDivisionError", 512, 30, 16 },
+  { "node", "console.log('hello from node');\n",
+    "process.stdin.once('data', d => console.log('got: ' + String(d).split('\\n')[0]));\n",
+    "for (;;) {}\n",
+    "const a = [];\nfor (;;) a.push(Buffer.alloc(16 << 20, 1));\n",
+    "throw new Error('boom');\n", "boom", 256, 20, 32 },
+  { "typescript", "const who: string = 'typescript';\nconsole.log(`hello from ${who}`);\n",
+    "process.stdin.once('data', (d: any) => console.log('got: ' + String(d).split('\\n')[0]));\n",
+    "for (;;) {}\n",
+    "const a: any[] = [];\nfor (;;) a.push(Buffer.alloc(16 << 20, 1));\n",
+    "const n: number = 'not a number';\nconsole.log(n);\n", "TS2322", 256, 20, 32 },
+  { "go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello from go\") }\n",
+    "package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\ts := bufio.NewScanner(os.Stdin)\n"
+    "\ts.Scan()\n\tfmt.Println(\"got: \" + s.Text())\n}\n",
+    "package main\n\nfunc main() {\n\tfor {\n\t}\n}\n",
+    "package main\n\nfunc main() {\n\tvar all [][]byte\n\tfor {\n\t\tb := make([]byte, 16<<20)\n"
+    "\t\tfor i := range b {\n\t\t\tb[i] = 1\n\t\t}\n\t\tall = append(all, b)\n\t}\n}\n",
+    "package main\n\nfunc main() { undefinedThing() }\n", "undefined", 512, 30, 64 },
+  { "c", "#include <stdio.h>\nint main(void) { puts(\"hello from c\"); return 0; }\n",
+    "#include <stdio.h>\n#include <string.h>\nint main(void) {\n  char b[256] = \"\";\n  if (!fgets(b, sizeof b, stdin)) return 2;\n"
+    "  b[strcspn(b, \"\\n\")] = 0;\n  printf(\"got: %s\\n\", b);\n  return 0;\n}\n",
+    "int main(void) { for (;;) { __asm__ __volatile__(\"\" ::: \"memory\"); } }\n",
+    "#include <stdlib.h>\n#include <string.h>\nint main(void) {\n  for (;;) {\n    char *p = malloc(16 << 20);\n"
+    "    if (!p) return 3;\n    memset(p, 1, 16 << 20);\n  }\n}\n",
+    "int main(void) { return undeclared; }\n", "undeclared", 256, 20, 16 },
+  { "cpp", "#include <iostream>\nint main() { std::cout << \"hello from cpp\" << std::endl; }\n",
+    "#include <iostream>\n#include <string>\nint main() { std::string s; std::getline(std::cin, s); "
+    "std::cout << \"got: \" << s << std::endl; }\n",
+    "int main() { volatile unsigned long n = 0; for (;;) n++; }\n",
+    "#include <vector>\n#include <cstring>\nint main() {\n  std::vector<char *> all;\n  for (;;) {\n"
+    "    char *p = new char[16 << 20];\n    std::memset(p, 1, 16 << 20);\n    all.push_back(p);\n  }\n}\n",
+    "int main() { std::vector<int> v; }\n", "error", 512, 30, 16 },
+  { "rust", "fn main() {\n    println!(\"hello from rust\");\n}\n",
+    "use std::io::BufRead;\nfn main() {\n    let mut s = String::new();\n"
+    "    std::io::stdin().lock().read_line(&mut s).unwrap();\n    println!(\"got: {}\", s.trim_end());\n}\n",
+    "fn main() {\n    let mut n: u64 = 1;\n    loop {\n        n = n.wrapping_mul(3).wrapping_add(1);\n"
+    "        if n == 0 {\n            println!(\"{}\", n);\n        }\n    }\n}\n",
+    "fn main() {\n    let mut all: Vec<Vec<u8>> = Vec::new();\n    loop {\n        all.push(vec![1u8; 16 << 20]);\n"
+    "    }\n}\n",
+    "fn main() {\n    let x: i32 = \"text\";\n}\n", "error[E0308]", 1024, 60, 64 },
+  { "java", "public class Main {\n  public static void main(String[] a) {\n    System.out.println(\"hello from java\");\n  }\n}\n",
+    "import java.io.*;\npublic class Main {\n  public static void main(String[] a) throws IOException {\n"
+    "    BufferedReader r = new BufferedReader(new InputStreamReader(System.in));\n"
+    "    System.out.println(\"got: \" + r.readLine());\n  }\n}\n",
+    "public class Main {\n  public static void main(String[] a) {\n    long n = 0;\n    while (true) { n++; }\n  }\n}\n",
+    "import java.util.*;\npublic class Main {\n  public static void main(String[] a) {\n"
+    "    List<byte[]> all = new ArrayList<>();\n    while (true) {\n      byte[] b = new byte[16 << 20];\n"
+    "      Arrays.fill(b, (byte) 1);\n      all.add(b);\n    }\n  }\n}\n",
+    "public class Main {\n  public static void main(String[] a) {\n    int x = \"text\";\n  }\n}\n", "error:", 1024,
+    60, 64 },
+};
+
+static const struct program *
+program (const char *lang)
+{
+  for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
+    if (strcmp (programs[i].lang, lang) == 0)
+      return &programs[i];
+  cr_assert_fail ("no program for %s", lang);
+  return NULL;
+}
+
+static bool
+compiled (const char *lang)
+{
+  return strcmp (lang, "python") != 0 && strcmp (lang, "node") != 0;
+}
+
+/* ------------------------------------------------------------------ per language */
+
+static void
+check_hello (const char *lang)
+{
+  const struct program *p = program (lang);
+  struct sbx r = { 0 };
+  char expect[64];
+
+  run_lang (&r, lang, p->hello, NULL);
+  snprintf (expect, sizeof expect, "hello from %s\n", lang);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_eq (sbx_int (&r, "exit_code"), 0);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), expect);
+  cr_expect_str_eq (sbx_str (&r, "language"), lang);
+  cr_expect_str_eq (sbx_str (&r, "profile"), "standard");
+  cr_expect_eq (json_array_size (field (&r, "violations", NULL)), 0);
+  cr_expect_eq (json_integer_value (field (&r, "limits", "memory_bytes")), (json_int_t) p->memory_mb << 20);
+  cr_expect_float_eq (json_number_value (field (&r, "limits", "timeout_s")), (double) p->timeout_s, 1e-6);
+  cr_expect_eq (json_integer_value (field (&r, "limits", "pids")), (json_int_t) p->pids);
+  if (compiled (lang))
+    cr_expect_str_eq (json_string_value (field (&r, "compile", "status")), "exited");
+  else
+    cr_expect (json_is_null (field (&r, "compile", NULL)));
+  cr_expect_eq (r.status, 0);
+  sbx_release (&r);
+}
+
+static void
+check_stdin (const char *lang)
+{
+  struct sbx r = { 0 };
+  const char *const extra[] = { "--stdin", in_work ("input"), NULL };
+
+  write_text (in_work ("input"), "line one\nline two\n");
+  run_lang (&r, lang, program (lang)->echo, extra);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "got: line one\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+}
+
+static void
+check_timeout (const char *lang)
+{
+  struct sbx r = { 0 };
+  const char *const extra[] = { "--timeout", "1", NULL };
+
+  run_lang (&r, lang, program (lang)->spin, extra);
+  cr_expect_str_eq (sbx_str (&r, "status"), "timeout", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect (sbx_bool (&r, "timed_out"));
+  cr_expect_float_eq (json_number_value (field (&r, "limits", "timeout_s")), 1.0, 1e-6, "the flag overrides the policy");
+  cr_expect_lt (json_number_value (field (&r, "wall_time_s", NULL)), 10.0);
+  cr_expect_eq (r.status, 124);
+  sbx_release (&r);
+}
+
+/* Needs the cgroup memory limit; the JVM may stop itself first with its own
+ * OutOfMemoryError, which is the same limit reported by the workload. */
+static void
+check_memory (const char *lang)
+{
+  struct sbx r = { 0 };
+  /* The timeout bounds the test where no memory limit could be set. */
+  const char *const extra[] = { "--memory", "128m", "--timeout", "15", NULL };
+  const char *status;
+
+  run_lang (&r, lang, program (lang)->hog, extra);
+  status = sbx_str (&r, "status");
+  cr_expect_eq (json_integer_value (field (&r, "limits", "memory_bytes")), 128 << 20);
+  if (strcmp (lang, "java") == 0 && strcmp (status, "exited") == 0)
+    cr_expect_not_null (strstr (sbx_str (&r, "stderr"), "OutOfMemoryError"), "stderr: %s", sbx_str (&r, "stderr"));
+  else
+    cr_expect_str_eq (status, "oom", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_neq (r.status, 0);
+  sbx_release (&r);
+}
+
+static void
+check_error (const char *lang)
+{
+  const struct program *p = program (lang);
+  struct sbx r = { 0 };
+
+  run_lang (&r, lang, p->broken, NULL);
+  cr_expect_not_null (strstr (sbx_str (&r, "stderr"), p->error_text), "`%s` not in stderr: %s", p->error_text,
+                      sbx_str (&r, "stderr"));
+  if (compiled (lang))
+    {
+      cr_expect_str_eq (sbx_str (&r, "status"), "compile-error");
+      cr_expect_eq (r.status, 123);
+      cr_expect_str_eq (sbx_str (&r, "stdout"), "", "the program did not run");
+      cr_expect_str_eq (json_string_value (field (&r, "compile", "status")), "exited");
+      cr_expect_neq (json_integer_value (field (&r, "compile", "exit_code")), 0);
+    }
+  else
+    {
+      cr_expect_str_eq (sbx_str (&r, "status"), "exited");
+      cr_expect_eq (sbx_int (&r, "exit_code"), 1);
+      cr_expect_eq (r.status, 1);
+    }
+  sbx_release (&r);
+}
+
+#define LANGUAGE_TESTS(id, name)                                                                                      \
+  Test (lang, id##_hello) { check_hello (name); }                                                                   \
+  Test (lang, id##_reads_stdin) { check_stdin (name); }                                                             \
+  Test (lang, id##_timeout) { check_timeout (name); }                                                               \
+  Test (lang, id##_memory_limit) { check_memory (name); }                                                           \
+  Test (lang, id##_error_is_reported) { check_error (name); }
+
+LANGUAGE_TESTS (python, "python")
+LANGUAGE_TESTS (node, "node")
+LANGUAGE_TESTS (typescript, "typescript")
+LANGUAGE_TESTS (go, "go")
+LANGUAGE_TESTS (c, "c")
+LANGUAGE_TESTS (cpp, "cpp")
+LANGUAGE_TESTS (rust, "rust")
+LANGUAGE_TESTS (java, "java")
+
+/* ------------------------------------------------------------------ checks */
+
+static const struct
+{
+  const char *lang, *code, *rule;
+} dangerous[] = {
+  { "python", "import os\n", "python-import-os" },
+  { "python", "import subprocess\n", "python-import-subprocess" },
+  { "python", "import socket\n", "python-import-socket" },
+  { "python", "import ctypes\n", "python-import-ctypes" },
+  { "python", "eval('1')\n", "python-dynamic-code" },
+  { "python", "exec('x = 1')\n", "python-dynamic-code" },
+  { "python", "compile('1', 'f', 'eval')\n", "python-dynamic-code" },
+  { "python", "__import__('sys')\n", "python-dynamic-code" },
+  { "python", "open('/etc/passwd').read()\n", "python-open" },
+  { "node", "require('child_process').execSync('id');\n", "node-child-process" },
+  { "node", "require('fs').readFileSync('/etc/passwd');\n", "node-fs" },
+  { "node", "require('net').connect(80, '10.0.0.1');\n", "node-net" },
+  { "node", "require('http').get('http://10.0.0.1/');\n", "node-http" },
+  { "node", "require('vm').runInNewContext('1');\n", "node-vm" },
+  { "node", "eval('1');\n", "node-eval" },
+  { "node", "new Function('return 1')();\n", "node-function" },
+  { "typescript", "import * as cp from 'child_process';\n", "node-child-process" },
+  { "go", "package main\nimport \"os/exec\"\nfunc main() { exec.Command(\"id\").Run() }\n", "go-os-exec" },
+  { "go", "package main\nimport \"syscall\"\nfunc main() { syscall.Getpid() }\n", "go-syscall" },
+  { "go", "package main\nimport \"unsafe\"\nfunc main() { _ = unsafe.Sizeof(0) }\n", "go-unsafe" },
+  { "go", "package main\nimport \"net\"\nfunc main() { net.Dial(\"tcp\", \"10.0.0.1:80\") }\n", "go-net" },
+  { "c", "#include <stdlib.h>\nint main(void) { return system(\"id\"); }\n", "c-system" },
+  { "c", "#include <unistd.h>\nint main(void) { execl(\"/bin/sh\", \"sh\", (char *) 0); }\n", "c-exec" },
+  { "c", "#include <unistd.h>\nint main(void) { fork(); }\n", "c-fork" },
+  { "c", "#include <sys/socket.h>\nint main(void) { return socket(2, 1, 0); }\n", "c-socket" },
+  { "c", "int main(void) { __asm__(\"nop\"); }\n", "c-asm" },
+  { "cpp", "#include <cstdlib>\nint main() { return std::system(\"id\"); }\n", "c-system" },
+  { "rust", "use std::process::Command;\nfn main() { Command::new(\"id\").status().unwrap(); }\n", "rust-process" },
+  { "rust", "use std::net::TcpStream;\nfn main() { let _ = TcpStream::connect(\"10.0.0.1:80\"); }\n", "rust-net" },
+  { "rust", "fn main() { unsafe { std::ptr::null::<u8>().read(); } }\n", "rust-unsafe" },
+  { "java", "public class Main { public static void main(String[] a) throws Exception { "
+            "Runtime.getRuntime().exec(\"id\"); } }\n",
+    "java-runtime-exec" },
+  { "java", "public class Main { public static void main(String[] a) throws Exception { "
+            "new ProcessBuilder(\"id\").start(); } }\n",
+    "java-process-builder" },
+  { "java", "import java.net.Socket;\npublic class Main { public static void main(String[] a) {} }\n", "java-net" },
+  { "java", "public class Main { public static void main(String[] a) throws Exception { "
+            "Class.forName(\"Main\").getDeclaredMethod(\"main\"); } }\n",
+    "java-reflection" },
+};
+
+/* Blocked before any sandbox starts: the root does not matter, so every
+ * pattern is tested even where a toolchain was not built. */
+Test (lang, strict_blocks_each_listed_pattern)
+{
+  for (size_t i = 0; i < sizeof dangerous / sizeof dangerous[0]; i++)
+    {
+      struct sbx r = { 0 };
+
+      write_text (in_work ("code"), dangerous[i].code);
+      sbx_exec (&r, "--json", "--lang", dangerous[i].lang, "--code", in_work ("code"), "--profile", "strict",
+                "--rootfs", sbx_root ("busybox"), NULL);
+      cr_expect_str_eq (sbx_str (&r, "status"), "blocked", "%s: %s", dangerous[i].lang, dangerous[i].code);
+      cr_expect_eq (r.status, 122);
+      cr_expect (has_violation (&r, dangerous[i].rule), "%s not reported for %s", dangerous[i].rule,
+                 dangerous[i].code);
+      cr_expect_geq (sbx_int (&r, "risk_score"), 40);
+      cr_expect_str_eq (sbx_str (&r, "profile"), "strict");
+      cr_expect_str_eq (sbx_str (&r, "stdout"), "");
+      sbx_release (&r);
+    }
+}
+
+Test (lang, strict_block_in_pass_through_mode_names_the_rule)
+{
+  struct sbx r = { 0 };
+
+  write_text (in_work ("code"), "print(1)\nimport socket\n");
+  sbx_exec (&r, "--lang", "python", "--code", in_work ("code"), "--profile", "strict", "--rootfs",
+            sbx_root ("busybox"), NULL);
+  cr_expect_eq (r.status, 122);
+  cr_expect_str_eq (r.out, "");
+  cr_expect_not_null (strstr (r.err, "python-import-socket"), "%s", r.err);
+  cr_expect_not_null (strstr (r.err, "line 2"), "%s", r.err);
+  sbx_release (&r);
+}
+
+/* Standard reports what it found and runs the code anyway. */
+static const struct
+{
+  const char *lang, *code, *rule, *out;
+} reported[] = {
+  { "python", "import os\nprint('cwd', os.getcwd())\n", "python-import-os", "cwd /tmp\n" },
+  { "node", "const fs = require('fs');\nconsole.log(fs.existsSync('/code/main.js'));\n", "node-fs", "true\n" },
+  { "typescript", "const fs = require('fs');\nconsole.log(fs.existsSync('/code/main.ts'));\n", "node-fs", "true\n" },
+  { "go", "package main\nimport (\n\t\"fmt\"\n\t_ \"net\"\n)\nfunc main() { fmt.Println(\"ran\") }\n", "go-net", "ran\n" },
+  { "c", "#include <stdio.h>\n#include <sys/socket.h>\nint main(void) { puts(\"ran\"); }\n", "c-socket", "ran\n" },
+  { "cpp", "#include <cstdio>\n#include <sys/socket.h>\nint main() { std::puts(\"ran\"); }\n", "c-socket", "ran\n" },
+  { "rust", "#[allow(unused_unsafe)]\nfn main() { unsafe { println!(\"ran\"); } }\n", "rust-unsafe", "ran\n" },
+  { "java", "import java.net.URI;\npublic class Main { public static void main(String[] a) { "
+            "System.out.println(\"ran\"); } }\n",
+    "java-net", "ran\n" },
+};
+
+static void
+check_reported (size_t i)
+{
+  struct sbx r = { 0 };
+
+  run_lang (&r, reported[i].lang, reported[i].code, NULL);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_str_eq (sbx_str (&r, "stdout"), reported[i].out, "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect (has_violation (&r, reported[i].rule), "%s not reported", reported[i].rule);
+  cr_expect_eq (sbx_int (&r, "risk_score"), 40);
+  sbx_release (&r);
+}
+
+Test (lang, standard_reports_and_runs_python) { check_reported (0); }
+Test (lang, standard_reports_and_runs_node) { check_reported (1); }
+Test (lang, standard_reports_and_runs_typescript) { check_reported (2); }
+Test (lang, standard_reports_and_runs_go) { check_reported (3); }
+Test (lang, standard_reports_and_runs_c) { check_reported (4); }
+Test (lang, standard_reports_and_runs_cpp) { check_reported (5); }
+Test (lang, standard_reports_and_runs_rust) { check_reported (6); }
+Test (lang, standard_reports_and_runs_java) { check_reported (7); }
+
+Test (lang, strict_halves_memory_and_time)
+{
+  struct sbx r = { 0 };
+  const char *const extra[] = { "--profile", "strict", NULL };
+
+  run_lang (&r, "python", "print(open('/proc/self/status').read().count('Seccomp:\\t2'))\n", extra);
+  cr_expect_str_eq (sbx_str (&r, "status"), "blocked", "open() is critical: strict blocks it");
+  sbx_release (&r);
+  run_lang (&r, "python", "print('ok')\n", extra);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "ok\n");
+  cr_expect_eq (json_integer_value (field (&r, "limits", "memory_bytes")), 256 << 20);
+  cr_expect_float_eq (json_number_value (field (&r, "limits", "timeout_s")), 15.0, 1e-6);
+  cr_expect_eq (json_integer_value (field (&r, "limits", "pids")), 16);
+  sbx_release (&r);
+}
+
+Test (lang, checks_off_reports_nothing)
+{
+  struct sbx r = { 0 };
+  const char *const extra[] = { "--profile", "strict", "--checks", "off", NULL };
+
+  run_lang (&r, "python", "import os\nprint('ran')\n", extra);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_eq (json_array_size (field (&r, "violations", NULL)), 0);
+  sbx_release (&r);
+}
+
+/* ------------------------------------------------------------------ python specifics */
+
+Test (lang, numpy_and_pandas_work)
+{
+  struct sbx r = { 0 };
+
+  run_lang (&r, "python",
+            "import numpy as np\nimport pandas as pd\n"
+            "a = np.arange(10).reshape(2, 5)\nprint(int(a.sum()), a.shape)\n"
+            "df = pd.DataFrame({'x': [1, 2, 3], 'y': [4.0, 5.0, 6.0]})\nprint(df['y'].mean(), len(df))\n",
+            NULL);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "45 (2, 5)\n5.0 3\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+}
+
+Test (lang, arguments_after_the_options_reach_the_program)
+{
+  struct sbx r = { 0 };
+  const char *const extra[] = { "--", "a", "b c", NULL };
+
+  run_lang (&r, "python", "import sys\nprint(sys.argv[1:])\n", extra);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "['a', 'b c']\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+}
+
+Test (lang, the_code_is_read_only_and_no_host_path_is_exposed)
+{
+  struct sbx r = { 0 };
+
+  run_lang (&r, "python",
+            "import sys\nsrc = sys.argv[0]\n"
+            "try:\n    f = __builtins__.open(src, 'a')\n    print('writable')\nexcept OSError as e:\n    print('ro')\n"
+            "print(sorted(__builtins__.open('/proc/self/mountinfo').read().count(p) for p in ['" NSBOX_TEST_SRCDIR
+            "']))\n",
+            NULL);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "ro\n[0]\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+}
+
+Test (lang, eight_parallel_python_runs_all_complete)
+{
+  enum { N = 8 };
+  struct sbx r[N];
+  pid_t pids[N];
+  int fds[N];
+
+  lang_root ("python");
+  write_text (in_work ("code"), "import sys, time\nn = int(sys.stdin.readline())\ntime.sleep(0.5)\n"
+                                "print(sum(range(n)))\n");
+  for (int i = 0; i < N; i++)
+    {
+      char input[64], name[32], number[32];
+      const char *args[] = { "--json", "--lang", "python", "--code", in_work ("code"), "--rootfs", lang_root ("python"),
+                             "--stdin", NULL, NULL };
+
+      memset (&r[i], 0, sizeof r[i]);
+      snprintf (name, sizeof name, "in%d", i);
+      snprintf (number, sizeof number, "%d\n", 1000 * (i + 1));
+      snprintf (input, sizeof input, "%s", in_work (name));
+      write_text (input, number);
+      args[8] = input;
+      snprintf (name, sizeof name, "out%d", i);
+      fds[i] = open (in_work (name), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      cr_assert_geq (fds[i], 0);
+      pids[i] = sbx_spawn (&r[i], fds[i], args);
+    }
+  for (int i = 0; i < N; i++)
+    {
+      char buf[65536] = "", expect[64];
+      ssize_t n;
+      json_t *j;
+      long long want = 0;
+
+      sbx_wait (&r[i], pids[i]);
+      n = pread (fds[i], buf, sizeof buf - 1, 0);
+      close (fds[i]);
+      cr_assert_gt (n, 0);
+      j = json_loads (buf, 0, NULL);
+      cr_assert_not_null (j, "%s", buf);
+      for (long long k = 0; k < 1000 * (i + 1); k++)
+        want += k;
+      snprintf (expect, sizeof expect, "%lld\n", want);
+      cr_expect_str_eq (json_string_value (json_object_get (j, "status")), "exited", "run %d: %s", i, buf);
+      cr_expect_str_eq (json_string_value (json_object_get (j, "stdout")), expect, "run %d: %s", i, buf);
+      cr_expect_eq (r[i].status, 0);
+      json_decref (j);
+    }
+}
+
+/* ------------------------------------------------------------------ CLI, configuration, log */
+
+/* Run `nsbox ARGS...` with `input` on its stdin; returns the exit status. */
+static int
+run_cli (const char *const *args, const char *input, char **out, char **err)
+{
+  char path_out[4300], path_err[4300], path_in[4300];
+  size_t n = 0;
+  const char *argv[32];
+  pid_t pid;
+  int status;
+  FILE *f;
+
+  snprintf (path_out, sizeof path_out, "%s", in_work ("cli.out"));
+  snprintf (path_err, sizeof path_err, "%s", in_work ("cli.err"));
+  snprintf (path_in, sizeof path_in, "%s", in_work ("cli.in"));
+  write_text (path_in, input ? input : "");
+  argv[n++] = sbx_nsbox ();
+  for (size_t i = 0; args[i]; i++)
+    argv[n++] = args[i];
+  argv[n] = NULL;
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      int in = open (path_in, O_RDONLY), o = open (path_out, O_WRONLY | O_CREAT | O_TRUNC, 0600),
+          e = open (path_err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      dup2 (in, 0);
+      dup2 (o, 1);
+      dup2 (e, 2);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  for (int k = 0; k < 2; k++)
+    {
+      char **dst = k ? err : out;
+      size_t len = 0;
+      f = fopen (k ? path_err : path_out, "r");
+      cr_assert_not_null (f);
+      *dst = NULL;
+      if (getdelim (dst, &len, '\0', f) < 0)
+        {
+          free (*dst);
+          *dst = strdup ("");
+        }
+      fclose (f);
+    }
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+Test (lang, code_can_come_from_stdin)
+{
+  const char *args[] = { "exec", "--json", "--lang", "python", "--code", "-", "--rootfs", lang_root ("python"), NULL };
+  char *out, *err;
+  json_t *j;
+
+  cr_assert_eq (run_cli (args, "print('from stdin')\n", &out, &err), 0, "%s", err);
+  j = json_loads (out, 0, NULL);
+  cr_assert_not_null (j, "%s", out);
+  cr_expect_str_eq (json_string_value (json_object_get (j, "stdout")), "from stdin\n");
+  json_decref (j);
+  free (out);
+  free (err);
+}
+
+Test (lang, pass_through_output_and_compile_errors)
+{
+  const char *args[] = { "exec", "--lang", "c", "--code", in_work ("code"), "--rootfs", lang_root ("c"), NULL };
+  char *out, *err;
+
+  write_text (in_work ("code"), program ("c")->hello);
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 0, "%s", err);
+  cr_expect_str_eq (out, "hello from c\n");
+  free (out);
+  free (err);
+  write_text (in_work ("code"), program ("c")->broken);
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 123);
+  cr_expect_str_eq (out, "");
+  cr_expect_not_null (strstr (err, "undeclared"), "%s", err);
+  cr_expect_not_null (strstr (err, "nsbox: compile step failed"), "%s", err);
+  free (out);
+  free (err);
+}
+
+Test (lang, a_bad_nsbox_conf_is_a_clear_error)
+{
+  const char *args[] = { "exec", "--lang", "python", "--code", in_work ("code"), "--rootfs", sbx_root ("busybox"),
+                         NULL };
+  char *out, *err;
+
+  write_text (in_work ("code"), "print(1)\n");
+  write_conf ("\"ceilings\": {\"memroy\": \"1g\"}");
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 125);
+  cr_expect_not_null (strstr (err, conf), "%s", err);
+  cr_expect_not_null (strstr (err, "`ceilings.memroy`"), "%s", err);
+  free (out);
+  free (err);
+  write_conf ("\"default_profile\": \"paranoid\"");
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 125);
+  cr_expect_not_null (strstr (err, "`default_profile`"), "%s", err);
+  free (out);
+  free (err);
+}
+
+Test (lang, a_bad_policy_is_a_clear_error)
+{
+  char dir[4300], path[4400], text[4400];
+  const char *args[] = { "exec", "--lang", "python", "--code", in_work ("code"), "--rootfs", sbx_root ("busybox"),
+                         NULL };
+  char *out, *err;
+
+  snprintf (dir, sizeof dir, "%s", in_work ("policies"));
+  cr_assert_eq (mkdir (dir, 0700), 0);
+  snprintf (path, sizeof path, "%s/python.json", dir);
+  write_text (path, "{\"name\": \"python\", \"image\": \"x\", \"file\": \"/code/a.py\", "
+                    "\"run\": {\"argv\": [\"python3\"], \"timeout\": \"forever\"}}");
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  write_text (conf, text);
+  write_text (in_work ("code"), "print(1)\n");
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 125);
+  cr_expect_not_null (strstr (err, path), "%s", err);
+  cr_expect_not_null (strstr (err, "`run.timeout`"), "%s", err);
+  free (out);
+  free (err);
+}
+
+Test (lang, limits_above_a_ceiling_are_refused_and_policy_values_clamped)
+{
+  const char *args[] = { "exec", "--lang", "python", "--code", in_work ("code"), "--rootfs", lang_root ("python"),
+                         "--memory", "1g", NULL };
+  struct sbx r = { 0 };
+  char *out, *err;
+
+  write_text (in_work ("code"), "print('ok')\n");
+  write_conf ("\"ceilings\": {\"memory\": \"256m\", \"timeout\": 10}");
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 125);
+  cr_expect_not_null (strstr (err, "memory 1g exceeds the ceiling 256m (ceilings.memory in "), "%s", err);
+  cr_expect_not_null (strstr (err, conf), "%s", err);
+  free (out);
+  free (err);
+  run_lang (&r, "python", "print('ok')\n", NULL);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "ok\n");
+  cr_expect_eq (json_integer_value (field (&r, "limits", "memory_bytes")), 256 << 20);
+  cr_expect_float_eq (json_number_value (field (&r, "limits", "timeout_s")), 10.0, 1e-6);
+  sbx_release (&r);
+}
+
+Test (lang, unknown_language_is_a_clear_error)
+{
+  const char *args[] = { "exec", "--lang", "cobol", "--code", in_work ("code"), "--rootfs", sbx_root ("busybox"), NULL };
+  char *out, *err;
+
+  write_text (in_work ("code"), "x\n");
+  cr_expect_eq (run_cli (args, NULL, &out, &err), 125);
+  cr_expect_not_null (strstr (err, "no policy for the language `cobol`"), "%s", err);
+  free (out);
+  free (err);
+}
+
+Test (lang, langs_lists_every_language)
+{
+  const char *args[] = { "langs", NULL };
+  const char *names[] = { "python", "node", "typescript", "go", "c", "cpp", "rust", "java" };
+  char *out, *err;
+
+  cr_assert_eq (run_cli (args, NULL, &out, &err), 0, "%s", err);
+  for (size_t i = 0; i < 8; i++)
+    cr_expect_not_null (strstr (out, names[i]), "%s missing: %s", names[i], out);
+  cr_expect_not_null (strstr (out, "nsbox/python:latest"), "%s", out);
+  cr_expect_not_null (strstr (out, "512M"), "%s", out);
+  free (out);
+  free (err);
+}
+
+Test (lang, runs_are_logged_and_summarised)
+{
+  const char *log = in_work ("results.jsonl");
+  const char *stats[] = { "stats", "--log", log, "--format", "json", NULL };
+  const char *prom[] = { "stats", "--log", log, "--format", "prometheus", "--since", "1h", NULL };
+  struct sbx r = { 0 };
+  const char *const extra[] = { "--log", log, NULL };
+  const char *const strict[] = { "--log", log, "--profile", "strict", NULL };
+  char *out, *err;
+  json_t *j;
+
+  run_lang (&r, "python", "print('ok')\n", extra);
+  sbx_release (&r);
+  run_lang (&r, "python", "import socket\n", strict);
+  cr_expect_str_eq (sbx_str (&r, "status"), "blocked");
+  sbx_release (&r);
+  run_lang (&r, "python", "raise SystemExit(3)\n", extra);
+  sbx_release (&r);
+  cr_assert_eq (run_cli (stats, NULL, &out, &err), 0, "%s", err);
+  j = json_loads (out, 0, NULL);
+  cr_assert_not_null (j, "%s", out);
+  cr_expect_eq (json_integer_value (json_object_get (j, "runs")), 3);
+  cr_expect_eq (json_integer_value (json_object_get (json_object_get (j, "counts"), "success")), 1);
+  cr_expect_eq (json_integer_value (json_object_get (json_object_get (j, "counts"), "failure")), 1);
+  cr_expect_eq (json_integer_value (json_object_get (json_object_get (j, "counts"), "blocked")), 1);
+  cr_expect_not_null (json_object_get (json_object_get (j, "by_language"), "python"));
+  json_decref (j);
+  free (out);
+  free (err);
+  cr_assert_eq (run_cli (prom, NULL, &out, &err), 0, "%s", err);
+  cr_expect_not_null (strstr (out, "nsbox_runs_total{language=\"python\",status=\"exited\"} 2\n"), "%s", out);
+  cr_expect_not_null (strstr (out, "nsbox_runs_total{language=\"python\",status=\"blocked\"} 1\n"), "%s", out);
+  free (out);
+  free (err);
+}
