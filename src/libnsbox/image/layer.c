@@ -14,6 +14,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "archive-reader.h"
 #include "cleanup.h"
 
 /* Deeper trees than this are refused: removal walks hold one fd per level, and no real
@@ -482,16 +483,23 @@ extract_all (struct archive *a, int dest_dirfd, const struct nsbox_layer_options
   return 0;
 }
 
-static struct archive *
-new_reader (void)
+struct archive *
+nsbox_archive_reader_new (void)
 {
   struct archive *a = archive_read_new ();
 
   if (a == NULL)
     return NULL;
-  archive_read_support_filter_gzip (a);
-  archive_read_support_filter_zstd (a);
   archive_read_support_filter_none (a);
+  /* ARCHIVE_WARN means "only through an external program": start again without it. */
+  if (archive_read_support_filter_gzip (a) != ARCHIVE_OK || archive_read_support_filter_zstd (a) != ARCHIVE_OK)
+    {
+      archive_read_free (a);
+      a = archive_read_new ();
+      if (a == NULL)
+        return NULL;
+      archive_read_support_filter_none (a);
+    }
   archive_read_support_format_tar (a);
   archive_read_support_format_empty (a);
   return a;
@@ -501,7 +509,7 @@ int
 nsbox_layer_extract (int archive_fd, int dest_dirfd, const struct nsbox_layer_options *options,
                      struct nsbox_error **err)
 {
-  struct archive *a = new_reader ();
+  struct archive *a = nsbox_archive_reader_new ();
   int ret;
 
   if (a == NULL)
@@ -518,7 +526,7 @@ int
 nsbox_layer_extract_buffer (const void *data, size_t length, int dest_dirfd, const struct nsbox_layer_options *options,
                             struct nsbox_error **err)
 {
-  struct archive *a = new_reader ();
+  struct archive *a = nsbox_archive_reader_new ();
   int ret;
 
   if (a == NULL)
