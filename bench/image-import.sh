@@ -21,8 +21,9 @@ work=$(mktemp -d /var/tmp/nsbox-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 # The python tree: the interpreter, its libraries and the standard library.
-py=$(readlink -f "$(command -v python3)")
-ver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+# The distribution's interpreter (not a pyenv/venv shim that may come first in PATH).
+py=$(readlink -f "${PYTHON:-/usr/bin/python3}")
+ver=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 mkdir -p "$work/root/usr/bin" "$work/root/usr/lib"
 cp -a "$py" "$work/root/usr/bin/"
 cp -a "/usr/lib/python$ver" "$work/root/usr/lib/"
