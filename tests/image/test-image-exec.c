@@ -7,6 +7,8 @@
 
 #include "image-harness.h"
 
+TestSuite (image_exec, .fini = image_cleanup);
+
 struct fixture
 {
   char *dir;

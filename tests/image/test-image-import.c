@@ -7,6 +7,8 @@
 
 #include "image-harness.h"
 
+TestSuite (image_import, .fini = image_cleanup);
+
 struct fixture
 {
   char *dir;
