@@ -613,7 +613,7 @@ read_ref (struct nsbox_store *s, const char *file_name, json_t **out, struct nsb
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open ref `%s`", file_name);
-  *out = json_loadfd (fd, JSON_REJECT_DUPLICATES, &jerr);
+  *out = nsbox_json_load_fd (fd, 1024 * 1024, &jerr);
   if (*out == NULL || !json_is_object (*out))
     return nsbox_error_msg (err, "ref `%s` is corrupt: %s", file_name, *out ? "not an object" : jerr.text);
   return 0;
