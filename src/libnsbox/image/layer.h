@@ -11,6 +11,7 @@
 #define NSBOX_IMAGE_LAYER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
 
