@@ -277,6 +277,8 @@ transport_error (struct client *c, const char *url, CURLcode rc, const char *det
   if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
     hint = " (certificate not trusted: add the registry's CA to /etc/containers/certs.d/<host:port>/ca.crt or "
            "--cert-dir, or use --tls-verify=false)";
+  else if (rc == CURLE_SSL_CONNECT_ERROR)
+    hint = " (a registry serving plain HTTP is reached only with --tls-verify=false)";
   else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
     hint = " (redirect or realm to a plain HTTP URL refused while TLS verification is on)";
   return nsbox_error_errno (err, rc == CURLE_OPERATION_TIMEDOUT ? ETIMEDOUT : EIO, "%s: %s%s%s%s", url,
