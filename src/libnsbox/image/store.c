@@ -17,26 +17,7 @@
 #include "json-util.h"
 #include "layer.h"
 #include "store-ref.h"
-
-struct nsbox_store
-{
-  char *dir;
-  int dirfd;
-  int lock_fd; /* shared flock on <dir>/lock while open */
-  int blobs_fd, layers_fd, refs_fd, locks_fd, tmp_fd;
-};
-
-struct nsbox_blob_writer
-{
-  struct nsbox_store *store;
-  struct nsbox_sha256 *hasher;
-  char tmp_name[64];
-  int fd;
-  bool has_expected;
-  struct nsbox_digest expected;
-  int64_t expected_size;
-  int64_t written;
-};
+#include "store-internal.h"
 
 const char *
 nsbox_store_dir (const struct nsbox_store *store)
@@ -45,8 +26,8 @@ nsbox_store_dir (const struct nsbox_store *store)
 }
 
 /* A fresh, unguessable name in tmp/ (the prefix says what it is, for whoever looks). */
-static int
-tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err)
+int
+nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err)
 {
   uint64_t r[2];
 
@@ -185,8 +166,8 @@ nsbox_store_close (struct nsbox_store *s)
 }
 
 /* An exclusive flock on locks/<name>; returns the fd (closing it releases the lock). */
-static int
-lock_object (struct nsbox_store *s, const char *kind, const struct nsbox_digest *digest, struct nsbox_error **err)
+int
+nsbox_store_lock_object (struct nsbox_store *s, const char *kind, const struct nsbox_digest *digest, struct nsbox_error **err)
 {
   char name[NSBOX_DIGEST_HEX_LEN + 16];
   int fd;
@@ -243,7 +224,7 @@ nsbox_store_blob_begin (struct nsbox_store *s, const struct nsbox_digest *expect
       w->has_expected = true;
       w->expected = *expected;
     }
-  if (nsbox_sha256_new (&w->hasher, err) < 0 || tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
+  if (nsbox_sha256_new (&w->hasher, err) < 0 || nsbox_store_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
     {
       nsbox_blob_writer_abort (w);
       return -1;
@@ -315,16 +296,26 @@ writer_verify (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct 
 }
 
 int
+nsbox_blob_writer_finish (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct nsbox_error **err)
+{
+  if (writer_verify (w, digest, err) < 0)
+    return -1;
+  /* Durable before visible: a crash after the rename must not leave a blob of zeros. */
+  if (fchmod (w->fd, 0444) < 0 || fsync (w->fd) < 0)
+    return nsbox_error_errno (err, errno, "sync blob");
+  return 0;
+}
+
+int
 nsbox_blob_writer_commit (struct nsbox_blob_writer *w, struct nsbox_digest *digest_out, struct nsbox_error **err)
 {
   struct nsbox_digest digest;
-  int ret = writer_verify (w, &digest, err);
+  int ret = nsbox_blob_writer_finish (w, &digest, err);
 
-  /* Durable before visible: a crash after the rename must not leave a blob of zeros. */
-  if (ret >= 0 && (fchmod (w->fd, 0444) < 0 || fsync (w->fd) < 0))
-    ret = nsbox_error_errno (err, errno, "sync blob");
+  if (ret >= 0 && w->txn)
+    ret = nsbox_store_txn_stage (w->txn, &digest, w->tmp_name, err);
   /* Renaming over an identical blob from a concurrent import is harmless: same bytes. */
-  if (ret >= 0 && renameat (w->store->tmp_fd, w->tmp_name, w->store->blobs_fd, digest.hex) < 0)
+  else if (ret >= 0 && renameat (w->store->tmp_fd, w->tmp_name, w->store->blobs_fd, digest.hex) < 0)
     ret = nsbox_error_errno (err, errno, "store blob sha256:%s", digest.hex);
   if (ret >= 0)
     {
@@ -432,20 +423,16 @@ nsbox_store_read_blob (struct nsbox_store *s, const struct nsbox_digest *digest,
   return 0;
 }
 
-/* Extract into tmp/layer-*, then rename to layers/<hex>: a layer directory is complete or absent. */
-static int
-unpack_into_tmp_and_publish (struct nsbox_store *s, const struct nsbox_digest *blob, struct nsbox_error **err)
+int
+nsbox_store_extract_to_tmp (struct nsbox_store *s, int blob_fd, char *name, size_t size, struct nsbox_error **err)
 {
-  static const struct nsbox_layer_options options = { .overlay_whiteouts = true, .keep_ownership = true };
-  struct nsbox_layer_options opts = options;
-  _cleanup_close_ int blob_fd = -1;
+  struct nsbox_layer_options opts = { .overlay_whiteouts = true };
   _cleanup_close_ int dir_fd = -1;
-  char name[64];
   int ret;
 
   /* Ownership needs CAP_CHOWN; a private store of an unprivileged user keeps its own uid. */
   opts.keep_ownership = geteuid () == 0;
-  if ((blob_fd = nsbox_store_open_blob (s, blob, err)) < 0 || tmp_name ("layer", name, sizeof name, err) < 0)
+  if (nsbox_store_tmp_name ("layer", name, size, err) < 0)
     return -1;
   if (mkdirat (s->tmp_fd, name, 0755) < 0)
     return nsbox_error_errno (err, errno, "create temporary layer directory");
@@ -455,16 +442,38 @@ unpack_into_tmp_and_publish (struct nsbox_store *s, const struct nsbox_digest *b
     ret = nsbox_error_errno (err, errno, "chmod temporary layer directory");
   if (ret >= 0)
     ret = nsbox_layer_extract (blob_fd, dir_fd, &opts, err);
+  /* One syncfs instead of an fsync per file: the layer is durable before it is renamed. */
   if (ret >= 0 && syncfs (dir_fd) < 0)
     ret = nsbox_error_errno (err, errno, "sync layer");
-  if (ret >= 0 && renameat (s->tmp_fd, name, s->layers_fd, blob->hex) < 0)
-    ret = nsbox_error_errno (err, errno, "publish layer");
   if (ret < 0)
     {
       struct nsbox_error *cleanup_err = NULL;
       nsbox_remove_tree_at (s->tmp_fd, name, &cleanup_err);
       nsbox_error_free (cleanup_err);
-      return nsbox_error_prefix (err, "unpack layer sha256:%.12s", blob->hex);
+      name[0] = '\0';
+      return -1;
+    }
+  return 0;
+}
+
+/* Extract into tmp/layer-*, then rename to layers/<hex>: a layer directory is complete or absent. */
+static int
+unpack_into_tmp_and_publish (struct nsbox_store *s, const struct nsbox_digest *blob, struct nsbox_error **err)
+{
+  _cleanup_close_ int blob_fd = -1;
+  char name[64];
+
+  if ((blob_fd = nsbox_store_open_blob (s, blob, err)) < 0)
+    return -1;
+  if (nsbox_store_extract_to_tmp (s, blob_fd, name, sizeof name, err) < 0)
+    return nsbox_error_prefix (err, "unpack layer sha256:%.12s", blob->hex);
+  if (renameat (s->tmp_fd, name, s->layers_fd, blob->hex) < 0)
+    {
+      int saved = errno;
+      struct nsbox_error *cleanup_err = NULL;
+      nsbox_remove_tree_at (s->tmp_fd, name, &cleanup_err);
+      nsbox_error_free (cleanup_err);
+      return nsbox_error_errno (err, saved, "publish layer sha256:%.12s", blob->hex);
     }
   return 0;
 }
@@ -477,7 +486,7 @@ nsbox_store_unpack_layer (struct nsbox_store *s, const struct nsbox_digest *blob
 
   if ((r = nsbox_store_has_layer (s, blob, err)) != 0)
     return r < 0 ? r : 0;
-  lock = lock_object (s, "layer", blob, err);
+  lock = nsbox_store_lock_object (s, "layer", blob, err);
   if (lock < 0)
     return -1;
   /* Whoever held the lock before us may have unpacked it. */
@@ -515,7 +524,7 @@ write_ref (struct nsbox_store *s, const char *file_name, json_t *doc, struct nsb
   if (text == NULL)
     return nsbox_error_oom (err);
   len = strlen (text);
-  if (tmp_name ("ref", name, sizeof name, err) < 0)
+  if (nsbox_store_tmp_name ("ref", name, sizeof name, err) < 0)
     return -1;
   fd = openat (s->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0)
@@ -549,41 +558,50 @@ load_manifest_and_config (struct nsbox_store *s, const struct nsbox_digest *mani
 }
 
 int
-nsbox_store_tag_image (struct nsbox_store *s, const char *name, const struct nsbox_digest *manifest,
-                       struct nsbox_error **err)
+nsbox_store_write_image_ref (struct nsbox_store *s, const char *name, const struct nsbox_digest *manifest,
+                             const struct nsbox_manifest *m, const struct nsbox_image_config *c,
+                             struct nsbox_error **err)
 {
   _cleanup_free_ char *normalized = NULL;
   _cleanup_free_ char *file_name = NULL;
   _cleanup_json_ json_t *doc = NULL;
-  struct nsbox_manifest *m = NULL;
-  struct nsbox_image_config *c = NULL;
   void *config_json = NULL;
   char mdig[NSBOX_DIGEST_STRING_SIZE], cdig[NSBOX_DIGEST_STRING_SIZE];
+  json_t *layers;
   int64_t size = 0;
+
+  if (nsbox_image_ref_normalize (name, &normalized, err) < 0 || nsbox_store_ref_file_name (normalized, &file_name, err) < 0
+      || nsbox_image_config_to_json (c, &config_json, err) < 0)
+    return -1;
+  layers = layers_json (m, &size);
+  doc = json_pack ("{s:s, s:s, s:s, s:o, s:I, s:I, s:o}", "name", normalized, "manifest",
+                   nsbox_digest_format (manifest, mdig), "config_digest", nsbox_digest_format (&m->config.digest, cdig),
+                   "layers", layers, "size", (json_int_t) size, "created", (json_int_t) time (NULL), "config",
+                   (json_t *) config_json);
+  if (doc == NULL)
+    return nsbox_error_oom (err);
+  if (write_ref (s, file_name, doc, err) < 0)
+    return nsbox_error_prefix (err, "tag image `%s`", normalized);
+  return 0;
+}
+
+int
+nsbox_store_tag_image (struct nsbox_store *s, const char *name, const struct nsbox_digest *manifest,
+                       struct nsbox_error **err)
+{
+  struct nsbox_manifest *m = NULL;
+  struct nsbox_image_config *c = NULL;
   int ret;
 
-  if (nsbox_image_ref_normalize (name, &normalized, err) < 0 || nsbox_store_ref_file_name (normalized, &file_name, err) < 0)
-    return -1;
   ret = load_manifest_and_config (s, manifest, &m, &c, err);
   for (size_t i = 0; ret >= 0 && i < m->n_layers; i++)
     if ((ret = nsbox_store_has_layer (s, &m->layers[i].digest, err)) == 0)
       ret = nsbox_error_msg (err, "layer sha256:%s is not unpacked", m->layers[i].digest.hex);
   if (ret >= 0)
-    ret = nsbox_image_config_to_json (c, &config_json, err);
-  if (ret >= 0)
-    {
-      json_t *layers = layers_json (m, &size);
-      doc = json_pack ("{s:s, s:s, s:s, s:o, s:I, s:I, s:o}", "name", normalized, "manifest",
-                       nsbox_digest_format (manifest, mdig), "config_digest", nsbox_digest_format (&m->config.digest, cdig),
-                       "layers", layers, "size", (json_int_t) size, "created", (json_int_t) time (NULL),
-                       "config", (json_t *) config_json);
-      ret = doc ? write_ref (s, file_name, doc, err) : nsbox_error_oom (err);
-    }
+    ret = nsbox_store_write_image_ref (s, name, manifest, m, c, err);
   nsbox_manifest_free (m);
   nsbox_image_config_free (c);
-  if (ret < 0)
-    return nsbox_error_prefix (err, "tag image `%s`", normalized);
-  return 0;
+  return ret < 0 ? -1 : 0;
 }
 
 /* Parse one refs/ file. */

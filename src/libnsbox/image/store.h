@@ -72,6 +72,41 @@ int nsbox_store_open_blob (struct nsbox_store *store, const struct nsbox_digest 
 int nsbox_store_read_blob (struct nsbox_store *store, const struct nsbox_digest *digest, size_t max_size,
                            char **data_out, size_t *length_out, struct nsbox_error **err);
 
+/* ---- import transactions: all or nothing ----
+ *
+ * An import (or pull) writes every blob through a transaction: blobs are verified as they
+ * arrive but stay in tmp/ until nsbox_store_txn_commit() has unpacked every layer.  Only then
+ * are blobs, layers and the ref renamed into place, so a digest mismatch, a hostile layer,
+ * an error or a SIGKILL at any point leaves the store as it was. */
+struct nsbox_store_txn;
+
+int nsbox_store_txn_begin (struct nsbox_store *store, struct nsbox_store_txn **out, struct nsbox_error **err);
+
+/* 1 if the blob is stored or already staged in this transaction (no need to fetch it). */
+int nsbox_store_txn_has_blob (struct nsbox_store_txn *txn, const struct nsbox_digest *digest,
+                              struct nsbox_error **err);
+
+/* Like nsbox_store_blob_begin, but commit stages the verified blob in the transaction. */
+int nsbox_store_txn_blob_begin (struct nsbox_store_txn *txn, const struct nsbox_digest *expected,
+                                int64_t expected_size, struct nsbox_blob_writer **out, struct nsbox_error **err);
+int nsbox_store_txn_put_blob_fd (struct nsbox_store_txn *txn, int fd, const struct nsbox_digest *expected,
+                                 int64_t expected_size, struct nsbox_digest *digest_out, struct nsbox_error **err);
+int nsbox_store_txn_put_blob_buffer (struct nsbox_store_txn *txn, const void *data, size_t length,
+                                     const struct nsbox_digest *expected, struct nsbox_digest *digest_out,
+                                     struct nsbox_error **err);
+
+/* Read a staged or stored blob (manifests, configs). */
+int nsbox_store_txn_read_blob (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, size_t max_size,
+                               char **data_out, size_t *length_out, struct nsbox_error **err);
+
+/* Check that manifest (an IMAGE manifest) and its config and layers are all available, that
+ * the config is for linux/<host arch>, unpack the missing layers, publish everything and
+ * point `name` at it.  Frees the transaction in every case. */
+int nsbox_store_txn_commit (struct nsbox_store_txn *txn, const char *name, const struct nsbox_digest *manifest,
+                            struct nsbox_error **err);
+/* Drop everything staged; frees the transaction. */
+void nsbox_store_txn_abort (struct nsbox_store_txn *txn);
+
 /* ---- layers ---- */
 
 /* 1 if layers/<hex> exists. */
