@@ -65,7 +65,7 @@ progress_draw (struct progress *p, bool force)
     return;
   p->last = now;
   p->drawn = true;
-  fprintf (stderr, "\r\033[Kblobs %zu/%zu  %.1f MiB", p->n_done, p->n_blobs, (double) p->bytes / (1024.0 * 1024.0));
+  fprintf (stderr, "\r\033[Kblobs %zu/%zu  %.1f MiB", p->n_done, p->n_blobs, (double)p->bytes / (1024.0 * 1024.0));
 }
 
 /* Only called when stderr is a terminal and --quiet is not given. */
@@ -96,7 +96,7 @@ on_progress (void *data, const struct nsbox_pull_event *ev)
       break;
     case NSBOX_PULL_UNPACK:
       progress_draw (p, true);
-      fprintf (stderr, "  unpacking %.19s", ev->digest);
+      fputs ("  unpacking", stderr);
       break;
     }
 }
@@ -113,7 +113,6 @@ usage (FILE *out)
          "  --authfile FILE       credentials file (default: $REGISTRY_AUTH_FILE,\n"
          "                        $XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json)\n"
          "  --creds USER:PASSWORD credentials for the registry\n"
-         "  --arch ARCH           platform to pick from a multi-arch image (default: the host's)\n"
          "  -q, --quiet           no progress and no summary\n"
          "  -h, --help            this help\n",
          out);
@@ -165,14 +164,20 @@ fail (struct nsbox_error *err)
 int
 nsbox_image_cmd_pull (int argc, char **argv)
 {
-  enum { OPT_STORE = 256, OPT_TLS_VERIFY, OPT_CERT_DIR, OPT_AUTHFILE, OPT_CREDS, OPT_ARCH };
+  enum
+  {
+    OPT_STORE = 256,
+    OPT_TLS_VERIFY,
+    OPT_CERT_DIR,
+    OPT_AUTHFILE,
+    OPT_CREDS
+  };
   static const struct option longopts[] = {
     { "store", required_argument, NULL, OPT_STORE },
     { "tls-verify", required_argument, NULL, OPT_TLS_VERIFY },
     { "cert-dir", required_argument, NULL, OPT_CERT_DIR },
     { "authfile", required_argument, NULL, OPT_AUTHFILE },
     { "creds", required_argument, NULL, OPT_CREDS },
-    { "arch", required_argument, NULL, OPT_ARCH },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -194,7 +199,9 @@ nsbox_image_cmd_pull (int argc, char **argv)
   while ((c = getopt_long (argc, argv, "+qh", longopts, NULL)) != -1)
     switch (c)
       {
-      case OPT_STORE: store_dir = optarg; break;
+      case OPT_STORE:
+        store_dir = optarg;
+        break;
       case OPT_TLS_VERIFY:
         if (parse_bool (optarg, &verify) < 0)
           {
@@ -202,13 +209,24 @@ nsbox_image_cmd_pull (int argc, char **argv)
             return 2;
           }
         break;
-      case OPT_CERT_DIR: opts.cert_dir = optarg; break;
-      case OPT_AUTHFILE: authfile = optarg; break;
-      case OPT_CREDS: creds_text = optarg; break;
-      case OPT_ARCH: opts.architecture = optarg; break;
-      case 'q': quiet = true; break;
-      case 'h': usage (stdout); return 0;
-      default: usage (stderr); return 2;
+      case OPT_CERT_DIR:
+        opts.cert_dir = optarg;
+        break;
+      case OPT_AUTHFILE:
+        authfile = optarg;
+        break;
+      case OPT_CREDS:
+        creds_text = optarg;
+        break;
+      case 'q':
+        quiet = true;
+        break;
+      case 'h':
+        usage (stdout);
+        return 0;
+      default:
+        usage (stderr);
+        return 2;
       }
   if (optind + 1 != argc)
     {

@@ -57,6 +57,9 @@ void test_registry_write_docker_config (struct test_registry *r, const char *jso
 /* Number of GET requests for blobs of test/busybox in the registry's access log. */
 int test_registry_blob_gets (struct test_registry *r);
 
+/* Number of GET requests for manifest `reference` (tag or digest) of test/busybox. */
+int test_registry_manifest_gets (struct test_registry *r, const char *reference);
+
 /* Number of token requests with the given status in the token server's log. */
 int test_registry_token_requests (struct test_registry *r, int status);
 

@@ -76,6 +76,7 @@ def main():
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(tls_cert, tls_key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
+    print("listening on 127.0.0.1:%s" % port, flush=True)
     server.serve_forever()
 
 

@@ -13,10 +13,11 @@ Test (unit_auth, docker_hub_bearer_challenge)
   _cleanup_error_ struct nsbox_error *err = NULL;
   struct nsbox_auth_challenge c;
 
-  cr_assert_eq (nsbox_auth_parse_challenge ("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\","
-                                            "scope=\"repository:library/busybox:pull\"",
-                                            &c, &err),
-                0);
+  cr_assert_eq (
+      nsbox_auth_parse_challenge ("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\","
+                                  "scope=\"repository:library/busybox:pull\"",
+                                  &c, &err),
+      0);
   cr_expect_eq (c.scheme, NSBOX_AUTH_BEARER);
   cr_expect_str_eq (c.realm, "https://auth.docker.io/token");
   cr_expect_str_eq (c.service, "registry.docker.io");
@@ -42,10 +43,9 @@ Test (unit_auth, quoted_string_escapes_and_commas)
   _cleanup_error_ struct nsbox_error *err = NULL;
   struct nsbox_auth_challenge c;
 
-  cr_assert_eq (
-      nsbox_auth_parse_challenge ("Bearer realm=\"https://t/x\",scope=\"repository:a/b:pull,push\",service=\"a\\\"b\"", &c,
-                                  &err),
-      0);
+  cr_assert_eq (nsbox_auth_parse_challenge (
+                    "Bearer realm=\"https://t/x\",scope=\"repository:a/b:pull,push\",service=\"a\\\"b\"", &c, &err),
+                0);
   cr_expect_str_eq (c.scope, "repository:a/b:pull,push");
   cr_expect_str_eq (c.service, "a\"b");
   nsbox_auth_challenge_release (&c);
@@ -67,7 +67,8 @@ Test (unit_auth, unsupported_scheme_first_then_bearer)
   _cleanup_error_ struct nsbox_error *err = NULL;
   struct nsbox_auth_challenge c;
 
-  cr_assert_eq (nsbox_auth_parse_challenge ("Negotiate abc==, Bearer realm=\"https://r/t\",service=\"s\"", &c, &err), 0);
+  cr_assert_eq (nsbox_auth_parse_challenge ("Negotiate abc==, Bearer realm=\"https://r/t\",service=\"s\"", &c, &err),
+                0);
   cr_expect_eq (c.scheme, NSBOX_AUTH_BEARER);
   cr_expect_str_eq (c.realm, "https://r/t");
   cr_expect_str_eq (c.service, "s");

@@ -97,10 +97,7 @@ Test (unit_reference, plain_first_component_is_namespace)
   expect ("foo/bar/baz", "docker.io", "registry-1.docker.io", "foo/bar/baz", "latest", NULL);
 }
 
-Test (unit_reference, ipv6_registry)
-{
-  expect ("[::1]:5000/app:1", "[::1]:5000", "[::1]:5000", "app", "1", NULL);
-}
+Test (unit_reference, ipv6_registry) { expect ("[::1]:5000/app:1", "[::1]:5000", "[::1]:5000", "app", "1", NULL); }
 
 Test (unit_reference, digest_only_has_no_tag)
 {
@@ -160,7 +157,9 @@ Test (unit_reference, bad_digests_are_rejected)
 {
   expect_invalid ("busybox@sha256:abc", "invalid digest");
   expect_invalid ("busybox@md5:" D64, "invalid digest");
-  expect_invalid ("busybox@sha256:" "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef", "invalid digest");
+  expect_invalid ("busybox@sha256:"
+                  "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef",
+                  "invalid digest");
   expect_invalid ("busybox@", "invalid digest");
 }
 

@@ -211,12 +211,12 @@ nsbox_auth_base64_decode (const char *text, char **out, size_t *out_length, stru
 
       if (v < 0)
         return nsbox_error_errno (err, EINVAL, "invalid base64");
-      bits = (bits << 6) | (unsigned) v;
+      bits = (bits << 6) | (unsigned)v;
       nbits += 6;
       if (nbits >= 8)
         {
           nbits -= 8;
-          buf[n++] = (char) ((bits >> nbits) & 0xff);
+          buf[n++] = (char)((bits >> nbits) & 0xff);
         }
     }
   if (nbits >= 6)
@@ -251,7 +251,7 @@ normalise_key (const char *key)
   while (n > 0 && s[n - 1] == '/')
     s[--n] = '\0';
   slash = strchr (s, '/');
-  n = slash ? (size_t) (slash - s) : strlen (s);
+  n = slash ? (size_t)(slash - s) : strlen (s);
   if ((n == 15 && strncmp (s, "index.docker.io", n) == 0) || (n == 20 && strncmp (s, "registry-1.docker.io", n) == 0))
     {
       char *hub;
@@ -332,19 +332,19 @@ lookup_in_file (const char *file, const char *full, struct nsbox_credentials *cr
   if (!json_is_object (auths))
     return 0;
   json_object_foreach (auths, key, entry)
-    {
-      _cleanup_free_ char *norm = normalise_key (key);
-      size_t n;
+  {
+    _cleanup_free_ char *norm = normalise_key (key);
+    size_t n;
 
-      if (norm == NULL)
-        return nsbox_error_oom (err);
-      n = key_match_length (norm, full);
-      if (n > best_length && json_is_object (entry))
-        {
-          best = entry;
-          best_length = n;
-        }
-    }
+    if (norm == NULL)
+      return nsbox_error_oom (err);
+    n = key_match_length (norm, full);
+    if (n > best_length && json_is_object (entry))
+      {
+        best = entry;
+        best_length = n;
+      }
+  }
   if (best == NULL)
     return 0;
   return credentials_from_entry (best, file, creds, err);

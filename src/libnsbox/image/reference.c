@@ -57,7 +57,7 @@ repository_is_valid (const char *repo)
   for (;;)
     {
       const char *slash = strchr (p, '/');
-      size_t n = slash ? (size_t) (slash - p) : strlen (p);
+      size_t n = slash ? (size_t)(slash - p) : strlen (p);
 
       if (!component_is_valid (p, n))
         return false;
@@ -70,7 +70,7 @@ repository_is_valid (const char *repo)
 static bool
 host_label_char (char c)
 {
-  return isalnum ((unsigned char) c) || c == '-' || c == '.';
+  return isalnum ((unsigned char)c) || c == '-' || c == '.';
 }
 
 /* host[:port] where host is a DNS name, an IPv4 address or a bracketed IPv6 address. */
@@ -84,7 +84,7 @@ registry_is_valid (const char *s, size_t n)
   if (s[0] == '[')
     {
       for (i = 1; i < n && s[i] != ']'; i++)
-        if (!isxdigit ((unsigned char) s[i]) && s[i] != ':' && s[i] != '.')
+        if (!isxdigit ((unsigned char)s[i]) && s[i] != ':' && s[i] != '.')
           return false;
       if (i >= n || i == 1)
         return false;
@@ -103,7 +103,7 @@ registry_is_valid (const char *s, size_t n)
   if (s[i] != ':' || i + 1 == n || n - i - 1 > 5)
     return false;
   for (i++; i < n; i++)
-    if (!isdigit ((unsigned char) s[i]))
+    if (!isdigit ((unsigned char)s[i]))
       return false;
   return true;
 }
@@ -115,10 +115,10 @@ tag_is_valid (const char *tag)
 
   if (n == 0 || n > TAG_MAX_LENGTH)
     return false;
-  if (!isalnum ((unsigned char) tag[0]) && tag[0] != '_')
+  if (!isalnum ((unsigned char)tag[0]) && tag[0] != '_')
     return false;
   for (size_t i = 1; i < n; i++)
-    if (!isalnum ((unsigned char) tag[i]) && tag[i] != '_' && tag[i] != '.' && tag[i] != '-')
+    if (!isalnum ((unsigned char)tag[i]) && tag[i] != '_' && tag[i] != '.' && tag[i] != '-')
       return false;
   return true;
 }
@@ -251,7 +251,7 @@ nsbox_reference_parse (const char *text, struct nsbox_reference *ref, struct nsb
     {
       if (!registry_is_valid (name, slash - name))
         return nsbox_error_errno (err, EINVAL, "image reference `%s`: invalid registry `%.*s`", text,
-                                  (int) (slash - name), name);
+                                  (int)(slash - name), name);
       registry = strndup (name, slash - name);
       if (registry == NULL)
         return nsbox_error_oom (err);

@@ -23,8 +23,8 @@
 /* A transfer that moves no byte for this long is abandoned (a dead mirror must not hang us). */
 #define STALL_TIMEOUT_S 60L
 
-static const char manifest_accept[] = NSBOX_MEDIA_OCI_MANIFEST ", " NSBOX_MEDIA_OCI_INDEX
-                                      ", " NSBOX_MEDIA_DOCKER_MANIFEST ", " NSBOX_MEDIA_DOCKER_LIST;
+static const char manifest_accept[]
+    = NSBOX_MEDIA_OCI_MANIFEST ", " NSBOX_MEDIA_OCI_INDEX ", " NSBOX_MEDIA_DOCKER_MANIFEST ", " NSBOX_MEDIA_DOCKER_LIST;
 
 const char *
 nsbox_registry_manifest_accept (void)
@@ -338,12 +338,12 @@ base64_encode (const char *in, size_t n)
     return NULL;
   for (size_t i = 0; i < n; i += 3)
     {
-      unsigned v = (unsigned char) in[i] << 16;
+      unsigned v = (unsigned char)in[i] << 16;
 
       if (i + 1 < n)
-        v |= (unsigned char) in[i + 1] << 8;
+        v |= (unsigned char)in[i + 1] << 8;
       if (i + 2 < n)
-        v |= (unsigned char) in[i + 2];
+        v |= (unsigned char)in[i + 2];
       *o++ = base64_alphabet[(v >> 18) & 63];
       *o++ = base64_alphabet[(v >> 12) & 63];
       *o++ = i + 1 < n ? base64_alphabet[(v >> 6) & 63] : '=';
@@ -386,7 +386,8 @@ rejected_credentials (struct client *c, const char *who, struct nsbox_error **er
 {
   if (!c->have_creds)
     return missing_credentials (c, err);
-  return nsbox_error_errno (err, EACCES, "%s rejected the credentials of user `%s` for `%s/%s`: wrong user name or "
+  return nsbox_error_errno (err, EACCES,
+                            "%s rejected the credentials of user `%s` for `%s/%s`: wrong user name or "
                             "password, or no pull access",
                             who, c->creds.username, c->ref->registry, c->ref->repository);
 }
@@ -719,16 +720,16 @@ fetch_manifest (struct client *c, const char *tag_or_digest, struct response *re
 struct transfer
 {
   struct client *client;
-  struct nsbox_store *store;
+  struct nsbox_store_txn *txn;
   const struct nsbox_descriptor *desc;
   char digest[NSBOX_DIGEST_STRING_SIZE];
   CURL *easy;
   struct curl_slist *headers;
   struct nsbox_blob_writer *writer;
-  struct response resp;       /* status, headers, error body */
+  struct response resp; /* status, headers, error body */
   int64_t received;
   bool auth_renewed;
-  struct nsbox_error *error;  /* from the write callback */
+  struct nsbox_error *error; /* from the write callback */
   const struct nsbox_pull_options *opts;
 };
 
@@ -789,7 +790,7 @@ transfer_start (struct transfer *t, CURLM *multi, struct nsbox_error **err)
   if (asprintf (&path, "%s/blobs/%s", t->client->ref->repository, t->digest) < 0 || !(url = api_url (t->client, path)))
     return nsbox_error_oom (err);
   t->resp.body.max = ERROR_BODY_MAX;
-  if (nsbox_store_blob_begin (t->store, &t->desc->digest, t->desc->size, &t->writer, err) < 0)
+  if (nsbox_store_txn_blob_begin (t->txn, &t->desc->digest, t->desc->size, &t->writer, err) < 0)
     return -1;
   t->easy = curl_easy_init ();
   t->headers = request_headers (t->client, NULL, true);
@@ -863,7 +864,7 @@ curl_multi_cleanupp (CURLM **m)
 
 /* Fetch the blobs (already filtered to the missing ones), max_parallel at a time. */
 static int
-fetch_blobs (struct client *c, struct nsbox_store *store, const struct nsbox_descriptor **blobs, size_t n,
+fetch_blobs (struct client *c, struct nsbox_store_txn *txn, const struct nsbox_descriptor **blobs, size_t n,
              struct nsbox_pull_result *result, struct nsbox_error **err)
 {
   __attribute__ ((cleanup (curl_multi_cleanupp))) CURLM *multi = curl_multi_init ();
@@ -876,7 +877,7 @@ fetch_blobs (struct client *c, struct nsbox_store *store, const struct nsbox_des
     return nsbox_error_oom (err);
   for (size_t i = 0; i < n; i++)
     {
-      transfers[i] = (struct transfer){ .client = c, .store = store, .desc = blobs[i], .opts = c->opts };
+      transfers[i] = (struct transfer){ .client = c, .txn = txn, .desc = blobs[i], .opts = c->opts };
       nsbox_digest_format (&blobs[i]->digest, transfers[i].digest);
     }
   while (ret == 0 && (next < n || active > 0))
@@ -903,7 +904,7 @@ fetch_blobs (struct client *c, struct nsbox_store *store, const struct nsbox_des
 
           if (msg->msg != CURLMSG_DONE)
             continue;
-          curl_easy_getinfo (msg->easy_handle, CURLINFO_PRIVATE, (char **) &t);
+          curl_easy_getinfo (msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
           done = transfer_finish (t, multi, msg->data.result, result, err);
           if (done < 0)
             ret = -1;
@@ -924,8 +925,15 @@ fetch_blobs (struct client *c, struct nsbox_store *store, const struct nsbox_des
 
 /* ------------------------------------------------------------------ pull */
 
+static void
+manifest_freep (struct nsbox_manifest **m)
+{
+  if (*m)
+    nsbox_manifest_free (*m);
+}
+
 static int
-add_blob (struct nsbox_store *store, const struct nsbox_descriptor *d, const struct nsbox_descriptor **missing,
+add_blob (struct nsbox_store_txn *txn, const struct nsbox_descriptor *d, const struct nsbox_descriptor **missing,
           size_t *n_missing, struct nsbox_pull_result *result, const struct nsbox_pull_options *opts,
           struct nsbox_error **err)
 {
@@ -935,7 +943,7 @@ add_blob (struct nsbox_store *store, const struct nsbox_descriptor *d, const str
   for (size_t i = 0; i < *n_missing; i++)
     if (nsbox_digest_equal (&missing[i]->digest, &d->digest))
       return 0;
-  has = nsbox_store_has_blob (store, &d->digest, err);
+  has = nsbox_store_txn_has_blob (txn, &d->digest, err);
   if (has < 0)
     return -1;
   if (has)
@@ -952,8 +960,8 @@ static int
 resolve_image_manifest (struct client *c, struct response *resp, struct nsbox_digest *digest,
                         struct nsbox_manifest **manifest, struct nsbox_error **err)
 {
-  const char *arch = c->opts->architecture ? c->opts->architecture : nsbox_host_architecture ();
-  const char *variant = c->opts->architecture ? NULL : nsbox_host_variant ();
+  const char *arch = nsbox_host_architecture ();
+  const char *variant = nsbox_host_variant ();
   const struct nsbox_descriptor *entry;
   char wanted[NSBOX_DIGEST_STRING_SIZE];
 
@@ -978,9 +986,10 @@ resolve_image_manifest (struct client *c, struct response *resp, struct nsbox_di
   return 0;
 }
 
+/* Fetch the config and the layers the store lacks into the transaction. */
 static int
-fetch_and_unpack (struct client *c, struct nsbox_store *store, const struct nsbox_manifest *m,
-                  struct nsbox_pull_result *result, struct nsbox_error **err)
+fetch_missing_blobs (struct client *c, struct nsbox_store_txn *txn, const struct nsbox_manifest *m,
+                     struct nsbox_pull_result *result, struct nsbox_error **err)
 {
   _cleanup_free_ const struct nsbox_descriptor **missing = calloc (m->n_layers + 1, sizeof *missing);
   char shown[NSBOX_DIGEST_STRING_SIZE];
@@ -992,26 +1001,38 @@ fetch_and_unpack (struct client *c, struct nsbox_store *store, const struct nsbo
     if (!nsbox_layer_media_type_supported (m->layers[i].media_type))
       return nsbox_error_errno (err, ENOTSUP, "layer %s has unsupported media type `%s`",
                                 nsbox_digest_format (&m->layers[i].digest, shown), m->layers[i].media_type);
-  if (add_blob (store, &m->config, missing, &n_missing, result, c->opts, err) < 0)
+  if (add_blob (txn, &m->config, missing, &n_missing, result, c->opts, err) < 0)
     return -1;
   for (size_t i = 0; i < m->n_layers; i++)
-    if (add_blob (store, &m->layers[i], missing, &n_missing, result, c->opts, err) < 0)
+    if (add_blob (txn, &m->layers[i], missing, &n_missing, result, c->opts, err) < 0)
       return -1;
-  if (fetch_blobs (c, store, missing, n_missing, result, err) < 0)
-    return -1;
-  for (size_t i = 0; i < m->n_layers; i++)
-    {
-      int has = nsbox_store_has_layer (store, &m->layers[i].digest, err);
+  return fetch_blobs (c, txn, missing, n_missing, result, err);
+}
 
-      if (has < 0)
-        return -1;
-      if (has)
-        continue;
-      emit (c->opts, NSBOX_PULL_UNPACK, nsbox_digest_format (&m->layers[i].digest, shown), 0, m->layers[i].size, 0);
-      if (nsbox_store_unpack_layer (store, &m->layers[i].digest, err) < 0)
-        return -1;
+/* Everything goes through one store transaction: a failure at any point leaves the store as it was. */
+static int
+pull_into_store (struct client *c, struct nsbox_store *store, const char *name, struct nsbox_pull_result *result,
+                 struct nsbox_error **err)
+{
+  _cleanup_response_ struct response resp = { 0 };
+  __attribute__ ((cleanup (manifest_freep))) struct nsbox_manifest *manifest = NULL;
+  struct nsbox_store_txn *txn = NULL;
+  char shown[NSBOX_DIGEST_STRING_SIZE];
+
+  if (resolve_image_manifest (c, &resp, &result->manifest, &manifest, err) < 0)
+    return -1;
+  nsbox_digest_format (&result->manifest, shown);
+  emit (c->opts, NSBOX_PULL_MANIFEST, shown, 0, 0, manifest->n_layers + 1);
+  if (nsbox_store_txn_begin (store, &txn, err) < 0)
+    return -1;
+  if (nsbox_store_txn_put_blob_buffer (txn, resp.body.data, resp.body.length, &result->manifest, NULL, err) < 0
+      || fetch_missing_blobs (c, txn, manifest, result, err) < 0)
+    {
+      nsbox_store_txn_abort (txn);
+      return -1;
     }
-  return 0;
+  emit (c->opts, NSBOX_PULL_UNPACK, shown, 0, 0, manifest->n_layers + 1);
+  return nsbox_store_txn_commit (txn, name, &result->manifest, err);
 }
 
 void
@@ -1021,24 +1042,14 @@ nsbox_pull_result_release (struct nsbox_pull_result *result)
   memset (result, 0, sizeof *result);
 }
 
-static void
-manifest_freep (struct nsbox_manifest **m)
-{
-  if (*m)
-    nsbox_manifest_free (*m);
-}
-
 int
 nsbox_registry_pull (struct nsbox_store *store, const char *reference, const struct nsbox_pull_options *options,
                      struct nsbox_pull_result *result, struct nsbox_error **err)
 {
   static const struct nsbox_pull_options defaults = { 0 };
-  _cleanup_response_ struct response resp = { 0 };
-  __attribute__ ((cleanup (manifest_freep))) struct nsbox_manifest *manifest = NULL;
   _cleanup_free_ char *name = NULL;
   struct nsbox_reference ref;
   struct client c;
-  char shown[NSBOX_DIGEST_STRING_SIZE];
   int ret;
 
   memset (result, 0, sizeof *result);
@@ -1057,17 +1068,7 @@ nsbox_registry_pull (struct nsbox_store *store, const char *reference, const str
   if (ret == 0)
     ret = ping (&c, err);
   if (ret == 0)
-    ret = resolve_image_manifest (&c, &resp, &result->manifest, &manifest, err);
-  if (ret == 0)
-    {
-      emit (options, NSBOX_PULL_MANIFEST, nsbox_digest_format (&result->manifest, shown), 0, 0,
-            manifest->n_layers + 1);
-      ret = nsbox_store_put_blob_buffer (store, resp.body.data, resp.body.length, &result->manifest, NULL, err);
-    }
-  if (ret == 0)
-    ret = fetch_and_unpack (&c, store, manifest, result, err);
-  if (ret == 0)
-    ret = nsbox_store_tag_image (store, name, &result->manifest, err);
+    ret = pull_into_store (&c, store, name, result, err);
   client_release (&c);
   nsbox_reference_release (&ref);
   if (ret < 0)

@@ -4,7 +4,9 @@
  * host's platform from an index / manifest list), fetches the config and layer
  * blobs the store lacks, a few at a time, straight into the store's verifying
  * blob writer, unpacks the layers and records the image under the name given,
- * exactly as an import does.
+ * exactly as an import does: through one store transaction, so a failure at any
+ * point (a digest mismatch, a hostile layer, a lost connection) leaves the store
+ * as it was.
  *
  * Transport rules (the safe default needs no option):
  *   - HTTPS with certificate verification against the system CAs plus every
@@ -40,8 +42,8 @@ enum nsbox_pull_event_kind
   NSBOX_PULL_BLOB_PRESENT, /* already in the store, not fetched */
   NSBOX_PULL_BLOB_START,
   NSBOX_PULL_BLOB_PROGRESS,
-  NSBOX_PULL_BLOB_DONE,    /* fetched and verified */
-  NSBOX_PULL_UNPACK,       /* a layer is being unpacked */
+  NSBOX_PULL_BLOB_DONE, /* fetched and verified */
+  NSBOX_PULL_UNPACK,    /* all blobs are here: layers are being unpacked and the image recorded */
 };
 
 struct nsbox_pull_event
@@ -58,23 +60,22 @@ typedef void (*nsbox_pull_progress_fn) (void *data, const struct nsbox_pull_even
 /* A zeroed struct is the safe default. */
 struct nsbox_pull_options
 {
-  bool tls_verify_disabled;  /* skip certificate checks, allow plain HTTP (see above) */
-  const char *cert_dir;      /* directory of extra CA certificates (*.crt) for this registry */
-  const char *const *auth_files; /* NULL-terminated JSON auth files, first match wins */
+  bool tls_verify_disabled;                    /* skip certificate checks, allow plain HTTP (see above) */
+  const char *cert_dir;                        /* directory of extra CA certificates (*.crt) for this registry */
+  const char *const *auth_files;               /* NULL-terminated JSON auth files, first match wins */
   const struct nsbox_credentials *credentials; /* takes precedence over auth_files */
-  unsigned max_parallel;     /* concurrent blob downloads; 0 = 3 */
-  const char *architecture;  /* platform to pick from an index; NULL = the host's */
-  const char *user_agent;    /* NULL = "nsbox" */
+  unsigned max_parallel;                       /* concurrent blob downloads; 0 = 3 */
+  const char *user_agent;                      /* NULL = "nsbox" */
   nsbox_pull_progress_fn progress;
   void *progress_data;
 };
 
 struct nsbox_pull_result
 {
-  char *name;                     /* the name recorded in the store ("busybox:latest") */
-  struct nsbox_digest manifest;   /* the image manifest's digest */
-  size_t blobs_fetched;           /* config + layers downloaded */
-  size_t blobs_present;           /* config + layers already stored */
+  char *name;                   /* the name recorded in the store ("busybox:latest") */
+  struct nsbox_digest manifest; /* the image manifest's digest */
+  size_t blobs_fetched;         /* config + layers downloaded */
+  size_t blobs_present;         /* config + layers already stored */
   uint64_t bytes_fetched;
 };
 
