@@ -105,8 +105,7 @@ walk_dir (int root, const char *path, bool create, struct nsbox_error **err)
           next = openat (fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         }
       if (next < 0 && (errno == ELOOP || errno == ENOTDIR))
-        return nsbox_error_msg (err, "layer path `%.200s` passes through `%s`, which is not a directory "
-                                     "(a symbolic link?)", path, c);
+        return nsbox_error_msg (err, "`%s` is not a directory (a symbolic link?): refusing to write through it", c);
       if (next < 0)
         return nsbox_error_errno (err, errno, "open `%s` (for `%.200s`)", c, path);
       close (fd);
@@ -190,7 +189,7 @@ nsbox_remove_tree_at (int parent, const char *name, struct nsbox_error **err)
 /* Make room for `name`: an existing directory stays when a directory is wanted (returns 1);
  * anything else that is there goes (tar semantics: later entries replace earlier ones). */
 static int
-make_room (struct extractor *x, int dirfd, const char *name, bool want_dir, struct nsbox_error **err)
+make_room (int dirfd, const char *name, bool want_dir, struct nsbox_error **err)
 {
   struct stat st;
 
@@ -202,8 +201,7 @@ make_room (struct extractor *x, int dirfd, const char *name, bool want_dir, stru
     }
   if (want_dir && S_ISDIR (st.st_mode))
     return 1;
-  /* The cached parent may lie below what is removed. */
-  extractor_forget_parent (x);
+  /* dirfd is the cached parent, so the cache never lies below what goes here. */
   return nsbox_remove_tree_at (dirfd, name, err);
 }
 
@@ -295,7 +293,7 @@ extract_regular (struct extractor *x, struct archive_entry *entry, int dirfd, co
 {
   _cleanup_close_ int fd = -1;
 
-  if (make_room (x, dirfd, name, false, err) < 0)
+  if (make_room (dirfd, name, false, err) < 0)
     return -1;
   fd = openat (dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -313,7 +311,7 @@ extract_directory (struct extractor *x, struct archive_entry *entry, int dirfd, 
                    struct nsbox_error **err)
 {
   _cleanup_close_ int fd = -1;
-  int r = make_room (x, dirfd, name, true, err);
+  int r = make_room (dirfd, name, true, err);
 
   if (r < 0)
     return r;
@@ -337,7 +335,7 @@ extract_symlink (struct extractor *x, struct archive_entry *entry, int dirfd, co
     target = archive_entry_symlink_utf8 (entry);
   if (target == NULL || *target == '\0')
     return nsbox_error_msg (err, "symbolic link `%.200s` has no target", path);
-  if (make_room (x, dirfd, name, false, err) < 0)
+  if (make_room (dirfd, name, false, err) < 0)
     return -1;
   /* The target is stored as text and never followed here: every later lookup in this
    * layer uses O_NOFOLLOW, and in the sandbox it resolves inside the sandbox's root. */
@@ -376,7 +374,7 @@ extract_hardlink (struct extractor *x, const char *raw_target, int dirfd, const 
     return nsbox_error_errno (err, errno, "hard link `%.200s`: target `%.200s`", path, raw_target);
   if (S_ISDIR (st.st_mode))
     return nsbox_error_msg (err, "hard link `%.200s` points at directory `%.200s`", path, raw_target);
-  if (make_room (x, dirfd, name, false, err) < 0)
+  if (make_room (dirfd, name, false, err) < 0)
     return -1;
   /* No AT_SYMLINK_FOLLOW: a link to a symlink links the symlink itself. */
   if (linkat (target_dir, target_name, dirfd, name, 0) < 0)
@@ -404,7 +402,7 @@ extract_whiteout (struct extractor *x, int dirfd, const char *name, const char *
     return 0;
   if (*hidden == '\0' || strcmp (hidden, ".") == 0 || strcmp (hidden, "..") == 0)
     return nsbox_error_msg (err, "malformed whiteout `%.200s`", path);
-  if (make_room (x, dirfd, hidden, false, err) < 0)
+  if (make_room (dirfd, hidden, false, err) < 0)
     return -1;
   if (!x->options->overlay_whiteouts)
     return 0;
@@ -441,7 +439,7 @@ extract_entry (struct extractor *x, struct archive_entry *entry, struct nsbox_er
   split_path (path, &parent, &name);
   dirfd = parent_fd (x, parent, err);
   if (dirfd < 0)
-    return -1;
+    return nsbox_error_prefix (err, "layer entry `%.200s`", raw);
   if (strncmp (name, WHITEOUT_PREFIX, strlen (WHITEOUT_PREFIX)) == 0)
     return extract_whiteout (x, dirfd, name, raw, err);
   if (hardlink != NULL)
@@ -455,7 +453,7 @@ extract_entry (struct extractor *x, struct archive_entry *entry, struct nsbox_er
     case AE_IFLNK:
       return extract_symlink (x, entry, dirfd, name, raw, err);
     case AE_IFIFO:
-      if (make_room (x, dirfd, name, false, err) < 0)
+      if (make_room (dirfd, name, false, err) < 0)
         return -1;
       if (mknodat (dirfd, name, S_IFIFO | (archive_entry_mode (entry) & 0777), 0) < 0)
         return nsbox_error_errno (err, errno, "create fifo `%.200s`", raw);

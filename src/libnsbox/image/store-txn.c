@@ -210,6 +210,19 @@ txn_open_blob (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, s
   return fd;
 }
 
+int64_t
+nsbox_store_txn_blob_size (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = txn_open_blob (txn, digest, err);
+  struct stat st;
+
+  if (fd < 0)
+    return -1;
+  if (fstat (fd, &st) < 0)
+    return nsbox_error_errno (err, errno, "stat blob sha256:%s", digest->hex);
+  return st.st_size;
+}
+
 int
 nsbox_store_txn_read_blob (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, size_t max_size,
                            char **data_out, size_t *length_out, struct nsbox_error **err)

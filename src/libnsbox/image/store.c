@@ -717,6 +717,23 @@ nsbox_store_list_images (struct nsbox_store *s, struct nsbox_image_info **out, s
 }
 
 int
+nsbox_store_inspect_image (struct nsbox_store *s, const char *name, char **json_out, struct nsbox_error **err)
+{
+  _cleanup_free_ char *normalized = NULL;
+  _cleanup_free_ char *file_name = NULL;
+  _cleanup_json_ json_t *ref = NULL;
+
+  if (nsbox_image_ref_normalize (name, &normalized, err) < 0 || nsbox_store_ref_file_name (normalized, &file_name, err) < 0)
+    return -1;
+  if (exists_at (s->refs_fd, file_name, err) == 0)
+    return nsbox_error_msg (err, "no image `%s` in the store", normalized);
+  if (read_ref (s, file_name, &ref, err) < 0)
+    return -1;
+  *json_out = json_dumps (ref, JSON_INDENT (2) | JSON_SORT_KEYS);
+  return *json_out ? 0 : nsbox_error_oom (err);
+}
+
+int
 nsbox_store_remove_image (struct nsbox_store *s, const char *name, struct nsbox_error **err)
 {
   _cleanup_free_ char *normalized = NULL;

@@ -95,6 +95,10 @@ int nsbox_store_txn_put_blob_buffer (struct nsbox_store_txn *txn, const void *da
                                      const struct nsbox_digest *expected, struct nsbox_digest *digest_out,
                                      struct nsbox_error **err);
 
+/* Size of a staged or stored blob, or <0. */
+int64_t nsbox_store_txn_blob_size (struct nsbox_store_txn *txn, const struct nsbox_digest *digest,
+                                   struct nsbox_error **err);
+
 /* Read a staged or stored blob (manifests, configs). */
 int nsbox_store_txn_read_blob (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, size_t max_size,
                                char **data_out, size_t *length_out, struct nsbox_error **err);
@@ -143,6 +147,11 @@ struct nsbox_image_info
 int nsbox_store_list_images (struct nsbox_store *store, struct nsbox_image_info **out, size_t *n_out,
                              struct nsbox_error **err);
 void nsbox_image_info_free (struct nsbox_image_info *images, size_t n);
+
+/* The stored ref document of an image (name, manifest, config_digest, layers, size, created,
+ * config) as pretty-printed JSON text (malloc'd). */
+int nsbox_store_inspect_image (struct nsbox_store *store, const char *name, char **json_out,
+                               struct nsbox_error **err);
 
 /* Remove a ref (blobs and layers stay until prune).  Error if it does not exist. */
 int nsbox_store_remove_image (struct nsbox_store *store, const char *name, struct nsbox_error **err);
