@@ -106,7 +106,7 @@ usage (FILE *out)
 {
   fputs ("Usage: nsbox pull [OPTION]... REFERENCE\n"
          "Fetch an image from a registry into the image store.\n\n"
-         "  --store DIR           image store (default " NSBOX_STORE_DEFAULT_DIR ")\n"
+         "  --store DIR           image store (default $NSBOX_STORE, else " NSBOX_STORE_DEFAULT_DIR ")\n"
          "  --tls-verify=BOOL     verify the registry's certificate (default true); false also\n"
          "                        allows plain HTTP for a registry that does not speak TLS\n"
          "  --cert-dir DIR        extra CA certificates (*.crt) for the registry\n"
@@ -156,13 +156,13 @@ fail (struct nsbox_error *err)
 {
   _cleanup_free_ char *text = nsbox_error_format (err);
 
-  fprintf (stderr, "nsbox pull: %s\n", text ? text : "out of memory");
+  fprintf (stderr, "nsbox: %s\n", text ? text : "out of memory");
   nsbox_error_free (err);
-  return EXIT_FAILURE;
+  return 125;
 }
 
 int
-nsbox_image_cmd_pull (int argc, char **argv)
+nsbox_image_cmd_pull (int argc, char **argv, const char *store_dir)
 {
   enum
   {
@@ -188,7 +188,7 @@ nsbox_image_cmd_pull (int argc, char **argv)
   struct nsbox_error *err = NULL;
   struct nsbox_store *store = NULL;
   struct progress progress = { 0 };
-  const char *store_dir = NSBOX_STORE_DEFAULT_DIR, *authfile = NULL, *creds_text = NULL;
+  const char *authfile = NULL, *creds_text = NULL;
   const char *files[5];
   char *owned[3] = { NULL, NULL, NULL };
   bool quiet = false, verify = true;
@@ -205,7 +205,7 @@ nsbox_image_cmd_pull (int argc, char **argv)
       case OPT_TLS_VERIFY:
         if (parse_bool (optarg, &verify) < 0)
           {
-            fprintf (stderr, "nsbox pull: --tls-verify takes true or false, not `%s`\n", optarg);
+            fprintf (stderr, "nsbox: pull: --tls-verify takes true or false, not `%s`\n", optarg);
             return 2;
           }
         break;
