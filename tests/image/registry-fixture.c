@@ -200,9 +200,17 @@ make_certificates (struct test_registry *r)
 }
 
 static void
-write_registry_config (struct test_registry *r, int port, int token_port)
+write_registry_config (struct test_registry *r, int port, int token_port, int storage_port)
 {
-  char *path, *yml, *tls = NULL, *auth = NULL;
+  char *path, *yml, *tls = NULL, *auth = NULL, *middleware = NULL;
+
+  if (r->redirect != TEST_REDIRECT_NONE)
+    fx_check (asprintf (&middleware,
+                        "middleware:\n  storage:\n    - name: redirect\n      options:\n"
+                        "        baseurl: %s://127.0.0.1:%d/\n",
+                        r->redirect == TEST_REDIRECT_HTTPS ? "https" : "http", storage_port)
+                  >= 0,
+              "out of memory");
 
   if (r->mode != TEST_REGISTRY_PLAIN)
     fx_check ((asprintf (&tls, "  tls:\n    certificate: %1$s/certs/ca.crt\n    key: %1$s/tls.key\n", r->dir)) >= (0),
@@ -219,9 +227,9 @@ write_registry_config (struct test_registry *r, int port, int token_port)
               "out of memory");
   fx_check ((asprintf (&yml,
                        "version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: false\n"
-                       "storage:\n  filesystem:\n    rootdirectory: %s/data\n"
+                       "storage:\n  filesystem:\n    rootdirectory: %s/data\n%s"
                        "http:\n  addr: 127.0.0.1:%d\n  secret: nsbox-test-secret\n%s%s",
-                       r->dir, port, tls ? tls : "", auth ? auth : ""))
+                       r->dir, middleware ? middleware : "", port, tls ? tls : "", auth ? auth : ""))
                 >= (0),
             "out of memory");
   fx_check ((asprintf (&path, "%s/config.yml", r->dir)) >= (0), "out of memory");
@@ -230,6 +238,7 @@ write_registry_config (struct test_registry *r, int port, int token_port)
   free (yml);
   free (tls);
   free (auth);
+  free (middleware);
 }
 
 static bool
@@ -342,13 +351,49 @@ start_registry (struct test_registry *r, int port)
   return up;
 }
 
+static bool
+start_storage (struct test_registry *r, int storage_port)
+{
+  char *script, *port, *root, *cert, *key, *log, *slog;
+  bool up;
+
+  fx_check (asprintf (&script, "%s/tests/image/blob-storage.py", srcdir ()) >= 0, "out of memory");
+  fx_check (asprintf (&port, "%d", storage_port) >= 0, "out of memory");
+  fx_check (asprintf (&root, "%s/data", r->dir) >= 0, "out of memory");
+  if (r->redirect == TEST_REDIRECT_HTTPS)
+    {
+      fx_check (asprintf (&cert, "%s/certs/ca.crt", r->dir) >= 0, "out of memory");
+      fx_check (asprintf (&key, "%s/tls.key", r->dir) >= 0, "out of memory");
+    }
+  else
+    cert = strdup ("-"), key = strdup ("-");
+  fx_check (asprintf (&log, "%s/storage-requests.log", r->dir) >= 0, "out of memory");
+  fx_check (asprintf (&slog, "%s/storage-server.log", r->dir) >= 0, "out of memory");
+  {
+    char *argv[] = { "/usr/bin/python3", script, port, root, cert, key, log, NULL };
+
+    r->storage_pid = spawn (argv, slog);
+  }
+  up = wait_until_ready (&r->storage_pid, "listening", "blob storage server", slog);
+  free (script), free (port), free (root), free (cert), free (key), free (log), free (slog);
+  return up;
+}
+
 void
 test_registry_start (struct test_registry *r, enum test_registry_mode mode)
 {
-  int port = 0, token_port = 0;
+  test_registry_start_redirect (r, mode, TEST_REDIRECT_NONE);
+}
+
+void
+test_registry_start_redirect (struct test_registry *r, enum test_registry_mode mode,
+                              enum test_registry_redirect redirect)
+{
+  int port = 0, token_port = 0, storage_port = 0;
 
   memset (r, 0, sizeof *r);
   r->mode = mode;
+  r->redirect = redirect;
   snprintf (r->dir, sizeof r->dir, "/tmp/nsbox-registry-XXXXXX");
   fx_check ((mkdtemp (r->dir)) != NULL, "mkdtemp: %s", strerror (errno));
   current = r;
@@ -363,10 +408,14 @@ test_registry_start (struct test_registry *r, enum test_registry_mode mode)
     if (start_token_server (r, token_port = free_port ()))
       break;
   fx_check (mode != TEST_REGISTRY_TLS_TOKEN || r->token_pid > 0, "token server did not start");
+  for (int attempt = 0; redirect != TEST_REDIRECT_NONE && attempt < 5; attempt++)
+    if (start_storage (r, storage_port = free_port ()))
+      break;
+  fx_check (redirect == TEST_REDIRECT_NONE || r->storage_pid > 0, "blob storage server did not start");
   for (int attempt = 0; attempt < 5 && r->pid == 0; attempt++)
     {
       port = free_port ();
-      write_registry_config (r, port, token_port);
+      write_registry_config (r, port, token_port, storage_port);
       start_registry (r, port);
     }
   fx_check ((r->pid) > (0), "docker-registry did not start");
@@ -379,6 +428,7 @@ test_registry_stop (struct test_registry *r)
 {
   stop_pid (&r->pid);
   stop_pid (&r->token_pid);
+  stop_pid (&r->storage_pid);
   if (r->dir[0] && getenv ("NSBOX_KEEP_REGISTRY") == NULL)
     test_sh ("rm -rf '%s'", r->dir);
   r->dir[0] = '\0';
@@ -480,6 +530,18 @@ test_registry_manifest_gets (struct test_registry *r, const char *reference)
   n = count_lines (path, needle);
   free (path);
   free (needle);
+  return n;
+}
+
+int
+test_registry_storage_requests (struct test_registry *r, bool with_authorization)
+{
+  char *path;
+  int n;
+
+  fx_check (asprintf (&path, "%s/storage-requests.log", r->dir) >= 0, "out of memory");
+  n = count_lines (path, with_authorization ? "authorization=yes" : "GET /");
+  free (path);
   return n;
 }
 

@@ -12,38 +12,54 @@
 
 enum test_registry_mode
 {
-  TEST_REGISTRY_PLAIN,      /* HTTP, no auth */
-  TEST_REGISTRY_TLS_BASIC,  /* HTTPS with a self-signed certificate, htpasswd (Basic) auth */
-  TEST_REGISTRY_TLS_TOKEN,  /* HTTPS, Bearer tokens from a local token server */
+  TEST_REGISTRY_PLAIN,     /* HTTP, no auth */
+  TEST_REGISTRY_TLS_BASIC, /* HTTPS with a self-signed certificate, htpasswd (Basic) auth */
+  TEST_REGISTRY_TLS_TOKEN, /* HTTPS, Bearer tokens from a local token server */
 };
 
 #define TEST_REGISTRY_USER "alice"
 #define TEST_REGISTRY_PASSWORD "s3cret:with-colon"
 #define TEST_DIGEST_SIZE 72
 
+enum test_registry_redirect
+{
+  TEST_REDIRECT_NONE,
+  TEST_REDIRECT_HTTPS, /* blob GETs redirect to a separate HTTPS server (blob-storage.py) */
+  TEST_REDIRECT_HTTP,  /* ... to a plain HTTP one */
+};
+
 struct test_registry
 {
   enum test_registry_mode mode;
+  enum test_registry_redirect redirect;
+  pid_t storage_pid;
   char dir[64];
-  char host[32];              /* "127.0.0.1:PORT" */
+  char host[32]; /* "127.0.0.1:PORT" */
   pid_t pid, token_pid;
-  char amd64[TEST_DIGEST_SIZE];   /* image manifest pushed as :single, and amd64 entry of :multi */
+  char amd64[TEST_DIGEST_SIZE]; /* image manifest pushed as :single, and amd64 entry of :multi */
   char arm64[TEST_DIGEST_SIZE];
   char index[TEST_DIGEST_SIZE];
   char config[TEST_DIGEST_SIZE];
   char layers[2][TEST_DIGEST_SIZE];
-  char v2s2[TEST_DIGEST_SIZE];    /* the Docker schema 2 manifest pushed as :v2s2 */
+  char v2s2[TEST_DIGEST_SIZE]; /* the Docker schema 2 manifest pushed as :v2s2 */
 };
 
 /* Start the registry, push :single, :multi (an index, amd64 + arm64) and :v2s2 into test/busybox. */
 void test_registry_start (struct test_registry *r, enum test_registry_mode mode);
 void test_registry_stop (struct test_registry *r);
 
+/* Same, with the registry's redirect storage middleware sending blob downloads elsewhere. */
+void test_registry_start_redirect (struct test_registry *r, enum test_registry_mode mode,
+                                   enum test_registry_redirect redirect);
+
+/* Requests the redirect target received: blob GETs, or (with_authorization) any carrying an Authorization header. */
+int test_registry_storage_requests (struct test_registry *r, bool with_authorization);
+
 struct pull_run
 {
-  int status;  /* exit status of the command */
-  char *out;   /* stdout */
-  char *err;   /* stderr */
+  int status; /* exit status of the command */
+  char *out;  /* stdout */
+  char *err;  /* stderr */
 };
 
 /* Run `nsbox-image pull --store DIR/store [args...] REF` with HOME=DIR/home and no

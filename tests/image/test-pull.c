@@ -416,3 +416,64 @@ Test (image_pull, bearer_anonymous_token_is_not_enough, .init = tls_token, .fini
   expect_failure (&run, "requires authentication");
   pull_run_release (&run);
 }
+
+/* ---------------------------------------------------------------- redirects to blob storage */
+
+static void
+tls_basic_redirect_https (void)
+{
+  test_registry_start_redirect (&reg, TEST_REGISTRY_TLS_BASIC, TEST_REDIRECT_HTTPS);
+}
+
+static void
+tls_token_redirect_https (void)
+{
+  test_registry_start_redirect (&reg, TEST_REGISTRY_TLS_TOKEN, TEST_REDIRECT_HTTPS);
+}
+
+static void
+tls_basic_redirect_http (void)
+{
+  test_registry_start_redirect (&reg, TEST_REGISTRY_TLS_BASIC, TEST_REDIRECT_HTTP);
+}
+
+/* Attack: a registry (or whoever controls its redirects) must not collect the credentials. */
+Test (image_pull, basic_credentials_do_not_follow_redirects, .init = tls_basic_redirect_https, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single");
+  struct pull_run run;
+
+  write_good_docker_config ();
+  test_registry_pull (&reg, with_ca (), r, &run);
+  expect_success (&run, reg.amd64);
+  cr_expect_eq (test_registry_storage_requests (&reg, false), 3, "the blobs came from the redirect target");
+  cr_expect_eq (test_registry_storage_requests (&reg, true), 0, "no Authorization header reached it");
+  pull_run_release (&run);
+}
+
+Test (image_pull, bearer_tokens_do_not_follow_redirects, .init = tls_token_redirect_https, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single");
+  struct pull_run run;
+
+  write_good_docker_config ();
+  test_registry_pull (&reg, with_ca (), r, &run);
+  expect_success (&run, reg.amd64);
+  cr_expect_eq (test_registry_storage_requests (&reg, false), 3);
+  cr_expect_eq (test_registry_storage_requests (&reg, true), 0);
+  pull_run_release (&run);
+}
+
+/* Attack: with TLS verification on, a redirect must not downgrade a blob download to plain HTTP. */
+Test (image_pull, redirect_to_plain_http_is_refused, .init = tls_basic_redirect_http, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single");
+  struct pull_run run;
+
+  write_good_docker_config ();
+  test_registry_pull (&reg, with_ca (), r, &run);
+  expect_failure (&run, "plain HTTP URL refused");
+  cr_expect_eq (test_registry_storage_requests (&reg, false), 0, "nothing was requested over HTTP");
+  expect_not_recorded (r);
+  pull_run_release (&run);
+}
