@@ -13,6 +13,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "archive-reader.h"
 #include "cleanup.h"
 #include "manifest.h"
 
@@ -107,14 +108,10 @@ archive_path (struct archive_entry *entry)
 static int
 archive_begin (const char *file, struct archive **out, struct nsbox_error **err)
 {
-  struct archive *a = archive_read_new ();
+  struct archive *a = nsbox_archive_reader_new ();
 
   if (a == NULL)
     return nsbox_error_oom (err);
-  archive_read_support_filter_gzip (a);
-  archive_read_support_filter_zstd (a);
-  archive_read_support_filter_none (a);
-  archive_read_support_format_tar (a);
   if (archive_read_open_filename (a, file, 256 * 1024) != ARCHIVE_OK)
     {
       nsbox_error_msg (err, "open archive `%s`: %s", file, archive_error_string (a));

@@ -132,6 +132,10 @@ tag_matches (const struct nsbox_descriptor *d, const char *tag)
     return false;
   if (strcmp (d->image_name, tag) == 0)
     return true;
+  /* "docker.io/library/busybox:1.36" answers to "busybox:1.36" and to "1.36". */
+  if (strlen (d->image_name) > strlen (tag) && strcmp (d->image_name + strlen (d->image_name) - strlen (tag), tag) == 0
+      && d->image_name[strlen (d->image_name) - strlen (tag) - 1] == '/')
+    return true;
   image_tag = strrchr (d->image_name, ':');
   return image_tag && strcmp (image_tag + 1, tag) == 0;
 }
@@ -431,12 +435,6 @@ import_docker_archive (struct import *im, struct nsbox_error **err)
     {
       if (im->tag && im->name == NULL && (im->name = strdup (im->tag)) == NULL)
         return nsbox_error_oom (err);
-      /* The OCI index names tags differently; the entry was already chosen by manifest.json. */
-      if (entry != NULL)
-        {
-          free (im->tag);
-          im->tag = NULL;
-        }
       return import_layout (im, err);
     }
   if (entry == NULL)

@@ -14,6 +14,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "archive-reader.h"
 #include "cleanup.h"
 
 /* Deeper trees than this are refused: removal walks hold one fd per level, and no real
@@ -259,14 +260,16 @@ apply_metadata (struct extractor *x, struct archive_entry *entry, int fd, const 
   return 0;
 }
 
+/* Write the entry's data blocks; *end gets the end of the last one. */
 static int
-write_data (struct extractor *x, int fd, const char *path, struct nsbox_error **err)
+write_data (struct extractor *x, int fd, const char *path, int64_t *end, struct nsbox_error **err)
 {
   const void *buf;
   size_t size;
   la_int64_t offset;
   int r;
 
+  *end = 0;
   while ((r = archive_read_data_block (x->archive, &buf, &size, &offset)) == ARCHIVE_OK)
     {
       const char *p = buf;
@@ -281,6 +284,7 @@ write_data (struct extractor *x, int fd, const char *path, struct nsbox_error **
           size -= n;
           offset += n;
         }
+      *end = offset;
     }
   if (r != ARCHIVE_EOF)
     return nsbox_error_msg (err, "read data of `%.200s`: %s", path, archive_error_string (x->archive));
@@ -292,16 +296,18 @@ extract_regular (struct extractor *x, struct archive_entry *entry, int dirfd, co
                  struct nsbox_error **err)
 {
   _cleanup_close_ int fd = -1;
+  int64_t end;
 
   if (make_room (dirfd, name, false, err) < 0)
     return -1;
   fd = openat (dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     return nsbox_error_errno (err, errno, "create `%.200s`", path);
-  if (write_data (x, fd, path, err) < 0)
+  if (write_data (x, fd, path, &end, err) < 0)
     return -1;
   /* Sparse files end in a hole that no data block covers. */
-  if (archive_entry_size_is_set (entry) && ftruncate (fd, archive_entry_size (entry)) < 0)
+  if (archive_entry_size_is_set (entry) && end != archive_entry_size (entry)
+      && ftruncate (fd, archive_entry_size (entry)) < 0)
     return nsbox_error_errno (err, errno, "truncate `%.200s`", path);
   return apply_metadata (x, entry, fd, path, true, err);
 }
@@ -482,16 +488,23 @@ extract_all (struct archive *a, int dest_dirfd, const struct nsbox_layer_options
   return 0;
 }
 
-static struct archive *
-new_reader (void)
+struct archive *
+nsbox_archive_reader_new (void)
 {
   struct archive *a = archive_read_new ();
 
   if (a == NULL)
     return NULL;
-  archive_read_support_filter_gzip (a);
-  archive_read_support_filter_zstd (a);
   archive_read_support_filter_none (a);
+  /* ARCHIVE_WARN means "only through an external program": start again without it. */
+  if (archive_read_support_filter_gzip (a) != ARCHIVE_OK || archive_read_support_filter_zstd (a) != ARCHIVE_OK)
+    {
+      archive_read_free (a);
+      a = archive_read_new ();
+      if (a == NULL)
+        return NULL;
+      archive_read_support_filter_none (a);
+    }
   archive_read_support_format_tar (a);
   archive_read_support_format_empty (a);
   return a;
@@ -501,7 +514,7 @@ int
 nsbox_layer_extract (int archive_fd, int dest_dirfd, const struct nsbox_layer_options *options,
                      struct nsbox_error **err)
 {
-  struct archive *a = new_reader ();
+  struct archive *a = nsbox_archive_reader_new ();
   int ret;
 
   if (a == NULL)
@@ -518,7 +531,7 @@ int
 nsbox_layer_extract_buffer (const void *data, size_t length, int dest_dirfd, const struct nsbox_layer_options *options,
                             struct nsbox_error **err)
 {
-  struct archive *a = new_reader ();
+  struct archive *a = nsbox_archive_reader_new ();
   int ret;
 
   if (a == NULL)
