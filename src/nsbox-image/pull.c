@@ -1,5 +1,7 @@
 /* pull.c - `nsbox pull`: fetch an image from a registry into the store. */
 #define _GNU_SOURCE
+#include <build-config.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
