@@ -124,6 +124,32 @@ Test (image_pull, by_tag_oci_manifest, .init = plain, .fini = stop)
   pull_run_release (&run);
 }
 
+/* The pulled image is what `nsbox exec IMAGE` runs. */
+Test (image_pull, pulled_image_runs, .init = plain, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":multi"), *store = NULL, *cmd = NULL;
+  struct pull_run run;
+  const char *bin = getenv ("NSBOX_BIN");
+  FILE *p;
+  char line[64] = "";
+
+  cr_assert_not_null (bin, "NSBOX_BIN must name the nsbox executable");
+  test_registry_pull (&reg, insecure, r, &run);
+  expect_success (&run, reg.amd64);
+  pull_run_release (&run);
+  cr_assert_geq (asprintf (&cmd,
+                           "%s --store %s/store exec %s /bin/sh -c 'cat /etc/nsbox-image; busybox true && echo ok'",
+                           bin, reg.dir, r),
+                 0);
+  p = popen (cmd, "r");
+  cr_assert_not_null (p);
+  cr_expect_not_null (fgets (line, sizeof line, p));
+  cr_expect_str_eq (line, "amd64\n", "the amd64 image's own marker file");
+  cr_expect_not_null (fgets (line, sizeof line, p));
+  cr_expect_str_eq (line, "ok\n");
+  cr_expect_eq (pclose (p), 0);
+}
+
 Test (image_pull, by_digest, .init = plain, .fini = stop)
 {
   _cleanup_free_ char *at = NULL, *r = NULL;
