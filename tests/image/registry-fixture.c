@@ -436,6 +436,17 @@ test_registry_stop (struct test_registry *r)
 }
 
 void
+test_registry_write_containers_auth (struct test_registry *r, const char *json)
+{
+  char *path;
+
+  fx_check (test_sh ("mkdir -p %s/run/containers", r->dir) == 0, "mkdir");
+  fx_check (asprintf (&path, "%s/run/containers/auth.json", r->dir) >= 0, "out of memory");
+  write_file (path, json);
+  free (path);
+}
+
+void
 test_registry_write_docker_config (struct test_registry *r, const char *json)
 {
   char *path;
@@ -449,7 +460,7 @@ test_registry_write_docker_config (struct test_registry *r, const char *json)
 void
 test_registry_pull (struct test_registry *r, const char *const *args, const char *ref, struct pull_run *run)
 {
-  char *out, *err, *store, *home;
+  char *out, *err, *store, *home, *runtime;
   const char *argv[32];
   size_t n = 0;
   pid_t pid;
@@ -471,7 +482,7 @@ test_registry_pull (struct test_registry *r, const char *const *args, const char
   fx_check ((pid) >= (0), "fork: %s", strerror (errno));
   if (pid == 0)
     {
-      char *envp[] = { home, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+      char *envp[] = { home, runtime, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
       int o = open (out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       int e = open (err, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 
@@ -484,7 +495,7 @@ test_registry_pull (struct test_registry *r, const char *const *args, const char
   run->status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
   run->out = read_all (out);
   run->err = read_all (err);
-  free (out), free (err), free (store), free (home);
+  free (out), free (err), free (store), free (home), free (runtime);
 }
 
 void

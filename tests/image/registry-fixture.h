@@ -62,10 +62,13 @@ struct pull_run
   char *err;  /* stderr */
 };
 
-/* Run `nsbox-image pull --store DIR/store [args...] REF` with HOME=DIR/home and no
- * XDG_RUNTIME_DIR/REGISTRY_AUTH_FILE/DOCKER_CONFIG; args is NULL-terminated. */
+/* Run `nsbox-image pull --store DIR/store [args...] REF` with HOME=DIR/home,
+ * XDG_RUNTIME_DIR=DIR/run and no REGISTRY_AUTH_FILE/DOCKER_CONFIG; args is NULL-terminated. */
 void test_registry_pull (struct test_registry *r, const char *const *args, const char *ref, struct pull_run *run);
 void pull_run_release (struct pull_run *run);
+
+/* Write DIR/run/containers/auth.json with `json` as content. */
+void test_registry_write_containers_auth (struct test_registry *r, const char *json);
 
 /* Write DIR/home/.docker/config.json with `json` as content. */
 void test_registry_write_docker_config (struct test_registry *r, const char *json);

@@ -341,6 +341,43 @@ Test (image_pull, tls_basic_auth_from_docker_config, .init = tls_basic, .fini = 
   pull_run_release (&run);
 }
 
+/* podman's auth.json in $XDG_RUNTIME_DIR comes before Docker's config.json. */
+Test (image_pull, containers_auth_json_wins_over_docker_config, .init = tls_basic, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single"), *wrong = NULL, *good = NULL;
+  struct pull_run run;
+
+  cr_assert_geq (
+      asprintf (&wrong, "{\"auths\": {\"%s\": {\"username\": \"alice\", \"password\": \"wrong\"}}}", reg.host), 0);
+  cr_assert_geq (asprintf (&good, "{\"auths\": {\"%s\": {\"username\": \"%s\", \"password\": \"%s\"}}}", reg.host,
+                           TEST_REGISTRY_USER, TEST_REGISTRY_PASSWORD),
+                 0);
+  test_registry_write_docker_config (&reg, wrong);
+  test_registry_write_containers_auth (&reg, good);
+  test_registry_pull (&reg, with_ca (), r, &run);
+  expect_success (&run, reg.amd64);
+  pull_run_release (&run);
+}
+
+Test (image_pull, authfile_flag_replaces_the_default_files, .init = tls_basic, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single"), *wrong = NULL, *path = NULL;
+  struct pull_run run;
+
+  cr_assert_geq (
+      asprintf (&wrong, "{\"auths\": {\"%s\": {\"username\": \"alice\", \"password\": \"wrong\"}}}", reg.host), 0);
+  write_good_docker_config ();
+  test_registry_write_containers_auth (&reg, wrong);
+  cr_assert_geq (asprintf (&path, "%s/home/.docker/config.json", reg.dir), 0);
+  {
+    const char *const args[] = { "--cert-dir", with_ca ()[1], "--authfile", path, NULL };
+
+    test_registry_pull (&reg, args, r, &run);
+  }
+  expect_success (&run, reg.amd64);
+  pull_run_release (&run);
+}
+
 Test (image_pull, tls_basic_auth_from_creds_flag, .init = tls_basic, .fini = stop)
 {
   _cleanup_free_ char *r = ref (":multi"), *dir = NULL;
