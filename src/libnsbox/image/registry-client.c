@@ -216,9 +216,10 @@ registry_transport_error (struct registry_client *c, const char *url, CURLcode r
                             curl_easy_strerror (rc), detail && *detail ? ": " : "", detail ? detail : "", hint);
 }
 
-/* One GET; *rc_out gets curl's result so callers can tell TLS failures apart. */
+/* One GET with the client's headers (or caller_headers, which stay the caller's);
+ * *rc_out gets curl's result so callers can tell TLS failures apart. */
 static int
-perform (struct registry_client *c, const char *url, const char *accept, size_t max, struct curl_slist *extra_auth,
+perform (struct registry_client *c, const char *url, const char *accept, size_t max, struct curl_slist *caller_headers,
          struct response *resp, CURLcode *rc_out, struct nsbox_error **err)
 {
   _cleanup_curl_ CURL *easy = curl_easy_init ();
@@ -228,15 +229,15 @@ perform (struct registry_client *c, const char *url, const char *accept, size_t 
 
   if (easy == NULL)
     return nsbox_error_oom (err);
-  if (extra_auth)
-    headers = extra_auth;
+  if (caller_headers)
+    headers = caller_headers;
   else if ((headers = registry_client_headers (c, accept, true)) == NULL)
     return nsbox_error_oom (err);
   registry_response_release (resp);
   resp->body.max = max;
   if (registry_client_configure (c, easy, url, headers, err) < 0)
     {
-      if (extra_auth)
+      if (caller_headers)
         headers = NULL;
       return -1;
     }
@@ -246,7 +247,7 @@ perform (struct registry_client *c, const char *url, const char *accept, size_t 
   curl_easy_setopt (easy, CURLOPT_HEADERDATA, resp);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, errbuf);
   rc = curl_easy_perform (easy);
-  if (extra_auth)
+  if (caller_headers)
     headers = NULL; /* owned by the caller */
   if (rc_out)
     *rc_out = rc;
@@ -357,10 +358,11 @@ fetch_token (struct registry_client *c, const struct nsbox_auth_challenge *ch, s
     return nsbox_error_oom (err);
   /* The realm is another URL of the registry's choosing: the same TLS rules apply
    * (registry_client_configure), so credentials never travel in clear text unless asked. */
-  if (perform (c, url, NULL, TOKEN_BODY_MAX, headers, &resp, NULL, err) < 0)
-    return nsbox_error_prefix (err, "token server");
+  ret = perform (c, url, NULL, TOKEN_BODY_MAX, headers, &resp, NULL, err);
   if (basic)
     explicit_bzero (basic, strlen (basic));
+  if (ret < 0)
+    return nsbox_error_prefix (err, "token server");
   if (resp.status == 401 || resp.status == 403)
     return registry_client_rejected (c, "token server", err);
   if (resp.status != 200)
