@@ -258,7 +258,7 @@ fetch_blobs (struct registry_client *c, struct nsbox_store_txn *txn, const struc
         }
       if (ret < 0)
         break;
-      if (curl_multi_perform (multi, &running) != CURLM_OK || curl_multi_poll (multi, NULL, 0, 1000, NULL) != CURLM_OK)
+      if (curl_multi_perform (multi, &running) != CURLM_OK)
         {
           ret = nsbox_error_errno (err, EIO, "blob transfers failed");
           break;
@@ -280,6 +280,9 @@ fetch_blobs (struct registry_client *c, struct nsbox_store_txn *txn, const struc
               active--;
             }
         }
+      /* Sleep only while something is in flight: polling an idle multi handle waits the full timeout. */
+      if (ret == 0 && running > 0 && curl_multi_poll (multi, NULL, 0, 1000, NULL) != CURLM_OK)
+        ret = nsbox_error_errno (err, EIO, "blob transfers failed");
     }
   for (size_t i = 0; i < n; i++)
     {
