@@ -240,7 +240,7 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
       if (optind < argc && strcmp (argv[optind - 1], "--") == 0)
         return nsbox_error_msg (err, "an image or --rootfs DIR is required before `--`");
       if (optind >= argc)
-        return nsbox_error_msg (err, "no image given (nsbox exec [OPTIONS] IMAGE [COMMAND [ARG...]])");
+        return nsbox_error_msg (err, "no image or --rootfs given (nsbox exec [OPTIONS] IMAGE [COMMAND [ARG...]])");
       if ((o->image = strdup (argv[optind++])) == NULL)
         return nsbox_error_oom (err);
       if (optind < argc && strcmp (argv[optind], "--") == 0)

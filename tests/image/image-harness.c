@@ -34,6 +34,11 @@ image_bin (void)
   return s ? s : "src/nsbox-image/nsbox-image";
 }
 
+/* Directories made by image_tmpdir() and not yet removed: the suites' .fini removes them
+ * when an assertion ends a test early. */
+#define MAX_TMPDIRS 16
+static char *live_tmpdirs[MAX_TMPDIRS];
+
 char *
 image_tmpdir (void)
 {
@@ -41,7 +46,21 @@ image_tmpdir (void)
 
   cr_assert_not_null (dir);
   cr_assert_not_null (mkdtemp (dir), "mkdtemp: %s", strerror (errno));
+  for (int i = 0; i < MAX_TMPDIRS; i++)
+    if (live_tmpdirs[i] == NULL)
+      {
+        live_tmpdirs[i] = dir;
+        break;
+      }
   return dir;
+}
+
+void
+image_cleanup (void)
+{
+  for (int i = 0; i < MAX_TMPDIRS; i++)
+    if (live_tmpdirs[i])
+      image_tmpdir_remove (live_tmpdirs[i]);
 }
 
 void
@@ -52,6 +71,9 @@ image_tmpdir_remove (char *dir)
 
   if (dir == NULL)
     return;
+  for (int i = 0; i < MAX_TMPDIRS; i++)
+    if (live_tmpdirs[i] == dir)
+      live_tmpdirs[i] = NULL;
   slash = strrchr (dir, '/');
   *slash = '\0';
   {

@@ -10,6 +10,9 @@
 char *image_tmpdir (void);
 void image_tmpdir_remove (char *dir);
 
+/* Remove every directory image_tmpdir() made that is still there (a suite's .fini). */
+void image_cleanup (void);
+
 /* Run argv (NULL-terminated); capture stdout/stderr (may be NULL); return the exit status
  * (128+N for a signal). */
 int image_run (char *const argv[], char **out, char **err);

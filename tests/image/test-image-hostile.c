@@ -12,6 +12,8 @@
 
 #include "image-harness.h"
 
+TestSuite (image_hostile, .fini = image_cleanup);
+
 /* The hostile specs are printf formats with the sentinel path as argument. */
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 

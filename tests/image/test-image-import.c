@@ -4,8 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "image-harness.h"
+
+TestSuite (image_import, .fini = image_cleanup);
 
 struct fixture
 {
@@ -246,6 +250,24 @@ Test (image_import, unknown_source_and_missing_tag_are_clear_errors)
   snprintf (f.source, sizeof f.source, "oci:%s:v2", f.image);
   cr_assert_neq (image_cli (f.store, NULL, &err, "image", "import", f.source, NULL), 0);
   cr_assert (strstr (err, "no image tagged `v2`"), "%s", err);
+  free (err);
+  image_tmpdir_remove (f.dir);
+}
+
+Test (image_import, fifo_in_a_layout_is_refused_without_hanging, .timeout = 20)
+{
+  struct fixture f;
+  char *err = NULL;
+  char index[4200];
+
+  fixture_setup (&f, "oci", "layout");
+  image_make ("oci", f.image, "--layer", "busybox", NULL);
+  snprintf (index, sizeof index, "%s/index.json", f.image);
+  cr_assert_eq (unlink (index), 0);
+  cr_assert_eq (mkfifo (index, 0644), 0);
+  cr_assert_neq (image_cli (f.store, NULL, &err, "image", "import", f.source, NULL), 0);
+  cr_assert (strstr (err, "not a regular file"), "%s", err);
+  assert_nothing_stored (&f);
   free (err);
   image_tmpdir_remove (f.dir);
 }

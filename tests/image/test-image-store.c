@@ -16,6 +16,8 @@
 #include "image/store.h"
 #include "image-harness.h"
 
+TestSuite (image_store, .fini = image_cleanup);
+
 struct fixture
 {
   char *dir;

@@ -15,6 +15,8 @@
 #include "image/store.h"
 #include "image-harness.h"
 
+TestSuite (unit_image, .fini = image_cleanup);
+
 #define HEX_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define HEX_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 

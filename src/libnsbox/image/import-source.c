@@ -43,14 +43,21 @@ struct import_source
 static int
 openat2_in_root (int dirfd, const char *path, struct nsbox_error **err)
 {
+  /* O_NONBLOCK: a FIFO planted in the layout must not hang the import. */
   struct open_how how = {
-    .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY,
+    .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
     .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
   };
   int fd = syscall (SYS_openat2, dirfd, path, &how, sizeof how);
+  struct stat st;
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open `%s` in the image source", path);
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || fcntl (fd, F_SETFL, 0) < 0)
+    {
+      close (fd);
+      return nsbox_error_msg (err, "`%s` in the image source is not a regular file", path);
+    }
   return fd;
 }
 

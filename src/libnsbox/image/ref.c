@@ -2,6 +2,7 @@
 #include "store-ref.h"
 #include "store.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,11 @@ nsbox_store_ref_file_name (const char *normalized, char **out, struct nsbox_erro
         }
     }
   name[n] = '\0';
+  if (n > NAME_MAX)
+    {
+      free (name);
+      return nsbox_error_msg (err, "image name `%s` is too long", normalized);
+    }
   *out = name;
   return 0;
 }

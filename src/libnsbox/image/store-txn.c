@@ -272,6 +272,9 @@ load_image (struct nsbox_store_txn *txn, const struct nsbox_digest *manifest, st
   if (nsbox_store_txn_read_blob (txn, &(*m)->config.digest, NSBOX_MANIFEST_MAX_SIZE, &cdata, &clen, err) < 0
       || nsbox_image_config_parse (cdata, clen, c, err) < 0)
     return -1;
+  /* overlayfs stacks at most 500 layers; more is no image anyone can run. */
+  if ((*m)->n_layers > NSBOX_IMAGE_MAX_LAYERS)
+    return nsbox_error_msg (err, "the image has %zu layers, more than %d", (*m)->n_layers, NSBOX_IMAGE_MAX_LAYERS);
   if ((*c)->os && strcmp ((*c)->os, "linux") != 0)
     return nsbox_error_msg (err, "the image is for `%s`, not linux", (*c)->os);
   if ((*c)->architecture && strcmp ((*c)->architecture, nsbox_host_architecture ()) != 0)

@@ -27,6 +27,7 @@
 #include "manifest.h"
 
 #define NSBOX_STORE_DEFAULT_DIR "/var/lib/nsbox"
+#define NSBOX_IMAGE_MAX_LAYERS 500
 
 struct nsbox_store;
 
