@@ -460,7 +460,7 @@ test_registry_write_docker_config (struct test_registry *r, const char *json)
 void
 test_registry_pull (struct test_registry *r, const char *const *args, const char *ref, struct pull_run *run)
 {
-  char *out, *err, *store, *home, *runtime;
+  char *out = NULL, *err = NULL, *store = NULL, *home = NULL, *runtime = NULL;
   const char *argv[32];
   size_t n = 0;
   pid_t pid;
@@ -470,6 +470,7 @@ test_registry_pull (struct test_registry *r, const char *const *args, const char
   fx_check ((asprintf (&err, "%s/pull.err", r->dir)) >= (0), "out of memory");
   fx_check ((asprintf (&store, "%s/store", r->dir)) >= (0), "out of memory");
   fx_check ((asprintf (&home, "HOME=%s/home", r->dir)) >= (0), "out of memory");
+  fx_check (asprintf (&runtime, "XDG_RUNTIME_DIR=%s/run", r->dir) >= 0, "out of memory");
   argv[n++] = image_bin ();
   argv[n++] = "pull";
   argv[n++] = "--store";
