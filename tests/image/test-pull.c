@@ -248,6 +248,25 @@ Test (image_pull, quiet_prints_only_the_digest, .init = plain, .fini = stop)
   pull_run_release (&run);
 }
 
+/* On a terminal, stderr shows progress; `script` gives the command one. */
+Test (image_pull, progress_on_a_terminal, .init = plain, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single"), *cmd = NULL, *out = NULL;
+  size_t n = 0;
+  FILE *p;
+
+  cr_assert_geq (asprintf (&cmd,
+                           "script -qec '%s pull --store %s/store --tls-verify=false %s' /dev/null 2>&1 </dev/null",
+                           getenv ("NSBOX_IMAGE_BIN"), reg.dir, r),
+                 0);
+  p = popen (cmd, "r");
+  cr_assert_not_null (p);
+  cr_assert_geq (getdelim (&out, &n, '\0', p), 0);
+  cr_expect_eq (pclose (p), 0, "%s", out);
+  cr_expect_not_null (strstr (out, "blobs 3/3"), "progress line in `%s`", out);
+  cr_expect_not_null (strstr (out, reg.amd64), "%s", out);
+}
+
 Test (image_pull, plain_http_needs_tls_verify_false, .init = plain, .fini = stop)
 {
   _cleanup_free_ char *r = ref (":single");
