@@ -66,7 +66,7 @@ fetch_manifest (struct registry_client *c, const char *tag_or_digest, struct res
   if (resp->body.data == NULL)
     return nsbox_error_errno (err, EPROTO, "%s: empty answer", what);
   /* Registries still serve signed schema 1 to clients that ask for nothing else; we never do. */
-  if (resp->content_type && strstr (resp->content_type, "manifest.v1+"))
+  if (resp->content_type && strncmp (resp->content_type, "application/vnd.docker.distribution.manifest.v1+", 48) == 0)
     return nsbox_error_errno (err, ENOTSUP, "%s: Docker schema 1 manifests (`%s`) are not supported", what,
                               resp->content_type);
   if (nsbox_sha256_buffer (resp->body.data, resp->body.length, digest, err) < 0)
