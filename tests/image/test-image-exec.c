@@ -230,3 +230,17 @@ Test (image_exec, unknown_image_is_a_clear_error)
   free (err);
   image_tmpdir_remove (f.dir);
 }
+
+/* The exec path's start-up time depends on never loading the image libraries. */
+Test (image_exec, nsbox_does_not_link_the_image_libraries)
+{
+  char *argv[] = { "ldd", (char *) nsbox_bin (), NULL };
+  char *out = NULL;
+
+  cr_assert_eq (image_run (argv, &out, NULL), 0);
+  cr_assert (strstr (out, "libjansson"), "%s", out);
+  cr_assert_null (strstr (out, "libarchive"), "nsbox links libarchive: %s", out);
+  cr_assert_null (strstr (out, "libcrypto"), "nsbox links libcrypto: %s", out);
+  cr_assert_null (strstr (out, "libcurl"), "nsbox links libcurl: %s", out);
+  free (out);
+}

@@ -257,3 +257,14 @@ Test (image_hostile, device_nodes_and_file_capabilities_are_dropped)
   free (inspect);
   image_tmpdir_remove (h.dir);
 }
+
+Test (image_hostile, hard_link_to_a_directory_is_refused)
+{
+  expect_refused ("[{\"path\":\"d\",\"type\":\"dir\"},{\"path\":\"hl\",\"type\":\"hardlink\",\"target\":\"d\"}%.0s]",
+                  "points at directory");
+}
+
+Test (image_hostile, hard_link_to_a_missing_entry_is_refused)
+{
+  expect_refused ("[{\"path\":\"hl\",\"type\":\"hardlink\",\"target\":\"etc/shadow\"}%.0s]", "hard link");
+}

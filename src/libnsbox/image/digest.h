@@ -34,14 +34,15 @@ bool nsbox_digest_equal (const struct nsbox_digest *a, const struct nsbox_digest
 
 /* ---- libnsbox-image only (libcrypto) ---- */
 
-/* Streaming SHA-256. */
-struct nsbox_sha256;
+/* Streaming SHA-256 into a struct nsbox_digest (OpenSSL EVP: SHA-NI/AVX2 speed for large
+ * layers; the small dependency-free sha256.h of libnsbox keys the seccomp cache). */
+struct nsbox_digester;
 
-int nsbox_sha256_new (struct nsbox_sha256 **out, struct nsbox_error **err);
-int nsbox_sha256_update (struct nsbox_sha256 *hasher, const void *data, size_t length, struct nsbox_error **err);
+int nsbox_digester_new (struct nsbox_digester **out, struct nsbox_error **err);
+int nsbox_digester_update (struct nsbox_digester *hasher, const void *data, size_t length, struct nsbox_error **err);
 /* Finish and write the digest; the hasher may not be updated afterwards. */
-int nsbox_sha256_final (struct nsbox_sha256 *hasher, struct nsbox_digest *out, struct nsbox_error **err);
-void nsbox_sha256_free (struct nsbox_sha256 *hasher);
+int nsbox_digester_final (struct nsbox_digester *hasher, struct nsbox_digest *out, struct nsbox_error **err);
+void nsbox_digester_free (struct nsbox_digester *hasher);
 
 /* Digest of a buffer in one call. */
 int nsbox_sha256_buffer (const void *data, size_t length, struct nsbox_digest *out, struct nsbox_error **err);

@@ -46,7 +46,7 @@ load_ref (int store_fd, const char *store_dir, const char *normalized, json_t **
     return nsbox_error_msg (err, "no image `%s` in the store `%s` (import or pull it first)", normalized, store_dir);
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open image `%s`", normalized);
-  *out = json_loadfd (fd, JSON_REJECT_DUPLICATES, &jerr);
+  *out = nsbox_json_load_fd (fd, 1024 * 1024, &jerr);
   if (*out == NULL || !json_is_object (*out))
     return nsbox_error_msg (err, "image `%s`: corrupt ref in the store", normalized);
   return 0;

@@ -18,7 +18,7 @@ struct nsbox_store
 struct nsbox_blob_writer
 {
   struct nsbox_store *store;
-  struct nsbox_sha256 *hasher;
+  struct nsbox_digester *hasher;
   char tmp_name[64];
   int fd;
   bool has_expected;

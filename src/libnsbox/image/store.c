@@ -224,7 +224,7 @@ nsbox_store_blob_begin (struct nsbox_store *s, const struct nsbox_digest *expect
       w->has_expected = true;
       w->expected = *expected;
     }
-  if (nsbox_sha256_new (&w->hasher, err) < 0 || nsbox_store_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
+  if (nsbox_digester_new (&w->hasher, err) < 0 || nsbox_store_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
     {
       nsbox_blob_writer_abort (w);
       return -1;
@@ -249,7 +249,7 @@ nsbox_blob_writer_write (struct nsbox_blob_writer *w, const void *data, size_t l
   if (w->expected_size >= 0 && (int64_t) length > w->expected_size - w->written)
     return nsbox_error_msg (err, "blob sha256:%s is larger than its declared size %" PRId64,
                             w->has_expected ? w->expected.hex : "?", w->expected_size);
-  if (nsbox_sha256_update (w->hasher, data, length, err) < 0)
+  if (nsbox_digester_update (w->hasher, data, length, err) < 0)
     return -1;
   while (length > 0)
     {
@@ -274,7 +274,7 @@ nsbox_blob_writer_abort (struct nsbox_blob_writer *w)
     close (w->fd);
   if (w->tmp_name[0])
     unlinkat (w->store->tmp_fd, w->tmp_name, 0);
-  nsbox_sha256_free (w->hasher);
+  nsbox_digester_free (w->hasher);
   free (w);
 }
 
@@ -283,7 +283,7 @@ writer_verify (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct 
 {
   char want[NSBOX_DIGEST_STRING_SIZE], got[NSBOX_DIGEST_STRING_SIZE];
 
-  if (nsbox_sha256_final (w->hasher, digest, err) < 0)
+  if (nsbox_digester_final (w->hasher, digest, err) < 0)
     return -1;
   if (w->expected_size >= 0 && w->written != w->expected_size)
     return nsbox_error_msg (err, "blob %s: size mismatch: expected %" PRId64 " bytes, got %" PRId64,
@@ -613,7 +613,7 @@ read_ref (struct nsbox_store *s, const char *file_name, json_t **out, struct nsb
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open ref `%s`", file_name);
-  *out = json_loadfd (fd, JSON_REJECT_DUPLICATES, &jerr);
+  *out = nsbox_json_load_fd (fd, 1024 * 1024, &jerr);
   if (*out == NULL || !json_is_object (*out))
     return nsbox_error_msg (err, "ref `%s` is corrupt: %s", file_name, *out ? "not an object" : jerr.text);
   return 0;

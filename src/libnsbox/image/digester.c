@@ -6,22 +6,22 @@
 
 #include <openssl/evp.h>
 
-struct nsbox_sha256
+struct nsbox_digester
 {
   EVP_MD_CTX *ctx;
 };
 
 int
-nsbox_sha256_new (struct nsbox_sha256 **out, struct nsbox_error **err)
+nsbox_digester_new (struct nsbox_digester **out, struct nsbox_error **err)
 {
-  struct nsbox_sha256 *h = calloc (1, sizeof *h);
+  struct nsbox_digester *h = calloc (1, sizeof *h);
 
   if (h == NULL)
     return nsbox_error_oom (err);
   h->ctx = EVP_MD_CTX_new ();
   if (h->ctx == NULL || EVP_DigestInit_ex (h->ctx, EVP_sha256 (), NULL) != 1)
     {
-      nsbox_sha256_free (h);
+      nsbox_digester_free (h);
       return nsbox_error_msg (err, "initialise sha256 (libcrypto)");
     }
   *out = h;
@@ -29,7 +29,7 @@ nsbox_sha256_new (struct nsbox_sha256 **out, struct nsbox_error **err)
 }
 
 int
-nsbox_sha256_update (struct nsbox_sha256 *hasher, const void *data, size_t length, struct nsbox_error **err)
+nsbox_digester_update (struct nsbox_digester *hasher, const void *data, size_t length, struct nsbox_error **err)
 {
   if (EVP_DigestUpdate (hasher->ctx, data, length) != 1)
     return nsbox_error_msg (err, "sha256 update (libcrypto)");
@@ -37,7 +37,7 @@ nsbox_sha256_update (struct nsbox_sha256 *hasher, const void *data, size_t lengt
 }
 
 int
-nsbox_sha256_final (struct nsbox_sha256 *hasher, struct nsbox_digest *out, struct nsbox_error **err)
+nsbox_digester_final (struct nsbox_digester *hasher, struct nsbox_digest *out, struct nsbox_error **err)
 {
   static const char hexdigits[] = "0123456789abcdef";
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -55,7 +55,7 @@ nsbox_sha256_final (struct nsbox_sha256 *hasher, struct nsbox_digest *out, struc
 }
 
 void
-nsbox_sha256_free (struct nsbox_sha256 *hasher)
+nsbox_digester_free (struct nsbox_digester *hasher)
 {
   if (hasher == NULL)
     return;
@@ -66,14 +66,14 @@ nsbox_sha256_free (struct nsbox_sha256 *hasher)
 int
 nsbox_sha256_buffer (const void *data, size_t length, struct nsbox_digest *out, struct nsbox_error **err)
 {
-  struct nsbox_sha256 *h = NULL;
+  struct nsbox_digester *h = NULL;
   int ret;
 
-  if ((ret = nsbox_sha256_new (&h, err)) < 0)
+  if ((ret = nsbox_digester_new (&h, err)) < 0)
     return ret;
-  ret = nsbox_sha256_update (h, data, length, err);
+  ret = nsbox_digester_update (h, data, length, err);
   if (ret >= 0)
-    ret = nsbox_sha256_final (h, out, err);
-  nsbox_sha256_free (h);
+    ret = nsbox_digester_final (h, out, err);
+  nsbox_digester_free (h);
   return ret;
 }
