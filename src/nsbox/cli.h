@@ -30,6 +30,9 @@ int nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox
 /* nsbox.conf from --config FILE, else $NSBOX_CONFIG, else the default path (which may be missing). */
 int nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_error **err);
 
+/* images, image, pull: exec the nsbox-image helper with the same arguments. */
+int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
+
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
