@@ -4,6 +4,7 @@
 #include "exec-image.h"
 #include "exec-options.h"
 #include "nsbox.h"
+#include "nsconf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +42,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *json = NULL;
   struct nsbox_image *image = NULL;
+  struct nsbox_conf conf;
   int status;
 
   if (nsbox_exec_parse (argc, argv, &opts, &err) < 0)
@@ -66,12 +68,18 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       free (opts.config.state_root);
       opts.config.state_root = strdup (global->state_root);
     }
-  if (opts.image && nsbox_exec_apply_image (&opts, global->store, &image, &err) < 0)
+  /* The ceilings of nsbox.conf bound every limit a caller gives. */
+  if (nsbox_cli_load_conf (opts.config_path, &conf, &err) < 0
+      || (opts.image && nsbox_exec_apply_image (&opts, global->store ? global->store : conf.store, &image, &err) < 0)
+      || nsbox_conf_check (&conf, &opts.config, &err) < 0)
     {
       print_error (err);
+      nsbox_conf_release (&conf);
+      nsbox_image_free (image);
       nsbox_exec_options_release (&opts);
       return 125;
     }
+  nsbox_conf_release (&conf);
 
   if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)
     print_error (err);

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "cleanup.h"
 #include "cli.h"
+#include "exec-image.h"
 #include "exec-options.h"
 #include "lang.h"
 #include "nsbox.h"
@@ -98,22 +99,37 @@ read_code (const char *path, char **text, size_t *length, struct nsbox_error **e
   return read_all (fd, path, text, length, err);
 }
 
-/* The sandbox root: --rootfs, else the policy's image from the store. */
+/* The sandbox root: --rootfs, else the policy's image, resolved from the store
+ * exactly as `nsbox exec IMAGE` does; its Env, User and layers apply beneath
+ * the policy.  *image holds the store's shared lock until the runs end. */
 static int
 resolve_root (struct nsbox_exec_options *o, const struct nsbox_global_options *global,
-              const struct nsbox_lang_policy *policy, const struct nsbox_conf *conf, struct nsbox_error **err)
+              const struct nsbox_lang_policy *policy, const struct nsbox_conf *conf, struct nsbox_image **image,
+              struct nsbox_error **err)
 {
   if (o->rootfs_set)
     return 0;
-  (void) global;
-  (void) conf;
-  return nsbox_error_msg (err, "image `%s` of the language `%s`: this build has no image store; give --rootfs DIR",
-                          policy->image, policy->name);
+  free (o->image);
+  if ((o->image = strdup (policy->image)) == NULL)
+    return nsbox_error_oom (err);
+  /* The policy supplies the command; the image's Cmd is not needed. */
+  for (char **p = policy->run.argv; p && *p; p++)
+    if (nsbox_strv_append (&o->command, *p, err) < 0)
+      return -1;
+  if (nsbox_exec_apply_image (o, global->store ? global->store : conf->store, image, err) < 0)
+    return nsbox_error_prefix (err, "language `%s`", policy->name);
+  return 0;
 }
 
+/* The environment beneath the policy's: the image's (built by resolve_root), or the defaults. */
 static int
-base_env (char ***env, struct nsbox_error **err)
+base_env (const struct nsbox_exec_options *o, char ***env, struct nsbox_error **err)
 {
+  for (char **p = o->config.env; p && *p; p++)
+    if (nsbox_env_set (env, *p, err) < 0)
+      return -1;
+  if (o->config.env)
+    return 0;
   if (nsbox_env_set (env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", err) < 0
       || nsbox_env_set (env, "HOME=/tmp", err) < 0)
     return -1;
@@ -205,7 +221,8 @@ report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struc
 
 static int
 prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global, struct nsbox_conf *conf,
-         struct nsbox_lang_policy *policy, struct nsbox_lang_request *req, char **code, struct nsbox_error **err)
+         struct nsbox_lang_policy *policy, struct nsbox_lang_request *req, char **code, struct nsbox_image **image,
+         struct nsbox_error **err)
 {
   const char *profile;
   _cleanup_close_ int in = -1;
@@ -213,7 +230,7 @@ prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global
   if (nsbox_cli_load_conf (o->config_path, conf, err) < 0
       || nsbox_policy_find (o->lang, (const char *const *) policy_dirs (conf), policy, err) < 0
       || read_code (o->code_path, code, &req->code_length, err) < 0
-      || resolve_root (o, global, policy, conf, err) < 0)
+      || resolve_root (o, global, policy, conf, image, err) < 0)
     return -1;
   profile = o->profile ? o->profile : conf->default_profile ? conf->default_profile : "standard";
   req->policy = policy;
@@ -251,6 +268,7 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   _cleanup_free_ char *code = NULL;
   _cleanup_strv_ char **env = NULL;
   struct nsbox_lang_policy policy = { 0 };
+  struct nsbox_image *image = NULL;
   struct nsbox_lang_request req;
   struct nsbox_conf conf;
   struct nsbox_result result;
@@ -259,7 +277,7 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   nsbox_lang_request_init (&req);
   nsbox_conf_init (&conf);
   nsbox_result_init (&result);
-  if (prepare (o, global, &conf, &policy, &req, &code, &err) < 0 || base_env (&env, &err) < 0)
+  if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
     {
       print_error (err);
       status = 125;
@@ -276,6 +294,8 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   nsbox_result_release (&result);
   nsbox_policy_release (&policy);
   nsbox_conf_release (&conf);
+  /* Held until here: prune must not remove layers under a running sandbox. */
+  nsbox_image_free (image);
   return status;
 }
 
