@@ -1,10 +1,14 @@
 /* lang: nsbox exec --lang with real toolchains.
  *
- * Each language's toolchain comes from the root of its policy's image
- * (nsbox/python -> test-roots/lang-python, built by `make lang-test-roots`);
- * a test whose toolchain was not built is skipped and says which. */
+ * Each language runs on its policy's image, resolved from a store the way
+ * every language run does (NSBOX_TEST_LANG_STORE, filled by `make
+ * lang-test-images`); without that image, on a root of the same packages
+ * (nsbox/python -> test-roots/lang-python, `make lang-test-roots`) given with
+ * --rootfs.  A test whose toolchain was built neither way is skipped and says
+ * which. */
 #define _GNU_SOURCE
 #include "harness.h"
+#include "image/resolve.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -109,28 +113,69 @@ image_base (const char *lang)
   return lang;
 }
 
+static bool
+image_in_store (const char *store, const char *reference)
+{
+  struct nsbox_image *image = NULL;
+  struct nsbox_error *err = NULL;
+
+  if (nsbox_image_resolve (store, reference, &image, &err) < 0)
+    {
+      nsbox_error_free (err);
+      return false;
+    }
+  nsbox_image_free (image);
+  return true;
+}
+
+/* The root a language runs on: NULL when its image is in the test store
+ * (NSBOX_STORE then points there), else a toolchain root for --rootfs. */
 static const char *
 lang_root (const char *lang)
 {
   static __thread char path[4200];
+  const char *store = getenv ("NSBOX_TEST_LANG_STORE");
   const char *roots = getenv ("NSBOX_TEST_ROOTS");
   struct stat st;
 
+  snprintf (path, sizeof path, "nsbox/%s:latest", image_base (lang));
+  if (store && *store && image_in_store (store, path))
+    {
+      setenv ("NSBOX_STORE", store, 1);
+      return NULL;
+    }
   if (roots == NULL)
     cr_skip_test ("NSBOX_TEST_ROOTS is not set: run the suite through `make check`");
   snprintf (path, sizeof path, "%s/lang-%s", roots, image_base (lang));
   if (stat (path, &st) < 0)
-    cr_skip_test ("the %s toolchain (image nsbox/%s) was not built: run `make lang-test-roots`", lang,
-                  image_base (lang));
+    cr_skip_test ("the %s toolchain was not built: no image nsbox/%s:latest in NSBOX_TEST_LANG_STORE (make "
+                  "lang-test-images) and no %s (make lang-test-roots)",
+                  lang, image_base (lang), path);
   return path;
 }
 
-/* nsbox exec --json --lang LANG --code FILE --rootfs ROOT EXTRA... */
+/* Append "--rootfs ROOT" unless the language's image comes from the store. */
+static void
+add_root (const char **args, size_t *n, const char *lang)
+{
+  const char *root = lang_root (lang);
+
+  if (root)
+    {
+      args[(*n)++] = "--rootfs";
+      args[(*n)++] = root;
+    }
+  args[*n] = NULL;
+}
+
+/* nsbox exec --json --lang LANG --code FILE [--rootfs ROOT] EXTRA... */
 static void
 run_lang (struct sbx *r, const char *lang, const char *code, const char *const *extra)
 {
-  const char *args[64] = { "--json", "--lang", lang, "--code", in_work ("code"), "--rootfs", lang_root (lang) };
-  size_t n = 7;
+  const char *args[64] = { "--json", "--lang", lang, "--code", in_work ("code") };
+  size_t n = 5;
+
+  add_root (args, &n, lang);
 
   write_text (in_work ("code"), code);
   for (size_t i = 0; extra && extra[i]; i++)
@@ -571,15 +616,16 @@ Test (lang, eight_parallel_python_runs_all_complete)
   for (int i = 0; i < N; i++)
     {
       char input[64], name[32], number[32];
-      const char *args[] = { "--json", "--lang", "python", "--code", in_work ("code"), "--rootfs", lang_root ("python"),
-                             "--stdin", NULL, NULL };
+      const char *args[16] = { "--json", "--lang", "python", "--code", in_work ("code"), "--stdin", NULL };
+      size_t n = 7;
 
       memset (&r[i], 0, sizeof r[i]);
       snprintf (name, sizeof name, "in%d", i);
       snprintf (number, sizeof number, "%d\n", 1000 * (i + 1));
       snprintf (input, sizeof input, "%s", in_work (name));
       write_text (input, number);
-      args[8] = input;
+      args[6] = input;
+      add_root (args, &n, "python");
       snprintf (name, sizeof name, "out%d", i);
       fds[i] = open (in_work (name), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       cr_assert_geq (fds[i], 0);
@@ -661,10 +707,12 @@ run_cli (const char *const *args, const char *input, char **out, char **err)
 
 Test (lang, code_can_come_from_stdin)
 {
-  const char *args[] = { "exec", "--json", "--lang", "python", "--code", "-", "--rootfs", lang_root ("python"), NULL };
+  const char *args[16] = { "exec", "--json", "--lang", "python", "--code", "-" };
+  size_t n = 6;
   char *out, *err;
   json_t *j;
 
+  add_root (args, &n, "python");
   cr_assert_eq (run_cli (args, "print('from stdin')\n", &out, &err), 0, "%s", err);
   j = json_loads (out, 0, NULL);
   cr_assert_not_null (j, "%s", out);
@@ -676,9 +724,11 @@ Test (lang, code_can_come_from_stdin)
 
 Test (lang, pass_through_output_and_compile_errors)
 {
-  const char *args[] = { "exec", "--lang", "c", "--code", in_work ("code"), "--rootfs", lang_root ("c"), NULL };
+  const char *args[16] = { "exec", "--lang", "c", "--code", in_work ("code") };
+  size_t n = 5;
   char *out, *err;
 
+  add_root (args, &n, "c");
   write_text (in_work ("code"), program ("c")->hello);
   cr_expect_eq (run_cli (args, NULL, &out, &err), 0, "%s", err);
   cr_expect_str_eq (out, "hello from c\n");
@@ -737,11 +787,12 @@ Test (lang, a_bad_policy_is_a_clear_error)
 
 Test (lang, limits_above_a_ceiling_are_refused_and_policy_values_clamped)
 {
-  const char *args[] = { "exec", "--lang", "python", "--code", in_work ("code"), "--rootfs", lang_root ("python"),
-                         "--memory", "1g", NULL };
+  const char *args[16] = { "exec", "--lang", "python", "--code", in_work ("code"), "--memory", "1g" };
+  size_t n = 7;
   struct sbx r = { 0 };
   char *out, *err;
 
+  add_root (args, &n, "python");
   write_text (in_work ("code"), "print('ok')\n");
   write_conf ("\"ceilings\": {\"memory\": \"256m\", \"timeout\": 10}");
   cr_expect_eq (run_cli (args, NULL, &out, &err), 125);

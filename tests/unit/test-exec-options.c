@@ -105,3 +105,52 @@ Test (unit_exec_options, without_rootfs_the_first_argument_is_an_image)
   cr_assert (o.workdir_set);
   nsbox_exec_options_release (&o);
 }
+
+Test (unit_exec_options, lang_flags_and_program_arguments)
+{
+  struct nsbox_exec_options o;
+  const char *args[] = { "exec", "--lang", "python", "--code", "main.py", "--stdin", "in.txt", "--profile", "strict",
+                         "--checks", "report", "--log", "/l", "--memory", "64m", "--pids", "8", "-e", "A=1", "--",
+                         "x", "--y", NULL };
+
+  cr_assert_eq (parse (&o, args, NULL), 0);
+  cr_assert_str_eq (o.lang, "python");
+  cr_assert_str_eq (o.code_path, "main.py");
+  cr_assert_str_eq (o.stdin_path, "in.txt");
+  cr_assert_str_eq (o.profile, "strict");
+  cr_assert_str_eq (o.checks, "report");
+  cr_assert_str_eq (o.log_path, "/l");
+  cr_assert_eq (o.config.memory_bytes, 64 << 20);
+  cr_assert_eq (o.config.pids, 8);
+  cr_assert_str_eq (o.user_env[0], "A=1");
+  cr_assert_str_eq (o.args[0], "x");
+  cr_assert_str_eq (o.args[1], "--y");
+  cr_assert_null (o.args[2]);
+  cr_assert_null (o.config.argv, "the policy supplies the command");
+  cr_assert_not (o.rootfs_set);
+  nsbox_exec_options_release (&o);
+}
+
+Test (unit_exec_options, lang_flags_are_checked)
+{
+  const char *const *bad[] = {
+    (const char *const[]){ "exec", "--lang", "python", NULL },
+    (const char *const[]){ "exec", "--lang", "python", "--code", "a", "--profile", "lax", NULL },
+    (const char *const[]){ "exec", "--lang", "python", "--code", "a", "--checks", "warn", NULL },
+    (const char *const[]){ "exec", "--lang", "python", "--code", "a", "-t", NULL },
+    (const char *const[]){ "exec", "--lang", "python", "--code", "a", "--pids", "0", NULL },
+    (const char *const[]){ "exec", "--rootfs", "/", "--code", "a", "--", "true", NULL },
+    (const char *const[]){ "exec", "--rootfs", "/", "--profile", "strict", "--", "true", NULL },
+  };
+
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      struct nsbox_exec_options o;
+      struct nsbox_error *err = NULL;
+
+      cr_expect_lt (parse (&o, bad[i], &err), 0, "case %zu accepted", i);
+      cr_expect_not_null (err);
+      nsbox_error_free (err);
+      nsbox_exec_options_release (&o);
+    }
+}
