@@ -111,6 +111,10 @@ NSBOX_DPKG_EXCLUDES=(
   'path-exclude=/usr/share/linda/*'
   'path-exclude=/usr/share/bash-completion/*'
   'path-exclude=/usr/share/zsh/*'
+  # Go's own compiler tests and the fixtures of its standard library tests
+  # (42 MB of golang-1.19-src); building programs never reads them.
+  'path-exclude=/usr/share/go-*/test/*'
+  'path-exclude=/usr/share/go-*/src/*/testdata/*'
 )
 
 # Fails if anything is mounted at or below $1: removing or renaming such a
@@ -182,6 +186,11 @@ nsbox_build_root ()
     --aptopt='APT::Install-Recommends "false"'
     --aptopt='APT::Install-Suggests "false"'
     --components=main)
+  # update-alternatives fails when the directory of a slave link is
+  # missing, and the excludes below leave no man directories (openjdk
+  # links its man pages there). $1 is expanded by mmdebstrap's shell.
+  # shellcheck disable=SC2016
+  args+=(--essential-hook='mkdir -p "$1/usr/share/man/man1"')
   local opt
   for opt in "${NSBOX_DPKG_EXCLUDES[@]}"; do
     args+=(--dpkgopt="$opt")
@@ -212,7 +221,7 @@ nsbox_build_root ()
     log=$(mktemp "${TMPDIR:-/tmp}/nsbox-mmdebstrap.XXXXXX.log")
     nsbox_remove_on_exit "$log"
     if ! "${cmd[@]}" </dev/null >"$log" 2>&1; then
-      tail -n 30 -- "$log" >&2
+      tail -n 60 -- "$log" >&2
       rm -f -- "$log"
       nsbox_die "mmdebstrap failed building $dir (packages: ${packages:-none}, mirror: $mirror); NSBOX_MMDEBSTRAP_QUIET=0 shows all output"
     fi
