@@ -31,11 +31,11 @@ min_u64 (uint64_t a, uint64_t b)
  * a limit the caller gave is kept as given (nsbox_conf_check refuses it if
  * it is too high). */
 static uint64_t
-pick (uint64_t given, uint64_t not_given, uint64_t from_policy, bool halve, uint64_t ceiling)
+pick (bool given, uint64_t value, uint64_t not_set, uint64_t from_policy, bool halve, uint64_t ceiling)
 {
-  if (given != not_given)
-    return given;
-  if (from_policy == not_given)
+  if (given)
+    return value;
+  if (from_policy == not_set)
     return ceiling;
   if (halve)
     from_policy = from_policy / 2 ? from_policy / 2 : 1;
@@ -184,19 +184,21 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   const struct nsbox_ceilings *k = &r->conf->ceilings;
   bool halve = r->strict && !compile;
   /* The caller's limits are the program's: the compile step keeps the policy's. */
-  const uint64_t memory = compile ? NSBOX_UNLIMITED : r->memory_bytes, timeout = compile ? 0 : r->timeout_ms,
-                 pids = compile ? NSBOX_UNLIMITED : r->pids;
+  const unsigned given = compile ? 0 : r->given;
 
   if (build_argv (&c->argv, step, compile ? NULL : r->args, err) < 0 || build_env (&c->env, r, step, err) < 0
       || build_files (c, r, err) < 0 || replace_string (&c->workdir, p->workdir ? p->workdir : "/tmp", err) < 0)
     return -1;
-  c->memory_bytes = pick (memory, NSBOX_UNLIMITED, step->memory_bytes, halve, k->memory_bytes);
-  c->timeout_ms = pick (timeout, 0, step->timeout_ms, halve, k->timeout_ms);
-  c->pids = pick (pids, NSBOX_UNLIMITED, step->pids, false, k->pids);
-  if (r->tmpfs_size)
+  c->memory_bytes = pick (given & NSBOX_LIMIT_MEMORY, r->memory_bytes, NSBOX_UNLIMITED, step->memory_bytes, halve,
+                          k->memory_bytes);
+  c->timeout_ms = pick (given & NSBOX_LIMIT_TIMEOUT, r->timeout_ms, 0, step->timeout_ms, halve, k->timeout_ms);
+  c->pids = pick (given & NSBOX_LIMIT_PIDS, r->pids, NSBOX_UNLIMITED, step->pids, false, k->pids);
+  if (given & NSBOX_LIMIT_TMPFS)
     c->tmpfs_size = r->tmpfs_size;
   else if (step->tmpfs_size)
     c->tmpfs_size = min_u64 (step->tmpfs_size, k->tmpfs_size);
+  else
+    c->tmpfs_size = min_u64 (c->tmpfs_size, k->tmpfs_size);
   c->tmpfs_exec = r->tmpfs_exec || step->tmpfs_exec;
   if (replace_string (&c->seccomp_profile,
                       r->seccomp_profile ? r->seccomp_profile : r->strict ? p->seccomp_strict : p->seccomp_standard,
@@ -206,7 +208,10 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   drop_out_mount (c);
   if (out_dir && add_out_mount (c, out_dir, !compile, err) < 0)
     return -1;
-  return nsbox_conf_check (r->conf, c, err);
+  /* What came from the policy is within the ceilings by now; the caller's own
+   * limits (the run step's, and --cpus, --cpu-time, --output-limit, which both
+   * steps carry) are checked. */
+  return nsbox_conf_check (r->conf, c, r->given, err);
 }
 
 /* The artifact directory: a tmpfs owned by the sandbox user, so the compile

@@ -37,7 +37,9 @@ struct nsbox_lang_request
   char **user_env;  /* --env, over the policy's env */
   const char *tmp_dir; /* where the artifact directory is made (e.g. /tmp) */
 
-  /* Given by the caller: NSBOX_UNLIMITED / 0 / false / NULL = from the policy. */
+  /* The caller's limits for the run step: those in `given` (NSBOX_LIMIT_*
+   * bits) replace the policy's; seccomp_profile NULL = the policy's. */
+  unsigned given;
   uint64_t memory_bytes;
   uint64_t timeout_ms;
   uint64_t pids;

@@ -174,7 +174,9 @@ over (const struct nsbox_conf *conf, const char *limit, const char *value, const
 static void
 fmt_bytes (char *buf, size_t size, uint64_t bytes)
 {
-  if (bytes % (1ULL << 30) == 0)
+  if (bytes == NSBOX_UNLIMITED)
+    snprintf (buf, size, "unlimited");
+  else if (bytes % (1ULL << 30) == 0)
     snprintf (buf, size, "%" PRIu64 "g", bytes >> 30);
   else if (bytes % (1ULL << 20) == 0)
     snprintf (buf, size, "%" PRIu64 "m", bytes >> 20);
@@ -182,48 +184,58 @@ fmt_bytes (char *buf, size_t size, uint64_t bytes)
     snprintf (buf, size, "%" PRIu64, bytes);
 }
 
-static int
-check_bytes (const struct nsbox_conf *conf, const char *limit, uint64_t value, uint64_t ceiling, const char *key,
-             struct nsbox_error **err)
+static void
+fmt_number (char *buf, size_t size, uint64_t value, double scale)
 {
-  char v[32], c[32];
-
-  if (value == NSBOX_UNLIMITED || value <= ceiling)
-    return 0;
-  fmt_bytes (v, sizeof v, value);
-  fmt_bytes (c, sizeof c, ceiling);
-  return over (conf, limit, v, c, key, err);
+  if (value == NSBOX_UNLIMITED)
+    snprintf (buf, size, "unlimited");
+  else
+    snprintf (buf, size, "%g", (double) value / scale);
 }
 
+/* `value` NSBOX_UNLIMITED is no limit at all: over any finite ceiling. */
 static int
-check_number (const struct nsbox_conf *conf, const char *limit, uint64_t value, uint64_t ceiling, double scale,
-              const char *key, struct nsbox_error **err)
+check (const struct nsbox_conf *conf, bool wanted, const char *limit, uint64_t value, uint64_t ceiling, double scale,
+       const char *key, struct nsbox_error **err)
 {
   char v[32], c[32];
 
-  if (value == NSBOX_UNLIMITED || ceiling == NSBOX_UNLIMITED || value <= ceiling)
+  if (!wanted || ceiling == NSBOX_UNLIMITED || value <= ceiling)
     return 0;
-  snprintf (v, sizeof v, "%g", (double) value / scale);
-  snprintf (c, sizeof c, "%g", (double) ceiling / scale);
+  if (scale == 0)
+    {
+      fmt_bytes (v, sizeof v, value);
+      fmt_bytes (c, sizeof c, ceiling);
+    }
+  else
+    {
+      fmt_number (v, sizeof v, value, scale);
+      fmt_number (c, sizeof c, ceiling, scale);
+    }
   return over (conf, limit, v, c, key, err);
 }
 
 int
-nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *c, struct nsbox_error **err)
+nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *c, unsigned which,
+                  struct nsbox_error **err)
 {
   const struct nsbox_ceilings *k = &conf->ceilings;
   const struct nsbox_rlimit *cpu = &c->rlimits[NSBOX_RLIMIT_CPU];
 
-  if (check_bytes (conf, "memory", c->memory_bytes, k->memory_bytes, "memory", err) < 0
-      || check_number (conf, "timeout", c->timeout_ms ? c->timeout_ms : NSBOX_UNLIMITED, k->timeout_ms, 1000,
-                       "timeout", err)
+  if (check (conf, which & NSBOX_LIMIT_MEMORY, "memory", c->memory_bytes, k->memory_bytes, 0, "memory", err) < 0
+      || check (conf, which & NSBOX_LIMIT_TIMEOUT, "timeout", c->timeout_ms ? c->timeout_ms : NSBOX_UNLIMITED,
+                k->timeout_ms, 1000, "timeout", err)
              < 0
-      || check_number (conf, "pids", c->pids, k->pids, 1, "pids", err) < 0
-      || check_number (conf, "cpus", c->cpu_millis, k->cpu_millis, 1000, "cpus", err) < 0
-      || check_number (conf, "cpu-time", cpu->set ? cpu->hard : NSBOX_UNLIMITED, k->cpu_time_s, 1, "cpu_time", err)
+      || check (conf, which & NSBOX_LIMIT_PIDS, "pids", c->pids, k->pids, 1, "pids", err) < 0
+      || check (conf, which & NSBOX_LIMIT_CPUS, "cpus", c->cpu_millis, k->cpu_millis, 1000, "cpus", err) < 0
+      || check (conf, which & NSBOX_LIMIT_CPU_TIME, "cpu-time", cpu->set ? cpu->soft : NSBOX_UNLIMITED,
+                k->cpu_time_s, 1, "cpu_time", err)
              < 0
-      || check_bytes (conf, "tmpfs-size", c->tmpfs_size, k->tmpfs_size, "tmpfs_size", err) < 0
-      || check_bytes (conf, "output-limit", c->output_limit, k->output_limit, "output_limit", err) < 0)
+      || check (conf, which & NSBOX_LIMIT_TMPFS, "tmpfs-size", c->tmpfs_size, k->tmpfs_size, 0, "tmpfs_size", err)
+             < 0
+      || check (conf, which & NSBOX_LIMIT_OUTPUT, "output-limit", c->output_limit, k->output_limit, 0,
+                "output_limit", err)
+             < 0)
     return -1;
   return 0;
 }

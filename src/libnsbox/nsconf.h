@@ -20,6 +20,19 @@
 #define NSBOX_CEILING_TMPFS (1ULL << 30)
 #define NSBOX_CEILING_OUTPUT (16ULL << 20)
 
+/* Which limits a caller set explicitly (a bit mask for nsbox_conf_check). */
+enum
+{
+  NSBOX_LIMIT_MEMORY = 1 << 0,
+  NSBOX_LIMIT_TIMEOUT = 1 << 1,
+  NSBOX_LIMIT_PIDS = 1 << 2,
+  NSBOX_LIMIT_CPUS = 1 << 3,
+  NSBOX_LIMIT_CPU_TIME = 1 << 4,
+  NSBOX_LIMIT_TMPFS = 1 << 5,
+  NSBOX_LIMIT_OUTPUT = 1 << 6,
+  NSBOX_LIMIT_ALL = (1 << 7) - 1,
+};
+
 struct nsbox_ceilings
 {
   uint64_t memory_bytes;
@@ -51,9 +64,11 @@ int nsbox_conf_load (const char *path, bool required, struct nsbox_conf *conf, s
 int nsbox_conf_parse (const char *text, size_t length, const char *origin, struct nsbox_conf *conf,
                       struct nsbox_error **err);
 
-/* Refuse a sandbox whose limits exceed a ceiling, naming the limit, the value
- * and the ceiling with its key. Limits that are not set are not checked. */
-int nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *config,
+/* Refuse a sandbox whose limits in `which` (NSBOX_LIMIT_* bits) exceed a
+ * ceiling, naming the limit, the value and the ceiling with its key.  A limit
+ * in `which` that is unlimited (or a timeout of 0) exceeds any finite ceiling;
+ * limits outside `which` are not looked at. */
+int nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *config, unsigned which,
                       struct nsbox_error **err);
 
 /* $(sysconfdir)/nsbox/nsbox.conf */

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "exec-options.h"
 #include "cleanup.h"
+#include "nsconf.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -320,6 +321,27 @@ nsbox_exec_build_environment (struct nsbox_exec_options *o, char *const *image_e
   return 0;
 }
 
+/* Which nsbox.conf ceiling an option's value is checked against. */
+static unsigned
+limit_bit (int opt)
+{
+  switch (opt)
+    {
+    case OPT_MEMORY:
+      return NSBOX_LIMIT_MEMORY;
+    case OPT_TIMEOUT:
+      return NSBOX_LIMIT_TIMEOUT;
+    case OPT_PIDS:
+      return NSBOX_LIMIT_PIDS;
+    case OPT_TMPFS_SIZE:
+      return NSBOX_LIMIT_TMPFS;
+    case OPT_OUTPUT_LIMIT:
+      return NSBOX_LIMIT_OUTPUT;
+    default:
+      return 0;
+    }
+}
+
 /* --lang: the policy supplies the root and the command; what follows the
  * options are the program's arguments. */
 static int
@@ -353,6 +375,7 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
                                 argv[optind - 1]);
       if (parse_one (opt, optarg, o, &o->user_env, err) < 0)
         return -1;
+      o->limits_given |= limit_bit (opt);
     }
   if (o->help)
     return 0;

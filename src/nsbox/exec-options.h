@@ -33,6 +33,7 @@ struct nsbox_exec_options
   const char *config_path; /* --config FILE */
   const char *log_path;    /* --log FILE */
   bool rootfs_set;         /* --rootfs given: it replaces the policy's image */
+  unsigned limits_given;   /* NSBOX_LIMIT_* bits of the limit flags given (nsconf.h) */
   char **args;             /* what follows the options */
 };
 

@@ -71,7 +71,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
   /* The ceilings of nsbox.conf bound every limit a caller gives. */
   if (nsbox_cli_load_conf (opts.config_path, &conf, &err) < 0
       || (opts.image && nsbox_exec_apply_image (&opts, global->store ? global->store : conf.store, &image, &err) < 0)
-      || nsbox_conf_check (&conf, &opts.config, &err) < 0)
+      || nsbox_conf_check (&conf, &opts.config, opts.limits_given, &err) < 0)
     {
       print_error (err);
       nsbox_conf_release (&conf);

@@ -136,22 +136,19 @@ base_env (const struct nsbox_exec_options *o, char ***env, struct nsbox_error **
   return 0;
 }
 
-/* Limits the caller gave are the config's fields that differ from a fresh config. */
+/* The limit flags given override the policy's run step. */
 static void
 fill_request (struct nsbox_lang_request *req, const struct nsbox_exec_options *o)
 {
-  struct nsbox_sandbox_config fresh;
-
-  nsbox_config_init (&fresh);
+  req->given = o->limits_given;
   req->memory_bytes = o->config.memory_bytes;
   req->pids = o->config.pids;
   req->timeout_ms = o->config.timeout_ms;
-  req->tmpfs_size = o->config.tmpfs_size != fresh.tmpfs_size ? o->config.tmpfs_size : 0;
+  req->tmpfs_size = o->config.tmpfs_size;
   req->tmpfs_exec = o->config.tmpfs_exec;
   req->seccomp_profile = o->config.seccomp_profile;
   req->args = o->args;
   req->user_env = o->user_env;
-  nsbox_config_release (&fresh);
 }
 
 static void

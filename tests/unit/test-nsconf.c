@@ -103,7 +103,7 @@ Test (unit_nsconf, a_missing_default_file_means_built_in_values)
 }
 
 static const char *
-check_error (const char *conf_text, void (*set) (struct nsbox_sandbox_config *))
+check_error (const char *conf_text, void (*set) (struct nsbox_sandbox_config *), unsigned which)
 {
   static char msg[1024];
   struct nsbox_conf c;
@@ -113,9 +113,9 @@ check_error (const char *conf_text, void (*set) (struct nsbox_sandbox_config *))
 
   cr_assert_eq (nsbox_conf_parse (conf_text, strlen (conf_text), "/etc/nsbox/nsbox.conf", &c, &err), 0);
   nsbox_config_init (&cfg);
-  cr_assert_eq (nsbox_conf_check (&c, &cfg, &err), 0, "defaults are within any ceiling");
   set (&cfg);
-  r = nsbox_conf_check (&c, &cfg, &err);
+  cr_assert_eq (nsbox_conf_check (&c, &cfg, 0, &err), 0, "limits not given are not looked at");
+  r = nsbox_conf_check (&c, &cfg, which, &err);
   msg[0] = '\0';
   if (r < 0)
     {
@@ -132,6 +132,7 @@ static void set_memory_1g (struct nsbox_sandbox_config *c) { c->memory_bytes = 1
 static void set_timeout_61 (struct nsbox_sandbox_config *c) { c->timeout_ms = 61000; }
 static void set_pids_65 (struct nsbox_sandbox_config *c) { c->pids = 65; }
 static void set_tmpfs_2g (struct nsbox_sandbox_config *c) { c->tmpfs_size = 2ULL << 30; }
+static void set_unlimited (struct nsbox_sandbox_config *c) { c->memory_bytes = NSBOX_UNLIMITED; c->timeout_ms = 0; }
 
 Test (unit_nsconf, limits_over_a_ceiling_are_refused_naming_it)
 {
@@ -139,14 +140,24 @@ Test (unit_nsconf, limits_over_a_ceiling_are_refused_naming_it)
       = "{\"ceilings\": {\"memory\": \"1g\", \"timeout\": 60, \"pids\": 64, \"tmpfs_size\": \"1g\"}}";
   const char *m;
 
-  m = check_error (conf, set_memory_2g);
+  m = check_error (conf, set_memory_2g, NSBOX_LIMIT_MEMORY);
   cr_expect_str_eq (m, "memory 2g exceeds the ceiling 1g (ceilings.memory in /etc/nsbox/nsbox.conf)");
-  cr_expect_str_eq (check_error (conf, set_memory_1g), "", "equal to the ceiling is allowed");
-  m = check_error (conf, set_timeout_61);
+  cr_expect_str_eq (check_error (conf, set_memory_1g, NSBOX_LIMIT_MEMORY), "", "equal to the ceiling is allowed");
+  m = check_error (conf, set_timeout_61, NSBOX_LIMIT_TIMEOUT);
   cr_expect_not_null (strstr (m, "ceilings.timeout"), "%s", m);
   cr_expect_not_null (strstr (m, "61"), "%s", m);
-  m = check_error (conf, set_pids_65);
+  m = check_error (conf, set_pids_65, NSBOX_LIMIT_PIDS);
   cr_expect_not_null (strstr (m, "ceilings.pids"), "%s", m);
-  m = check_error (conf, set_tmpfs_2g);
+  m = check_error (conf, set_tmpfs_2g, NSBOX_LIMIT_TMPFS);
   cr_expect_not_null (strstr (m, "ceilings.tmpfs_size"), "%s", m);
+}
+
+Test (unit_nsconf, asking_for_no_limit_exceeds_a_ceiling)
+{
+  static const char conf[] = "{\"ceilings\": {\"memory\": \"1g\", \"timeout\": 60}}";
+
+  cr_expect_str_eq (check_error (conf, set_unlimited, NSBOX_LIMIT_MEMORY),
+                    "memory unlimited exceeds the ceiling 1g (ceilings.memory in /etc/nsbox/nsbox.conf)");
+  cr_expect_str_eq (check_error (conf, set_unlimited, NSBOX_LIMIT_TIMEOUT),
+                    "timeout unlimited exceeds the ceiling 60 (ceilings.timeout in /etc/nsbox/nsbox.conf)");
 }
