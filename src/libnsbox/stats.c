@@ -89,7 +89,7 @@ nsbox_stats_line (const struct nsbox_result *r, double now)
                  (json_int_t) r->n_violations, "risk_score", r->risk_score);
   if (o == NULL)
     return NULL;
-  text = json_dumps (o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  text = json_dumps (o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (9));
   json_decref (o);
   if (text && asprintf (&line, "%s\n", text) < 0)
     line = NULL;
