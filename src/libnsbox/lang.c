@@ -187,7 +187,7 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   const unsigned given = compile ? 0 : r->given;
 
   if (build_argv (&c->argv, step, compile ? NULL : r->args, err) < 0 || build_env (&c->env, r, step, err) < 0
-      || build_files (c, r, err) < 0 || replace_string (&c->workdir, p->workdir ? p->workdir : "/tmp", err) < 0)
+      || build_files (c, r, err) < 0 || replace_string (&c->workdir, r->workdir ? r->workdir : p->workdir ? p->workdir : "/tmp", err) < 0)
     return -1;
   c->memory_bytes = pick (given & NSBOX_LIMIT_MEMORY, r->memory_bytes, NSBOX_UNLIMITED, step->memory_bytes, halve,
                           k->memory_bytes);

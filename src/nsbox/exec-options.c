@@ -353,6 +353,11 @@ finish_lang (int argc, char **argv, struct nsbox_exec_options *o, struct nsbox_e
     return nsbox_error_msg (err, "--code - reads stdin: it cannot also be the program's (-i)");
   if (o->config.tty)
     return nsbox_error_msg (err, "--lang runs have no terminal (-t)");
+  for (size_t i = 0; i < o->config.n_mounts; i++)
+    if (strcmp (o->config.mounts[i].destination, "/out") == 0
+        || strncmp (o->config.mounts[i].destination, "/out/", 5) == 0)
+      return nsbox_error_msg (err, "--lang runs keep /out for the compiled program: mount `%s` elsewhere",
+                              o->config.mounts[i].source);
   for (int i = optind; i < argc; i++)
     if (nsbox_strv_append (&o->args, argv[i], err) < 0)
       return -1;

@@ -149,6 +149,7 @@ fill_request (struct nsbox_lang_request *req, const struct nsbox_exec_options *o
   req->seccomp_profile = o->config.seccomp_profile;
   req->args = o->args;
   req->user_env = o->user_env;
+  req->workdir = o->workdir_set ? o->config.workdir : NULL;
 }
 
 static void

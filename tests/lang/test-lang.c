@@ -869,3 +869,17 @@ Test (lang, runs_are_logged_and_summarised)
   free (out);
   free (err);
 }
+
+Test (lang, workdir_defaults_to_tmp_and_follows_the_flag)
+{
+  struct sbx r = { 0 };
+  const char *const extra[] = { "-w", "/code", NULL };
+  const char *code = "from pathlib import Path\nprint(Path.cwd())\n";
+
+  run_lang (&r, "python", code, NULL);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "/tmp\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+  run_lang (&r, "python", code, extra);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "/code\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+}

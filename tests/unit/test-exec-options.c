@@ -139,6 +139,7 @@ Test (unit_exec_options, lang_flags_are_checked)
     (const char *const[]){ "exec", "--lang", "python", "--code", "a", "--checks", "warn", NULL },
     (const char *const[]){ "exec", "--lang", "python", "--code", "a", "-t", NULL },
     (const char *const[]){ "exec", "--lang", "python", "--code", "a", "--pids", "0", NULL },
+    (const char *const[]){ "exec", "--lang", "c", "--code", "a", "-v", "/tmp:/out", NULL },
     (const char *const[]){ "exec", "--rootfs", "/", "--code", "a", "--", "true", NULL },
     (const char *const[]){ "exec", "--rootfs", "/", "--profile", "strict", "--", "true", NULL },
   };
