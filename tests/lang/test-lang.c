@@ -885,7 +885,8 @@ Test (lang, workdir_defaults_to_tmp_and_follows_the_flag)
 }
 
 /* A policy of our own on the busybox root: what the compile step leaves in
- * /out is all the run step gets, read-only, and no more than artifact_size. */
+ * /out is all the run step gets (not its /tmp), read-only, and no more than
+ * artifact_size. */
 Test (lang, the_artifact_is_bounded_and_read_only_in_the_run_step)
 {
   char dir[4300], path[4400], text[4400];
@@ -902,16 +903,18 @@ Test (lang, the_artifact_is_bounded_and_read_only_in_the_run_step)
   write_text (in_work ("code"),
               "if [ \"$1\" = compile ]; then\n"
               "  echo built > /out/artifact\n"
+              "  echo secret > /tmp/left-behind\n"
               "  head -c 4000000 /dev/zero > /out/big 2>/dev/null || true\n"
               "  exit 0\n"
               "fi\n"
               "cat /out/artifact\n"
               "[ \"$(wc -c < /out/big)\" -le 1048576 ] && echo bounded\n"
               "if echo x > /out/new 2>/dev/null; then echo writable; else echo read-only; fi\n"
+              "if [ -e /tmp/left-behind ]; then echo shared; else echo separate; fi\n"
               "echo \"$2\"\n");
   sbx_exec (&r, "--json", "--lang", "shell", "--code", in_work ("code"), "--rootfs", sbx_root ("busybox"), "--",
             "arg", NULL);
   cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
-  cr_expect_str_eq (sbx_str (&r, "stdout"), "built\nbounded\nread-only\narg\n", "stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "built\nbounded\nread-only\nseparate\narg\n", "stderr: %s", sbx_str (&r, "stderr"));
   sbx_release (&r);
 }
