@@ -42,6 +42,7 @@ struct nsbox_result
   struct nsbox_output out;
   struct nsbox_output err;
   struct nsbox_error *error; /* status == ERROR */
+  int interrupted_by;        /* nsbox itself got this signal and tore the sandbox down */
 };
 
 void nsbox_result_init (struct nsbox_result *result);
@@ -51,7 +52,8 @@ void nsbox_result_release (struct nsbox_result *result);
 const char *nsbox_status_name (enum nsbox_status status);
 
 /* The exit status nsbox itself should end with: the workload's code, 128+N,
- * 124 on timeout, 125 for an nsbox error, 126/127 for exec failures. */
+ * 124 on timeout, 125 for an nsbox error, 126/127 for exec failures, and
+ * 128+N when nsbox itself was stopped by signal N. */
 int nsbox_result_exit_status (const struct nsbox_result *result);
 
 /* The one-line JSON report, newline-terminated, malloc'ed. */

@@ -1,0 +1,28 @@
+/* syncmsg.h - what the sandbox child and its init tell the parent.
+ *
+ * Fixed-size records over a SOCK_SEQPACKET pair, so the child can report
+ * without allocating.  The setup socket reaches EOF when the workload has
+ * exec'ed (every copy of it is close-on-exec) or everything died. */
+#ifndef NSBOX_SYNCMSG_H
+#define NSBOX_SYNCMSG_H
+
+#include <stdint.h>
+
+enum nsbox_sync_type
+{
+  NSBOX_SYNC_ERROR = 1,    /* setup or exec failed: stage + errno + message */
+  NSBOX_SYNC_PTY = 2,      /* the pty master travels as SCM_RIGHTS */
+  NSBOX_SYNC_STATUS = 3,   /* init: the workload's wait status */
+  NSBOX_SYNC_EXEC_FAILED = 4, /* exec of the command failed: errno */
+};
+
+struct nsbox_sync_msg
+{
+  int32_t type;
+  int32_t errno_value;
+  int32_t wait_status;
+  char stage[48];
+  char message[256];
+};
+
+#endif

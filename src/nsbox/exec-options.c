@@ -1,0 +1,277 @@
+#define _GNU_SOURCE
+#include "exec-options.h"
+#include "cleanup.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+enum
+{
+  OPT_ROOTFS = 256,
+  OPT_HOSTNAME,
+  OPT_MOUNT,
+  OPT_TMPFS_SIZE,
+  OPT_TMPFS_EXEC,
+  OPT_NO_SYS,
+  OPT_NO_INIT,
+  OPT_TIMEOUT,
+  OPT_KILL_AFTER,
+  OPT_JSON,
+  OPT_OUTPUT_LIMIT,
+  OPT_REPORT,
+  OPT_ID,
+  OPT_SECCOMP,
+};
+
+static const struct option exec_options[] = {
+  { "rootfs", required_argument, NULL, OPT_ROOTFS },
+  { "env", required_argument, NULL, 'e' },
+  { "workdir", required_argument, NULL, 'w' },
+  { "user", required_argument, NULL, 'u' },
+  { "hostname", required_argument, NULL, OPT_HOSTNAME },
+  { "mount", required_argument, NULL, OPT_MOUNT },
+  { "volume", required_argument, NULL, 'v' },
+  { "tmpfs-size", required_argument, NULL, OPT_TMPFS_SIZE },
+  { "tmpfs-exec", no_argument, NULL, OPT_TMPFS_EXEC },
+  { "no-sys", no_argument, NULL, OPT_NO_SYS },
+  { "no-init", no_argument, NULL, OPT_NO_INIT },
+  { "tty", no_argument, NULL, 't' },
+  { "interactive", no_argument, NULL, 'i' },
+  { "timeout", required_argument, NULL, OPT_TIMEOUT },
+  { "kill-after", required_argument, NULL, OPT_KILL_AFTER },
+  { "json", no_argument, NULL, OPT_JSON },
+  { "output-limit", required_argument, NULL, OPT_OUTPUT_LIMIT },
+  { "report", required_argument, NULL, OPT_REPORT },
+  { "id", required_argument, NULL, OPT_ID },
+  { "seccomp", required_argument, NULL, OPT_SECCOMP },
+  { "help", no_argument, NULL, 'h' },
+  { NULL, 0, NULL, 0 },
+};
+
+void
+nsbox_exec_usage (FILE *out)
+{
+  fputs ("Usage: nsbox exec [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]\n"
+         "\n"
+         "  --rootfs DIR            the sandbox's root directory (mounted read-only)\n"
+         "  -e, --env K=V           set an environment variable (repeatable)\n"
+         "  -w, --workdir DIR       working directory inside the sandbox (default /)\n"
+         "  -u, --user UID[:GID]    run as this user (default 65534:65534)\n"
+         "      --hostname NAME     hostname (default nsbox)\n"
+         "      --mount type=bind,src=HOST,dst=PATH[,ro]\n"
+         "  -v, --volume HOST:PATH[:ro]\n"
+         "      --tmpfs-size SIZE   size of /tmp and /dev/shm (default 64m)\n"
+         "      --tmpfs-exec        allow executing files in /tmp\n"
+         "      --no-sys            do not mount /sys\n"
+         "      --no-init           run COMMAND as PID 1 (no reaping init)\n"
+         "  -t, --tty               allocate a pseudo-terminal\n"
+         "  -i, --interactive       keep stdin attached\n"
+         "      --timeout SECONDS   wall-clock limit (exit 124)\n"
+         "      --kill-after SECONDS  grace between SIGTERM and SIGKILL (default 0.5)\n"
+         "      --json              capture output and print a JSON report\n"
+         "      --output-limit SIZE bytes kept per stream with --json (default 1m)\n"
+         "      --report FILE       write the JSON report to FILE\n"
+         "      --id ID             sandbox id (default: random)\n"
+         "      --seccomp PROFILE|PATH|unconfined\n"
+         "                          seccomp profile (default: default; see nsbox-policy(5))\n"
+         "\nSee nsbox-exec(1).\n",
+         out);
+}
+
+static int
+replace (char **field, const char *value, struct nsbox_error **err)
+{
+  char *copy = strdup (value);
+
+  if (copy == NULL)
+    return nsbox_error_oom (err);
+  free (*field);
+  *field = copy;
+  return 0;
+}
+
+static int
+add_mount (struct nsbox_sandbox_config *c, const char *spec, bool short_form, struct nsbox_error **err)
+{
+  struct nsbox_bind_mount *grown = realloc (c->mounts, (c->n_mounts + 1) * sizeof *grown);
+
+  if (grown == NULL)
+    return nsbox_error_oom (err);
+  c->mounts = grown;
+  if (nsbox_parse_mount (spec, short_form, &c->mounts[c->n_mounts], err) < 0)
+    return -1;
+  c->n_mounts++;
+  return 0;
+}
+
+static int
+set_rootfs (struct nsbox_sandbox_config *c, const char *dir, struct nsbox_error **err)
+{
+  char *abs = realpath (dir, NULL);
+
+  if (abs == NULL)
+    return nsbox_error_errno (err, errno, "root `%s`", dir);
+  for (size_t i = 0; i < c->n_lower_dirs; i++)
+    free (c->lower_dirs[i]);
+  free (c->lower_dirs);
+  c->lower_dirs = malloc (sizeof (char *));
+  if (c->lower_dirs == NULL)
+    {
+      free (abs);
+      return nsbox_error_oom (err);
+    }
+  c->lower_dirs[0] = abs;
+  c->n_lower_dirs = 1;
+  return replace (&c->image_name, abs, err);
+}
+
+/* ---- seccomp ---------------------------------------------------------
+ * --seccomp picks the profile; NSBOX_SECCOMP_PROFILE_DIR and
+ * NSBOX_SECCOMP_CACHE_DIR point a build tree's nsbox at its own profiles and
+ * cache.  secure_getenv: never honoured in a set-id process. */
+static int
+set_seccomp_profile (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  if (arg[0] == '\0')
+    return nsbox_error_msg (err, "--seccomp needs a profile name, a path or `unconfined`");
+  return replace (&c->seccomp_profile, arg, err);
+}
+
+static int
+seccomp_dirs_from_environment (struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  const char *profiles = secure_getenv ("NSBOX_SECCOMP_PROFILE_DIR");
+  const char *cache = secure_getenv ("NSBOX_SECCOMP_CACHE_DIR");
+
+  if (profiles != NULL && profiles[0] != '\0' && replace (&c->seccomp_profile_dir, profiles, err) < 0)
+    return -1;
+  if (cache != NULL && cache[0] != '\0' && replace (&c->seccomp_cache_dir, cache, err) < 0)
+    return -1;
+  return 0;
+}
+/* ---- end seccomp ----------------------------------------------------- */
+
+static int
+parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_env, struct nsbox_error **err)
+{
+  struct nsbox_sandbox_config *c = &o->config;
+
+  switch (opt)
+    {
+    case OPT_ROOTFS:
+      return set_rootfs (c, arg, err);
+    case 'e':
+      return nsbox_env_set (user_env, arg, err);
+    case 'w':
+      if (arg[0] != '/')
+        return nsbox_error_msg (err, "--workdir `%s` must be an absolute path", arg);
+      return replace (&c->workdir, arg, err);
+    case 'u':
+      return nsbox_parse_user (arg, &c->uid, &c->gid, err);
+    case OPT_HOSTNAME:
+      if (strlen (arg) == 0 || strlen (arg) > 64)
+        return nsbox_error_msg (err, "--hostname `%s` must be 1 to 64 characters", arg);
+      return replace (&c->hostname, arg, err);
+    case OPT_MOUNT:
+      return add_mount (c, arg, false, err);
+    case 'v':
+      return add_mount (c, arg, true, err);
+    case OPT_TMPFS_SIZE:
+      return nsbox_parse_size (arg, &c->tmpfs_size, err);
+    case OPT_TMPFS_EXEC:
+      c->tmpfs_exec = true;
+      return 0;
+    case OPT_NO_SYS:
+      c->sys_mode = NSBOX_SYS_NONE;
+      return 0;
+    case OPT_NO_INIT:
+      c->use_init = false;
+      return 0;
+    case 't':
+      c->tty = true;
+      return 0;
+    case 'i':
+      c->interactive = true;
+      return 0;
+    case OPT_TIMEOUT:
+      return nsbox_parse_seconds (arg, &c->timeout_ms, err);
+    case OPT_KILL_AFTER:
+      return nsbox_parse_seconds (arg, &c->kill_after_ms, err);
+    case OPT_JSON:
+      o->json = true;
+      c->output = NSBOX_OUTPUT_CAPTURE;
+      return 0;
+    case OPT_OUTPUT_LIMIT:
+      return nsbox_parse_size (arg, &c->output_limit, err);
+    case OPT_REPORT:
+      o->report_path = arg;
+      return 0;
+    case OPT_ID:
+      return replace (&c->id, arg, err);
+    case OPT_SECCOMP:
+      return set_seccomp_profile (c, arg, err);
+    case 'h':
+      o->help = true;
+      return 0;
+    default:
+      return nsbox_error_msg (err, "invalid option (see nsbox exec --help)");
+    }
+}
+
+/* The workload's environment is rebuilt from nothing: defaults, then -e. */
+static int
+build_environment (struct nsbox_exec_options *o, char **user_env, struct nsbox_error **err)
+{
+  struct nsbox_sandbox_config *c = &o->config;
+
+  if (nsbox_env_set (&c->env, "PATH=" DEFAULT_PATH, err) < 0 || nsbox_env_set (&c->env, "HOME=/tmp", err) < 0)
+    return -1;
+  if (c->tty && nsbox_env_set (&c->env, "TERM=xterm", err) < 0)
+    return -1;
+  for (char **p = user_env; p && *p; p++)
+    if (nsbox_env_set (&c->env, *p, err) < 0)
+      return -1;
+  return 0;
+}
+
+int
+nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct nsbox_error **err)
+{
+  _cleanup_strv_ char **user_env = NULL;
+  int opt;
+
+  memset (o, 0, sizeof *o);
+  nsbox_config_init (&o->config);
+  opterr = 0;
+  optind = 0;
+  while ((opt = getopt_long (argc, argv, "+e:w:u:v:tih", exec_options, NULL)) != -1)
+    {
+      if (opt == '?')
+        return nsbox_error_msg (err, "unknown or incomplete option `%s` (see nsbox exec --help)",
+                                argv[optind - 1]);
+      if (parse_one (opt, optarg, o, &user_env, err) < 0)
+        return -1;
+    }
+  if (o->help)
+    return 0;
+  if (seccomp_dirs_from_environment (&o->config, err) < 0)
+    return -1;
+  if (o->config.n_lower_dirs == 0)
+    return nsbox_error_msg (err, "--rootfs DIR is required");
+  if (optind >= argc)
+    return nsbox_error_msg (err, "no command given (nsbox exec [OPTIONS] --rootfs DIR -- COMMAND [ARG...])");
+  for (int i = optind; i < argc; i++)
+    if (nsbox_strv_append (&o->config.argv, argv[i], err) < 0)
+      return -1;
+  return build_environment (o, user_env, err);
+}
+
+void
+nsbox_exec_options_release (struct nsbox_exec_options *o)
+{
+  nsbox_config_release (&o->config);
+}

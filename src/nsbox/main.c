@@ -1,0 +1,84 @@
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <build-config.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct nsbox_command commands[] = {
+  { "exec", nsbox_cmd_exec, "run a command in a new sandbox" },
+  { NULL, NULL, NULL },
+};
+
+void
+nsbox_cli_error (const char *fmt, ...)
+{
+  va_list ap;
+
+  fputs ("nsbox: ", stderr);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: nsbox [--root DIR] [--store DIR] COMMAND [OPTIONS] ...\n\nCommands:\n");
+  for (const struct nsbox_command *c = commands; c->name; c++)
+    fprintf (out, "  %-10s %s\n", c->name, c->summary);
+  fprintf (out, "\nSee nsbox(1) and nsbox-COMMAND(1).\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct option options[] = {
+    { "root", required_argument, NULL, 'r' },
+    { "store", required_argument, NULL, 's' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+  };
+  struct nsbox_global_options global = { .state_root = NULL, .store = getenv ("NSBOX_STORE") };
+  int opt;
+
+  while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
+    switch (opt)
+      {
+      case 'r':
+        global.state_root = optarg;
+        break;
+      case 's':
+        global.store = optarg;
+        break;
+      case 'h':
+        usage (stdout);
+        return 0;
+      case 'V':
+        printf ("nsbox %s\n", PACKAGE_VERSION);
+        return 0;
+      default:
+        usage (stderr);
+        return 125;
+      }
+  if (optind >= argc)
+    {
+      usage (stderr);
+      return 125;
+    }
+  for (const struct nsbox_command *c = commands; c->name; c++)
+    if (strcmp (argv[optind], c->name) == 0)
+      {
+        argv += optind;
+        argc -= optind;
+        optind = 0;
+        return c->run (&global, argc, argv);
+      }
+  nsbox_cli_error ("unknown command `%s` (see nsbox --help)", argv[optind]);
+  return 125;
+}

@@ -1,0 +1,322 @@
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *
+sbx_nsbox (void)
+{
+  const char *bin = getenv ("NSBOX_BIN");
+
+  if (bin == NULL)
+    cr_skip_test ("NSBOX_BIN is not set: run the suite through `make check`");
+  return bin;
+}
+
+const char *
+sbx_root (const char *name)
+{
+  static __thread char path[4096];
+  const char *roots = getenv ("NSBOX_TEST_ROOTS");
+  struct stat st;
+
+  if (roots == NULL)
+    cr_skip_test ("NSBOX_TEST_ROOTS is not set");
+  snprintf (path, sizeof path, "%s/%s", roots, name);
+  if (stat (path, &st) < 0)
+    cr_skip_test ("test root `%s` was not built", path);
+  return path;
+}
+
+const char *
+sbx_probe_volume (void)
+{
+  static __thread char vol[4200];
+  const char *probe = getenv ("NSBOX_PROBE");
+
+  if (probe == NULL)
+    cr_skip_test ("NSBOX_PROBE is not set");
+  snprintf (vol, sizeof vol, "%s:/probe:ro", probe);
+  return vol;
+}
+
+static void
+append (char **buf, size_t *len, const char *data, size_t n)
+{
+  *buf = realloc (*buf, *len + n + 1);
+  cr_assert_not_null (*buf);
+  memcpy (*buf + *len, data, n);
+  *len += n;
+  (*buf)[*len] = '\0';
+}
+
+static void
+drain (int out, int err, struct sbx *r)
+{
+  size_t err_len = 0;
+  struct pollfd p[2] = { { .fd = out, .events = POLLIN }, { .fd = err, .events = POLLIN } };
+
+  r->out = strdup ("");
+  r->err = strdup ("");
+  while (p[0].fd >= 0 || p[1].fd >= 0)
+    {
+      char buf[65536];
+      if (poll (p, 2, -1) < 0)
+        continue;
+      for (int i = 0; i < 2; i++)
+        {
+          if (p[i].fd < 0 || !p[i].revents)
+            continue;
+          ssize_t n = read (p[i].fd, buf, sizeof buf);
+          if (n <= 0)
+            {
+              close (p[i].fd);
+              p[i].fd = -1;
+            }
+          else if (i == 0)
+            append (&r->out, &r->out_len, buf, (size_t) n);
+          else
+            append (&r->err, &err_len, buf, (size_t) n);
+        }
+    }
+}
+
+static const char **
+build_argv (struct sbx *r, const char *const *args)
+{
+  static __thread unsigned counter;
+  size_t n = 0;
+  const char **argv;
+
+  while (args[n])
+    n++;
+  argv = calloc (n + 5, sizeof (char *));
+  cr_assert_not_null (argv);
+  snprintf (r->id, sizeof r->id, "t%d-%u", (int) getpid (), counter++);
+  argv[0] = sbx_nsbox ();
+  argv[1] = "exec";
+  argv[2] = "--id";
+  argv[3] = r->id;
+  memcpy (argv + 4, args, n * sizeof (char *));
+  return argv;
+}
+
+static bool
+has_flag (const char *const *args, const char *flag)
+{
+  for (size_t i = 0; args[i] && strcmp (args[i], "--") != 0; i++)
+    if (strcmp (args[i], flag) == 0)
+      return true;
+  return false;
+}
+
+pid_t
+sbx_spawn (struct sbx *r, int out_fd, const char *const *args)
+{
+  const char **argv = build_argv (r, args);
+  pid_t pid = fork ();
+
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      int null = open ("/dev/null", O_RDWR);
+      dup2 (null, 0);
+      dup2 (out_fd >= 0 ? out_fd : null, 1);
+      dup2 (out_fd >= 0 ? out_fd : null, 2);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  free (argv);
+  return pid;
+}
+
+void
+sbx_wait (struct sbx *r, pid_t pid)
+{
+  int status;
+
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  r->status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  sbx_assert_gone (r->id);
+}
+
+void
+sbx_execv (struct sbx *r, const char *const *args)
+{
+  const char **argv = build_argv (r, args);
+  int out[2], err[2], status;
+  pid_t pid;
+
+  cr_assert_eq (pipe2 (out, O_CLOEXEC), 0);
+  cr_assert_eq (pipe2 (err, O_CLOEXEC), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      int null = open ("/dev/null", O_RDONLY);
+      dup2 (null, 0);
+      dup2 (out[1], 1);
+      dup2 (err[1], 2);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  close (out[1]);
+  close (err[1]);
+  drain (out[0], err[0], r);
+  struct rusage ru;
+  cr_assert_eq (wait4 (pid, &status, 0, &ru), pid);
+  r->maxrss_kb = ru.ru_maxrss;
+  r->status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  if (has_flag (args, "--json"))
+    {
+      json_error_t jerr;
+      r->report = json_loads (r->out, 0, &jerr);
+      cr_assert_not_null (r->report, "report is not JSON (%s): %s\nstderr: %s", jerr.text, r->out, r->err);
+    }
+  free (argv);
+  sbx_assert_gone (r->id);
+}
+
+void
+sbx_exec (struct sbx *r, const char *arg, ...)
+{
+  const char *args[256];
+  size_t n = 0;
+  va_list ap;
+
+  va_start (ap, arg);
+  for (const char *a = arg; a && n < 255; a = va_arg (ap, const char *))
+    args[n++] = a;
+  va_end (ap);
+  args[n] = NULL;
+  sbx_execv (r, args);
+}
+
+static bool
+cmdline_mentions (const char *pid, const char *needle)
+{
+  char path[300], buf[8192];
+  ssize_t n;
+  int fd;
+
+  snprintf (path, sizeof path, "/proc/%s/cmdline", pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return false;
+  for (ssize_t i = 0; i < n; i++)
+    if (buf[i] == '\0')
+      buf[i] = ' ';
+  buf[n] = '\0';
+  return strstr (buf, needle) != NULL;
+}
+
+void
+sbx_assert_gone (const char *id)
+{
+  char path[4096], needle[64];
+  struct stat st;
+  DIR *d;
+  struct dirent *e;
+  FILE *f;
+  char line[8192];
+
+  snprintf (path, sizeof path, "/run/nsbox/%s", id);
+  cr_expect_neq (stat (path, &st), 0, "state directory %s left behind", path);
+  f = fopen ("/proc/self/mountinfo", "r");
+  cr_assert_not_null (f);
+  while (fgets (line, sizeof line, f))
+    cr_expect_null (strstr (line, id), "mount left behind: %s", line);
+  fclose (f);
+  /* The sandbox's processes carry our unique id on their command line (the
+   * init is nsbox's own process). */
+  snprintf (needle, sizeof needle, "--id %s ", id);
+  d = opendir ("/proc");
+  cr_assert_not_null (d);
+  while ((e = readdir (d)))
+    if (e->d_name[0] >= '0' && e->d_name[0] <= '9')
+      cr_expect_not (cmdline_mentions (e->d_name, needle), "process %s of sandbox %s still running", e->d_name, id);
+  closedir (d);
+}
+
+const char *
+sbx_str (const struct sbx *r, const char *key)
+{
+  cr_assert_not_null (r->report);
+  return json_string_value (json_object_get (r->report, key));
+}
+
+long long
+sbx_int (const struct sbx *r, const char *key)
+{
+  json_t *v;
+
+  cr_assert_not_null (r->report);
+  v = json_object_get (r->report, key);
+  cr_assert (json_is_integer (v), "report field %s is not an integer: %s", key, r->out);
+  return json_integer_value (v);
+}
+
+bool
+sbx_bool (const struct sbx *r, const char *key)
+{
+  json_t *v;
+
+  cr_assert_not_null (r->report);
+  v = json_object_get (r->report, key);
+  cr_assert (json_is_boolean (v), "report field %s is not a boolean: %s", key, r->out);
+  return json_is_true (v);
+}
+
+char *
+sbx_tmpdir (void)
+{
+  char *dir = strdup ("/tmp/nsbox-test.XXXXXX");
+
+  cr_assert_not_null (mkdtemp (dir));
+  chmod (dir, 0755);
+  return dir;
+}
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+  (void) st;
+  (void) flag;
+  (void) ftw;
+  return remove (path);
+}
+
+void
+sbx_tmpdir_remove (char *dir)
+{
+  nftw (dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  free (dir);
+}
+
+void
+sbx_release (struct sbx *r)
+{
+  free (r->out);
+  free (r->err);
+  if (r->report)
+    json_decref (r->report);
+  memset (r, 0, sizeof *r);
+}

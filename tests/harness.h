@@ -1,0 +1,55 @@
+/* harness.h - run the real nsbox binary the way a user does, and check that
+ * nothing of the sandbox is left behind afterwards. */
+#ifndef NSBOX_TEST_HARNESS_H
+#define NSBOX_TEST_HARNESS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct sbx
+{
+  int status;     /* nsbox's exit status (128+N if a signal ended it) */
+  char *out;      /* nsbox's stdout */
+  size_t out_len;
+  char *err;      /* nsbox's stderr */
+  json_t *report; /* parsed stdout when --json was given, else NULL */
+  char id[32];    /* the sandbox id the harness chose */
+  long maxrss_kb; /* nsbox's own peak RSS */
+};
+
+/* The nsbox binary under test and the test roots (env NSBOX_BIN, NSBOX_TEST_ROOTS). */
+const char *sbx_nsbox (void);
+/* A test root by name ("busybox"); skips the test when it was not built. */
+const char *sbx_root (const char *name);
+
+/* "PROBE:/probe:ro" for -v: the static probe program (tests/probe.c) inside the sandbox. */
+const char *sbx_probe_volume (void);
+
+/* Run `nsbox exec --id <unique> ARGS...` (NULL-terminated), wait for it, and
+ * assert that its state directory, mounts and processes are gone. */
+void sbx_exec (struct sbx *r, const char *arg, ...) __attribute__ ((sentinel));
+void sbx_execv (struct sbx *r, const char *const *args);
+
+/* Start nsbox without waiting; returns its pid. stdout/stderr go to /dev/null
+ * unless out_fd >= 0. */
+pid_t sbx_spawn (struct sbx *r, int out_fd, const char *const *args);
+/* Wait for a spawned nsbox and run the leftover checks. */
+void sbx_wait (struct sbx *r, pid_t pid);
+
+/* The leftover checks on their own. */
+void sbx_assert_gone (const char *id);
+
+/* Report fields. */
+const char *sbx_str (const struct sbx *r, const char *key);
+long long sbx_int (const struct sbx *r, const char *key);
+bool sbx_bool (const struct sbx *r, const char *key);
+
+/* A temporary directory removed by sbx_tmpdir_remove (rm -rf). */
+char *sbx_tmpdir (void);
+void sbx_tmpdir_remove (char *dir);
+
+void sbx_release (struct sbx *r);
+
+#endif

@@ -1,0 +1,204 @@
+/* probe - a static program the tests run inside sandboxes to observe them
+ * and to attack them.  Each subcommand prints one line of results. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const char *
+result (int ret)
+{
+  return ret < 0 ? strerrorname_np (errno) : "ok";
+}
+
+static int
+fds (void)
+{
+  DIR *d = opendir ("/proc/self/fd");
+  struct dirent *e;
+
+  if (d == NULL)
+    return printf ("%s\n", strerrorname_np (errno)), 1;
+  while ((e = readdir (d)))
+    if (e->d_name[0] != '.' && atoi (e->d_name) != dirfd (d))
+      {
+        char link[4096] = "";
+        char path[300];
+        snprintf (path, sizeof path, "/proc/self/fd/%s", e->d_name);
+        readlink (path, link, sizeof link - 1);
+        printf ("%s=%s\n", e->d_name, link);
+      }
+  closedir (d);
+  return 0;
+}
+
+static int
+fill (const char *path)
+{
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  char buf[65536] = { 0 };
+  long long total = 0;
+  ssize_t n;
+
+  if (fd < 0)
+    return printf ("open %s\n", strerrorname_np (errno)), 1;
+  while ((n = write (fd, buf, sizeof buf)) > 0)
+    total += n;
+  printf ("%lld %s\n", total, n < 0 ? strerrorname_np (errno) : "eof");
+  return 0;
+}
+
+static int
+orphans (int n)
+{
+  int zombies = 0;
+  DIR *d;
+  struct dirent *e;
+
+  for (int i = 0; i < n; i++)
+    {
+      pid_t child = fork ();
+      if (child == 0)
+        {
+          if (fork () == 0)
+            {
+              usleep (50000);
+              _exit (0);
+            }
+          _exit (0);
+        }
+      waitpid (child, NULL, 0);
+    }
+  usleep (400000);
+  d = opendir ("/proc");
+  while ((e = readdir (d)))
+    {
+      char path[300], stat[512];
+      FILE *f;
+      snprintf (path, sizeof path, "/proc/%s/stat", e->d_name);
+      f = fopen (path, "r");
+      if (f == NULL)
+        continue;
+      if (fgets (stat, sizeof stat, f) && strstr (stat, ") Z "))
+        zombies++;
+      fclose (f);
+    }
+  closedir (d);
+  printf ("zombies=%d\n", zombies);
+  return 0;
+}
+
+static void
+sleep_forever (void)
+{
+  for (;;)
+    pause ();
+}
+
+/* A grandchild in its own session that ignores SIGTERM: only a kill of the
+ * whole sandbox ends it. */
+static int
+double_fork (void)
+{
+  pid_t child = fork ();
+
+  if (child == 0)
+    {
+      setsid ();
+      if (fork () == 0)
+        {
+          signal (SIGTERM, SIG_IGN);
+          signal (SIGHUP, SIG_IGN);
+          sleep_forever ();
+        }
+      _exit (0);
+    }
+  waitpid (child, NULL, 0);
+  signal (SIGTERM, SIG_IGN);
+  printf ("forked\n");
+  fflush (stdout);
+  sleep_forever ();
+  return 0;
+}
+
+static int
+tiocsti (int fd)
+{
+  char c = 'x';
+
+  printf ("%s\n", result (ioctl (fd, TIOCSTI, &c)));
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *cmd = argc > 1 ? argv[1] : "";
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  if (strcmp (cmd, "fds") == 0)
+    return fds ();
+  if (strcmp (cmd, "write") == 0 && argc > 2)
+    return printf ("%s\n", result (open (argv[2], O_WRONLY | O_CREAT, 0644))), 0;
+  if (strcmp (cmd, "open-write") == 0 && argc > 2)
+    return printf ("%s\n", result (open (argv[2], O_WRONLY))), 0;
+  if (strcmp (cmd, "open-read") == 0 && argc > 2)
+    return printf ("%s\n", result (open (argv[2], O_RDONLY))), 0;
+  if (strcmp (cmd, "readlink") == 0 && argc > 2)
+    {
+      char buf[4096] = "";
+      ssize_t n = readlink (argv[2], buf, sizeof buf - 1);
+      return printf ("%s\n", n < 0 ? strerrorname_np (errno) : buf), 0;
+    }
+  if (strcmp (cmd, "fill") == 0 && argc > 2)
+    return fill (argv[2]);
+  if (strcmp (cmd, "orphans") == 0)
+    return orphans (argc > 2 ? atoi (argv[2]) : 5);
+  if (strcmp (cmd, "ignore-term") == 0)
+    {
+      signal (SIGTERM, SIG_IGN);
+      printf ("ready\n");
+      sleep_forever ();
+    }
+  if (strcmp (cmd, "double-fork") == 0)
+    return double_fork ();
+  if (strcmp (cmd, "tiocsti") == 0)
+    return tiocsti (argc > 2 ? atoi (argv[2]) : 0);
+  if (strcmp (cmd, "env") == 0)
+    {
+      for (char **e = environ; *e; e++)
+        printf ("%s\n", *e);
+      return 0;
+    }
+  if (strcmp (cmd, "kill-self") == 0 && argc > 2)
+    return raise (atoi (argv[2])), 0;
+  if (strcmp (cmd, "print-bytes") == 0 && argc > 2)
+    {
+      /* Writes argv[2] bytes of 'x' quickly. */
+      static char buf[1 << 16];
+      long long want = atoll (argv[2]);
+      memset (buf, 'x', sizeof buf);
+      while (want > 0)
+        {
+          ssize_t n = write (1, buf, want < (long long) sizeof buf ? (size_t) want : sizeof buf);
+          if (n <= 0)
+            return 1;
+          want -= n;
+        }
+      return 0;
+    }
+  fprintf (stderr, "probe: unknown command `%s`\n", cmd);
+  return 2;
+}

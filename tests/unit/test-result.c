@@ -1,0 +1,127 @@
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <signal.h>
+#include <string.h>
+
+#include "result.h"
+
+static json_t *
+report (const struct nsbox_result *r)
+{
+  char *text = nsbox_result_to_json (r);
+  json_t *j;
+
+  cr_assert_not_null (text);
+  j = json_loads (text, 0, NULL);
+  cr_assert_not_null (j, "not JSON: %s", text);
+  free (text);
+  return j;
+}
+
+Test (unit_result, exit_status_mirrors_the_workload)
+{
+  struct nsbox_result r;
+
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_EXITED;
+  r.exited = true;
+  r.exit_code = 3;
+  cr_assert_eq (nsbox_result_exit_status (&r), 3);
+  r.exited = false;
+  r.status = NSBOX_STATUS_SIGNALED;
+  r.signal = SIGKILL;
+  cr_assert_eq (nsbox_result_exit_status (&r), 137);
+  r.status = NSBOX_STATUS_TIMEOUT;
+  cr_assert_eq (nsbox_result_exit_status (&r), 124);
+  r.status = NSBOX_STATUS_ERROR;
+  r.signal = 0;
+  cr_assert_eq (nsbox_result_exit_status (&r), 125);
+  r.exited = true;
+  r.exit_code = 127;
+  cr_assert_eq (nsbox_result_exit_status (&r), 127, "exec failures keep 126/127");
+  r.interrupted_by = SIGTERM;
+  cr_assert_eq (nsbox_result_exit_status (&r), 143);
+}
+
+Test (unit_result, report_has_every_field_and_nulls_for_the_unknown)
+{
+  struct nsbox_result r;
+  json_t *j;
+
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_EXITED;
+  r.exited = true;
+  r.exit_code = 0;
+  j = report (&r);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "status")), "exited");
+  cr_assert_eq (json_integer_value (json_object_get (j, "exit_code")), 0);
+  cr_assert (json_is_null (json_object_get (j, "signal")));
+  cr_assert (json_is_null (json_object_get (j, "memory_peak_bytes")), "never invented");
+  cr_assert (json_is_false (json_object_get (j, "oom_killed")));
+  cr_assert (json_is_false (json_object_get (j, "timed_out")));
+  cr_assert (json_is_null (json_object_get (j, "cpu_time_s")));
+  cr_assert (json_is_null (json_object_get (j, "error")));
+  cr_assert_str_eq (json_string_value (json_object_get (j, "stdout")), "");
+  cr_assert (json_is_false (json_object_get (j, "stdout_truncated")));
+  json_decref (j);
+}
+
+Test (unit_result, signals_are_named)
+{
+  struct nsbox_result r;
+  json_t *j;
+
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_SIGNALED;
+  r.signal = SIGSEGV;
+  j = report (&r);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "signal")), "SIGSEGV");
+  cr_assert (json_is_null (json_object_get (j, "exit_code")));
+  json_decref (j);
+}
+
+Test (unit_result, control_characters_and_quotes_are_escaped)
+{
+  struct nsbox_result r;
+  char data[] = "a\"b\\c\n\t\x01 é";
+  json_t *j;
+
+  nsbox_result_init (&r);
+  r.out.data = data;
+  r.out.length = strlen (data);
+  j = report (&r);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "stdout")), data);
+  json_decref (j);
+}
+
+Test (unit_result, invalid_utf8_is_escaped_not_dropped)
+{
+  struct nsbox_result r;
+  char data[] = "ok\xff\xc3(end\xe2\x82";
+  char *text;
+
+  nsbox_result_init (&r);
+  r.out.data = data;
+  r.out.length = sizeof data - 1;
+  text = nsbox_result_to_json (&r);
+  cr_assert_not_null (strstr (text, "\"stdout\": \"ok\\udcff\\udcc3(end\\udce2\\udc82\""), "%s", text);
+  free (text);
+}
+
+Test (unit_result, error_carries_stage_errno_and_message)
+{
+  struct nsbox_result r;
+  json_t *j, *e;
+
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_ERROR;
+  nsbox_error_errno (&r.error, 1, "mount /proc");
+  nsbox_error_set_stage (r.error, "mounts");
+  j = report (&r);
+  e = json_object_get (j, "error");
+  cr_assert_str_eq (json_string_value (json_object_get (e, "stage")), "mounts");
+  cr_assert_eq (json_integer_value (json_object_get (e, "errno")), 1);
+  cr_assert_str_eq (json_string_value (json_object_get (e, "message")), "mount /proc: Operation not permitted");
+  json_decref (j);
+  nsbox_error_free (r.error);
+}
