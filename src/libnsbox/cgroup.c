@@ -756,6 +756,12 @@ nsbox_cgroup_join_self (const struct nsbox_cgroup *cg, bool joined_v2)
   return 0;
 }
 
+bool
+nsbox_cgroup_needs_sampling (const struct nsbox_cgroup *cg)
+{
+  return cg->memory_current_fd >= 0;
+}
+
 void
 nsbox_cgroup_sample (struct nsbox_cgroup *cg)
 {

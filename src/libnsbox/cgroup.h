@@ -48,6 +48,9 @@ int nsbox_cgroup_join_self (const struct nsbox_cgroup *cg, bool joined_v2);
 /* Sample what needs sampling (memory.current where memory.peak is missing). */
 void nsbox_cgroup_sample (struct nsbox_cgroup *cg);
 
+/* Whether nsbox_cgroup_sample has work: the caller then samples every ~100 ms. */
+bool nsbox_cgroup_needs_sampling (const struct nsbox_cgroup *cg);
+
 /* Read the numbers for the report. */
 int nsbox_cgroup_read_stats (struct nsbox_cgroup *cg, struct nsbox_cgroup_stats *stats, struct nsbox_error **err);
 
