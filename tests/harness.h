@@ -38,8 +38,10 @@ pid_t sbx_spawn (struct sbx *r, int out_fd, const char *const *args);
 /* Wait for a spawned nsbox and run the leftover checks. */
 void sbx_wait (struct sbx *r, pid_t pid);
 
-/* The leftover checks on their own. */
+/* The leftover checks on their own (state, mounts, processes, cgroups). */
 void sbx_assert_gone (const char *id);
+/* No cgroup named nsbox-<id> in any mounted hierarchy. */
+void sbx_assert_no_cgroup (const char *id);
 
 /* Report fields. */
 const char *sbx_str (const struct sbx *r, const char *key);

@@ -987,6 +987,40 @@ adopt_path (struct nsbox_cgroup *cg, const char *path, struct nsbox_error **err)
 }
 
 int
+nsbox_cgroup_find (const char *parent, const char *name, char ***paths, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
+  _cleanup_strv_ char **found = calloc (1, sizeof (char *));
+  size_t n = 0;
+
+  if (found == NULL)
+    return nsbox_error_oom (err);
+  if (nsbox_cgroup_check_name (name, err) < 0 || load_mounts (&mounts, err) < 0)
+    return -1;
+  for (size_t i = 0; i < mounts.n; i++)
+    {
+      _cleanup_free_ char *dir = NULL;
+      _cleanup_free_ char *path = NULL;
+      char **grown;
+
+      if (mounts.v[i].own == NULL || nsbox_cgroup_parent_dir (&mounts.v[i], parent, &dir, NULL) < 0)
+        continue;
+      if (asprintf (&path, "%s/%s", dir, name) < 0)
+        return nsbox_error_oom (err);
+      if (access (path, F_OK) < 0)
+        continue;
+      grown = realloc (found, (n + 2) * sizeof *grown);
+      if (grown == NULL)
+        return nsbox_error_oom (err);
+      found = grown;
+      found[n++] = steal_pointer (&path);
+      found[n] = NULL;
+    }
+  *paths = steal_pointer (&found);
+  return 0;
+}
+
+int
 nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err)
 {
   struct nsbox_cgroup *cg = calloc (1, sizeof *cg);

@@ -63,7 +63,12 @@ int nsbox_cgroup_destroy (struct nsbox_cgroup *cg, struct nsbox_error **err);
 /* The paths created (for the state file, so `nsbox gc` can remove them). */
 char **nsbox_cgroup_paths (const struct nsbox_cgroup *cg);
 
-/* Remove cgroups by the recorded paths (gc): kill, drain, rmdir. */
+/* The existing directories named `name` beneath `parent` (NULL = our own
+ * cgroup) in every hierarchy: for gc when a state file never got its paths. */
+int nsbox_cgroup_find (const char *parent, const char *name, char ***paths, struct nsbox_error **err);
+
+/* Remove cgroups by the recorded paths (gc): kill, drain, rmdir.  Refuses
+ * paths that are not on a cgroup file system or not named nsbox-*. */
 int nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err);
 
 #endif

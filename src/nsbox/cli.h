@@ -19,6 +19,12 @@ struct nsbox_command
 };
 
 int nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv);
+int nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv);
+int nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv);
+
+struct nsbox_state;
+/* Whether the nsbox that wrote a state file still runs (pid and start time). */
+bool nsbox_cli_nsbox_alive (const struct nsbox_state *state);
 
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

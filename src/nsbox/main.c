@@ -10,6 +10,8 @@
 
 static const struct nsbox_command commands[] = {
   { "exec", nsbox_cmd_exec, "run a command in a new sandbox" },
+  { "ps", nsbox_cmd_ps, "list the sandboxes that run" },
+  { "gc", nsbox_cmd_gc, "remove what sandboxes of a dead nsbox left behind" },
   { NULL, NULL, NULL },
 };
 
