@@ -674,8 +674,13 @@ create_v2 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
   if (nsbox_cgroup_read_at (parent_fd, "cgroup.controllers", buf, sizeof buf) < 0)
     return nsbox_error_errno (err, errno, "read `%s/cgroup.controllers`", dir);
   available = nsbox_cgroup_parse_controllers (buf) & v2_capable;
-  use = available & ~*have & (required_controllers (limits) | NSBOX_CG_MEMORY | NSBOX_CG_PIDS);
-  /* cpu costs nothing when not limiting: CPU time comes from the core cpu.stat. */
+  if (nsbox_cgroup_read_at (parent_fd, "cgroup.subtree_control", buf, sizeof buf) < 0)
+    return nsbox_error_errno (err, errno, "read `%s/cgroup.subtree_control`", dir);
+  /* Limits need their controller; memory and pids only for the numbers are
+   * taken where already enabled, never worth an error.  cpu without a limit
+   * costs nothing: CPU time comes from the core cpu.stat. */
+  use = available & ~*have
+        & (required_controllers (limits) | (nsbox_cgroup_parse_controllers (buf) & (NSBOX_CG_MEMORY | NSBOX_CG_PIDS)));
   if (use != 0 && nsbox_cgroup_v2_enable (parent_fd, dir, use, parent != NULL, err) < 0)
     return -1;
   before = cg->n_dirs;

@@ -590,3 +590,38 @@ Test (cgroup, v2_busy_parent_is_refused_with_the_reason)
   cr_assert_not_null (strstr (err->message, "--cgroup-parent"), "%s", err->message);
   cr_assert_eq (access (busy, F_OK), -1);
 }
+
+/* Pure v2: an empty --cgroup-parent gets the controllers enabled for us. */
+Test (cgroup, v2_named_empty_parent_gets_its_controllers_enabled)
+{
+  char buf[256] = { 0 };
+  _cleanup_free_ char *parent = NULL;
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  _cleanup_fclose_ FILE *f = NULL;
+  struct nsbox_cgroup_limits limits = unlimited;
+  struct nsbox_cgroup *cg = NULL;
+  struct nsbox_cgroup_stats s;
+  _cleanup_free_ char *name = test_name ();
+  int status;
+
+  require_root ();
+  f = fopen ("/sys/fs/cgroup/cgroup.controllers", "re");
+  if (f == NULL || fgets (buf, sizeof buf, f) == NULL || strstr (buf, "memory") == NULL)
+    cr_skip_test ("no cgroup v2 memory controller at /sys/fs/cgroup");
+  cr_assert_geq (asprintf (&parent, "/sys/fs/cgroup/nsbox-test-parent-%d", (int) getpid ()), 0);
+  cr_assert_eq (mkdir (parent, 0755), 0);
+  limits.memory_bytes = 64 * MIB;
+  limits.pids = 8;
+  if (nsbox_cgroup_create (parent + strlen ("/sys/fs/cgroup/"), name, &limits, &cg, &err) < 0)
+    {
+      rmdir (parent);
+      cr_assert_fail ("create: %s", err->message);
+    }
+  current = cg;
+  status = wait_status (spawn (cg, hog_memory));
+  s = stats_of (cg);
+  destroy (cg);
+  cr_assert_eq (rmdir (parent), 0);
+  cr_assert (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL, "status %#x", status);
+  cr_assert_geq (s.oom_kills, 1);
+}
