@@ -97,6 +97,12 @@ spawn (struct nsbox_cgroup *cg, void (*fn) (void))
   cr_assert_geq (pid, 0);
   if (pid == 0)
     {
+      sigset_t none;
+
+      /* The test runner's signal mask and handlers are not the workload's. */
+      sigemptyset (&none);
+      sigprocmask (SIG_SETMASK, &none, NULL);
+      signal (SIGUSR1, SIG_DFL);
       if (nsbox_cgroup_join_self (cg, false) < 0)
         _exit (120);
       fn ();
@@ -624,4 +630,84 @@ Test (cgroup, v2_named_empty_parent_gets_its_controllers_enabled)
   cr_assert_eq (rmdir (parent), 0);
   cr_assert (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL, "status %#x", status);
   cr_assert_geq (s.oom_kills, 1);
+}
+
+static void
+hold_100m (void)
+{
+  allocate_100m ();
+  sleep_forever ();
+}
+
+static void
+wait_for_procs (struct nsbox_cgroup *cg, size_t dir, int n)
+{
+  for (int i = 0; i < 400 && nsbox_cgroup_count_procs (cg->dirs[dir].fd) != n; i++)
+    nsbox_cgroup_sleep_ms (5);
+  cr_assert_eq (nsbox_cgroup_count_procs (cg->dirs[dir].fd), n);
+}
+
+/* The path kernels without cgroup.kill take (and every signal but SIGKILL):
+ * freeze, signal each listed process, thaw. */
+Test (cgroup, freeze_signal_thaw_reaches_every_process)
+{
+  struct nsbox_cgroup *cg;
+  pid_t pids[3];
+
+  require_root ();
+  cg = create (&unlimited);
+  for (int i = 0; i < 3; i++)
+    pids[i] = spawn (cg, sleep_forever);
+  for (size_t d = 0; d < cg->n_dirs; d++)
+    wait_for_procs (cg, d, 3);
+  for (size_t d = 0; d < cg->n_dirs; d++)
+    {
+      if (cg->dirs[d].version == 2)
+        cr_assert_geq (nsbox_cgroup_v2_kill_round (&cg->dirs[d], SIGUSR1), 0);
+      else if (cg->dirs[d].controllers & NSBOX_CG_FREEZER)
+        cr_assert_geq (nsbox_cgroup_v1_kill_round (&cg->dirs[d], SIGUSR1), 0);
+      else
+        continue;
+      break;
+    }
+  for (int i = 0; i < 3; i++)
+    {
+      int status = wait_status (pids[i]);
+      cr_assert (WIFSIGNALED (status) && WTERMSIG (status) == SIGUSR1, "status %#x", status);
+    }
+  destroy (cg);
+}
+
+/* What a v2 kernel without memory.peak gets: the largest sample of memory.current. */
+Test (cgroup, v2_sampled_memory_current_stands_in_for_memory_peak)
+{
+  struct nsbox_cgroup_limits limits = unlimited;
+  struct nsbox_cgroup *cg;
+  struct nsbox_cgroup_stats s;
+  pid_t pid;
+
+  require_root ();
+  limits.memory_bytes = 512 * MIB;
+  cg = create (&limits);
+  if (cg->v2 < 0 || !(cg->dirs[cg->v2].controllers & NSBOX_CG_MEMORY))
+    {
+      destroy (cg);
+      cr_skip_test ("memory is not on cgroup v2 here");
+    }
+  cg->memory_current_fd = openat (cg->dirs[cg->v2].fd, "memory.current", O_RDONLY | O_CLOEXEC);
+  cr_assert_geq (cg->memory_current_fd, 0);
+  cr_assert (nsbox_cgroup_needs_sampling (cg));
+  pid = spawn (cg, hold_100m);
+  wait_for_procs (cg, (size_t) cg->v2, 1);
+  for (int i = 0; i < 400 && cg->sampled_peak < 100 * MIB; i++)
+    {
+      nsbox_cgroup_sample (cg);
+      nsbox_cgroup_sleep_ms (5);
+    }
+  s = stats_of (cg);
+  cr_assert (s.memory_peak_sampled);
+  cr_assert (s.memory_peak_bytes >= 100 * MIB && s.memory_peak_bytes <= 110 * MIB, "peak %lld",
+             (long long) s.memory_peak_bytes);
+  destroy (cg);
+  cr_assert_eq (wait_status (pid), SIGKILL);
 }
