@@ -26,6 +26,9 @@ struct nsbox_state;
 /* Whether the nsbox that wrote a state file still runs (pid and start time). */
 bool nsbox_cli_nsbox_alive (const struct nsbox_state *state);
 
+/* images, image, pull: exec the nsbox-image helper with the same arguments. */
+int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
+
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
