@@ -60,8 +60,9 @@ struct nsbox_cgroup
   int64_t sampled_peak;  /* -1 = no sample yet */
 };
 
-/* Parsing (pure, unit-tested from fixtures). */
+/* Detection (cgroup-detect.c; the parsers are pure, unit-tested from fixtures). */
 unsigned nsbox_cgroup_parse_controllers (const char *list);
+const char *nsbox_cgroup_controller_name (unsigned bit);
 int nsbox_cgroup_parse_mountinfo (const char *text, struct nsbox_cgroup_mounts *mounts, struct nsbox_error **err);
 int nsbox_cgroup_parse_self (const char *text, struct nsbox_cgroup_mounts *mounts, struct nsbox_error **err);
 void nsbox_cgroup_mounts_release (struct nsbox_cgroup_mounts *mounts);
@@ -71,8 +72,14 @@ void nsbox_cgroup_mounts_release (struct nsbox_cgroup_mounts *mounts);
 int nsbox_cgroup_parent_dir (const struct nsbox_cgroup_mount *mount, const char *parent, char **dir,
                              struct nsbox_error **err);
 int nsbox_cgroup_check_name (const char *name, struct nsbox_error **err);
+/* Only components, no "." or "..": a joined path cannot leave the mount. */
+bool nsbox_cgroup_path_is_clean (const char *path);
+/* Parse /proc/self/mountinfo and /proc/self/cgroup of this process. */
+int nsbox_cgroup_load_mounts (struct nsbox_cgroup_mounts *mounts, struct nsbox_error **err);
 
-/* Small file helpers shared by the back ends. */
+/* File helpers (cgroup-files.c). */
+/* A decimal number ending the text or a line; -1 otherwise. */
+int64_t nsbox_cgroup_parse_number (const char *s);
 int nsbox_cgroup_write_at (int dirfd, const char *dir, const char *file, const char *value, struct nsbox_error **err);
 /* Returns the length read, or -errno; NUL-terminates. */
 ssize_t nsbox_cgroup_read_at (int dirfd, const char *file, char *buf, size_t size);
