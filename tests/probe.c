@@ -236,6 +236,11 @@ main (int argc, char **argv)
     return alloc (atol (argv[2]));
   if (strcmp (cmd, "spin") == 0)
     return spin (argc > 2 ? atof (argv[2]) : -1);
+  if (strcmp (cmd, "spin-ignoring-sigxcpu") == 0)
+    {
+      signal (SIGXCPU, SIG_IGN);
+      return spin (-1);
+    }
   if (strcmp (cmd, "fork-bomb") == 0)
     return fork_bomb ();
   if (strcmp (cmd, "tiocsti") == 0)

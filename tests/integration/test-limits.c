@@ -104,6 +104,18 @@ Test (limits, cpu_time_limit_ends_a_spinning_loop)
   sbx_release (&r);
 }
 
+Test (limits, cpu_time_limit_kills_what_ignores_sigxcpu_at_the_hard_limit)
+{
+  struct sbx r = { 0 };
+
+  sbx_exec (&r, "--rootfs", ROOT, "-v", sbx_probe_volume (), "--cpu-time", "1", "--timeout", "30", "--json", "--",
+            "/probe", "spin-ignoring-sigxcpu", NULL);
+  cr_assert_str_eq (sbx_str (&r, "status"), "cpu-time-limit", "%s", r.out);
+  cr_assert_str_eq (sbx_str (&r, "signal"), "SIGKILL");
+  cr_assert_geq (cpu_used (&r), 1.9, "%s", r.out);
+  sbx_release (&r);
+}
+
 Test (limits, timeout_kills_a_detached_tree_that_ignores_sigterm)
 {
   struct sbx r = { 0 };
