@@ -27,6 +27,9 @@ nsbox_result_release (struct nsbox_result *result)
   free (result->language);
   free (result->profile);
   nsbox_violations_free (result->violations, result->n_violations);
+  for (char **w = result->warnings; w && *w; w++)
+    free (*w);
+  free (result->warnings);
   nsbox_result_init (result);
 }
 
