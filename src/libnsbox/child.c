@@ -4,6 +4,7 @@
 #include "cleanup.h"
 #include "init.h"
 #include "mounts.h"
+#include "seccomp-filter.h"
 #include "netlink.h"
 #include "syncmsg.h"
 
@@ -282,6 +283,18 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
     }
   umask (022);
   environ = c->env ? c->env : (char *[]){ NULL };
+  /* ---- seccomp: the very last step before execve (no_new_privs is already
+   * set).  Nothing below may need a syscall the profile denies; execvp's
+   * path search and the failure report use execve, send and exit only. */
+  if (child->seccomp != NULL && (saved = nsbox_seccomp_install (child->seccomp)) < 0)
+    {
+      msg.type = NSBOX_SYNC_ERROR;
+      msg.errno_value = -saved;
+      snprintf (msg.stage, sizeof msg.stage, "seccomp");
+      snprintf (msg.message, sizeof msg.message, "install the seccomp filter");
+      send_msg (child->sync_fd, &msg);
+      _exit (125);
+    }
   execvp (c->argv[0], c->argv);
   saved = errno;
   msg.errno_value = saved;

@@ -104,10 +104,11 @@ struct nsbox_sandbox_config
   struct nsbox_rlimit rlimits[NSBOX_RLIMIT_COUNT];
   char *cgroup_parent; /* NULL = the cgroup nsbox runs in */
 
-  /* Seccomp: a profile name, a path, or NULL for unconfined. */
+  /* Seccomp: a profile name, a path, or "unconfined"; NULL = "default", so a
+   * config that says nothing (or whose strdup failed) is never unfiltered. */
   char *seccomp_profile;
-  char *seccomp_profile_dir; /* where named profiles live */
-  char *seccomp_cache_dir;   /* compiled BPF cache */
+  char *seccomp_profile_dir; /* where named profiles live; NULL = $(pkgdatadir)/seccomp */
+  char *seccomp_cache_dir;   /* compiled BPF cache; NULL = /var/cache/nsbox/seccomp */
 
   /* Bookkeeping. */
   char *state_root;   /* e.g. /run/nsbox; the sandbox's state dir lives below while it runs */

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "sandbox.h"
 #include "child.h"
+#include "seccomp-filter.h"
 #include "cleanup.h"
 #include "init.h"
 #include "io.h"
@@ -141,6 +142,17 @@ clone_sandbox (int *pidfd, int cgroup_fd)
       args.cgroup = (uint64_t) cgroup_fd;
     }
   return (pid_t) syscall (SYS_clone3, &args, sizeof args);
+}
+
+/* Compiled, or read from the cache, here before clone: the workload process
+ * only hands the program to seccomp(2). */
+static int
+prepare_seccomp (const struct nsbox_sandbox_config *c, struct nsbox_seccomp_program *prog,
+                 struct nsbox_error **err)
+{
+  return nsbox_seccomp_prepare (c->seccomp_profile ? c->seccomp_profile : NSBOX_SECCOMP_DEFAULT_PROFILE,
+                                c->seccomp_profile_dir ? c->seccomp_profile_dir : NSBOX_SECCOMP_PROFILE_DIR,
+                                c->seccomp_cache_dir ? c->seccomp_cache_dir : NSBOX_SECCOMP_CACHE_DIR, prog, err);
 }
 
 /* Everything the child needs is prepared here, in the parent, so the child
@@ -514,12 +526,16 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   struct nsbox_child child = {
     .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1,
   };
+  _cleanup_seccomp_program_ struct nsbox_seccomp_program seccomp = { 0 };
   _cleanup_free_ char *id = NULL;
   int ret = 0;
 
   nsbox_result_init (result);
   if (check_config (c, err) < 0)
     return fail (result, "config", err);
+  if (prepare_seccomp (c, &seccomp, err) < 0)
+    return fail (result, "seccomp", err);
+  child.seccomp = &seccomp;
   if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
     return fail (result, "config", err);
   if (nsbox_state_create (c->state_root, id, err) < 0)

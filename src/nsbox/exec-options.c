@@ -24,6 +24,7 @@ enum
   OPT_OUTPUT_LIMIT,
   OPT_REPORT,
   OPT_ID,
+  OPT_SECCOMP,
 };
 
 static const struct option exec_options[] = {
@@ -46,6 +47,7 @@ static const struct option exec_options[] = {
   { "output-limit", required_argument, NULL, OPT_OUTPUT_LIMIT },
   { "report", required_argument, NULL, OPT_REPORT },
   { "id", required_argument, NULL, OPT_ID },
+  { "seccomp", required_argument, NULL, OPT_SECCOMP },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -74,6 +76,8 @@ nsbox_exec_usage (FILE *out)
          "      --output-limit SIZE bytes kept per stream with --json (default 1m)\n"
          "      --report FILE       write the JSON report to FILE\n"
          "      --id ID             sandbox id (default: random)\n"
+         "      --seccomp PROFILE|PATH|unconfined\n"
+         "                          seccomp profile (default: default; see nsbox-policy(5))\n"
          "\nSee nsbox-exec(1).\n",
          out);
 }
@@ -124,6 +128,32 @@ set_rootfs (struct nsbox_sandbox_config *c, const char *dir, struct nsbox_error 
   c->n_lower_dirs = 1;
   return replace (&c->image_name, abs, err);
 }
+
+/* ---- seccomp ---------------------------------------------------------
+ * --seccomp picks the profile; NSBOX_SECCOMP_PROFILE_DIR and
+ * NSBOX_SECCOMP_CACHE_DIR point a build tree's nsbox at its own profiles and
+ * cache.  secure_getenv: never honoured in a set-id process. */
+static int
+set_seccomp_profile (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  if (arg[0] == '\0')
+    return nsbox_error_msg (err, "--seccomp needs a profile name, a path or `unconfined`");
+  return replace (&c->seccomp_profile, arg, err);
+}
+
+static int
+seccomp_dirs_from_environment (struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  const char *profiles = secure_getenv ("NSBOX_SECCOMP_PROFILE_DIR");
+  const char *cache = secure_getenv ("NSBOX_SECCOMP_CACHE_DIR");
+
+  if (profiles != NULL && profiles[0] != '\0' && replace (&c->seccomp_profile_dir, profiles, err) < 0)
+    return -1;
+  if (cache != NULL && cache[0] != '\0' && replace (&c->seccomp_cache_dir, cache, err) < 0)
+    return -1;
+  return 0;
+}
+/* ---- end seccomp ----------------------------------------------------- */
 
 static int
 parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_env, struct nsbox_error **err)
@@ -182,6 +212,8 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
       return 0;
     case OPT_ID:
       return replace (&c->id, arg, err);
+    case OPT_SECCOMP:
+      return set_seccomp_profile (c, arg, err);
     case 'h':
       o->help = true;
       return 0;
@@ -226,6 +258,8 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
     }
   if (o->help)
     return 0;
+  if (seccomp_dirs_from_environment (&o->config, err) < 0)
+    return -1;
   if (o->config.n_lower_dirs == 0)
     return nsbox_error_msg (err, "--rootfs DIR is required");
   if (optind >= argc)
