@@ -151,8 +151,14 @@ if has_option '--seccomp'; then
     seccomp_profile=$top/policies/seccomp/default.json
     export NSBOX_SECCOMP_PROFILE_DIR=$top/policies/seccomp
   fi
-  export NSBOX_SECCOMP_CACHE_DIR=$workdir/seccomp-cache
-  mkdir -p "$NSBOX_SECCOMP_CACHE_DIR"
+  # The build tree's precompiled filters, as `make install` ships them;
+  # else a cache of the bench's own, filled by the warm-up runs.
+  if [ -d "$top/seccomp-cache" ]; then
+    export NSBOX_SECCOMP_CACHE_DIR=$top/seccomp-cache
+  else
+    export NSBOX_SECCOMP_CACHE_DIR=$workdir/seccomp-cache
+    mkdir -p "$NSBOX_SECCOMP_CACHE_DIR"
+  fi
 fi
 ((use_memory)) || features+=("NO memory limit (this nsbox has no --memory)")
 ((use_pids)) || features+=("NO pids limit (this nsbox has no --pids)")
