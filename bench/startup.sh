@@ -87,7 +87,10 @@ cleanup ()
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- tools
-cc -O2 -o "$workdir/startbench" "$here/startbench.c" -lm
+# Static: a child's ru_maxrss starts at its parent's RSS (exec records the
+# old address space's peak), so the timing loop itself must stay small.
+cc -O2 -static -o "$workdir/startbench" "$here/startbench.c" -lm 2>/dev/null ||
+  cc -O2 -o "$workdir/startbench" "$here/startbench.c" -lm
 
 declare -A have
 for rt in crun runc bwrap; do
