@@ -328,7 +328,7 @@ table ()
 echo "nsbox start-up benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  machine: $(nproc) CPUs, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
      "load $(cut -d' ' -f1-3 /proc/loadavg), scheduling: $([ "$priority" = nice ] && echo "nice -19" || echo "normal")"
-echo "  nsbox:   $nsbox ($("$nsbox" --version 2>/dev/null || echo unknown), $(file -b "$nsbox" | cut -d, -f1-2 | sed 's/ELF 64-bit LSB //'))"
+echo "  nsbox:   $nsbox ($("$nsbox" --version 2>/dev/null || echo unknown), $(file -b "$nsbox" | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo '?'))"
 for rt in crun runc bwrap; do
   [ -n "${have[$rt]:-}" ] && echo "  $rt:$(printf '%*s' $((7 - ${#rt})) '') $("${have[$rt]}" --version 2>&1 | head -1)"
 done
