@@ -153,6 +153,48 @@ common_parent (char *const *dirs, size_t n, char *buf, size_t size)
   return buf;
 }
 
+/* More layers than one page of mount options holds (about 60 store layers): the new mount
+ * API takes each layer as its own "lowerdir+" parameter (Linux 6.8+), so images may have as
+ * many layers as overlayfs stacks (500). */
+static int
+mount_root_overlay_each_layer (char *const *dirs, size_t n, const char *staging, const char *upper_base,
+                               bool writable, struct nsbox_error **err)
+{
+  _cleanup_close_ int fs = fsopen ("overlay", FSOPEN_CLOEXEC);
+  _cleanup_close_ int mnt = -1;
+  uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (writable ? 0 : MOUNT_ATTR_RDONLY);
+
+  if (fs < 0)
+    return nsbox_error_errno (err, errno, "mount the overlay root");
+  for (size_t i = 0; i < n; i++)
+    if (fsconfig (fs, FSCONFIG_SET_STRING, "lowerdir+", dirs[i], 0) < 0)
+      {
+        if (errno == EINVAL && i == 0)
+          return nsbox_error_errno (err, E2BIG,
+                                    "%zu layers do not fit in one page of overlay options, and this kernel "
+                                    "(before 6.8) cannot take them one by one",
+                                    n);
+        return nsbox_error_errno (err, errno, "overlay layer `%s`", dirs[i]);
+      }
+  if (writable)
+    {
+      char u[PATH_MAX], w[PATH_MAX];
+      snprintf (u, sizeof u, "%s/u", upper_base);
+      snprintf (w, sizeof w, "%s/w", upper_base);
+      if (fsconfig (fs, FSCONFIG_SET_STRING, "upperdir", u, 0) < 0
+          || fsconfig (fs, FSCONFIG_SET_STRING, "workdir", w, 0) < 0)
+        return nsbox_error_errno (err, errno, "overlay setup layer");
+    }
+  if (fsconfig (fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+    return nsbox_error_errno (err, errno, "mount the overlay root (%zu layers)", n);
+  mnt = fsmount (fs, FSMOUNT_CLOEXEC, (unsigned) attrs);
+  if (mnt < 0)
+    return nsbox_error_errno (err, errno, "mount the overlay root");
+  if (move_mount (mnt, "", AT_FDCWD, staging, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+    return nsbox_error_errno (err, errno, "mount the overlay root");
+  return 0;
+}
+
 static int
 mount_root_overlay (char *const *dirs, size_t n, const char *staging, const char *upper_base, bool writable,
                     struct nsbox_error **err)
@@ -197,7 +239,7 @@ mount_root_overlay (char *const *dirs, size_t n, const char *staging, const char
   else if (n == 1)
     return nsbox_error_msg (err, "a single read-only layer is mounted as a bind, not an overlay");
   if (strlen (opts) >= 4096)
-    return nsbox_error_errno (err, E2BIG, "overlay options for %zu layers", n);
+    return mount_root_overlay_each_layer (dirs, n, staging, upper_base, writable, err);
   if (base)
     {
       cwd = open (".", O_PATH | O_DIRECTORY | O_CLOEXEC);

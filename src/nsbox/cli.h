@@ -20,6 +20,9 @@ struct nsbox_command
 
 int nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv);
 
+/* images, image, pull: exec the nsbox-image helper with the same arguments. */
+int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
+
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 

@@ -55,12 +55,16 @@ static const struct option exec_options[] = {
 void
 nsbox_exec_usage (FILE *out)
 {
-  fputs ("Usage: nsbox exec [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]\n"
+  fputs ("Usage: nsbox exec [OPTIONS] IMAGE [COMMAND [ARG...]]\n"
+         "       nsbox exec [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]\n"
          "\n"
+         "  IMAGE                   an image in the store (nsbox images); its Env, Entrypoint,\n"
+         "                          Cmd, WorkingDir and User are the defaults the flags override\n"
          "  --rootfs DIR            the sandbox's root directory (mounted read-only)\n"
          "  -e, --env K=V           set an environment variable (repeatable)\n"
          "  -w, --workdir DIR       working directory inside the sandbox (default /)\n"
-         "  -u, --user UID[:GID]    run as this user (default 65534:65534)\n"
+         "  -u, --user UID[:GID]    run as this user (default 65534:65534, or the image's\n"
+         "                          non-root User)\n"
          "      --hostname NAME     hostname (default nsbox)\n"
          "      --mount type=bind,src=HOST,dst=PATH[,ro]\n"
          "  -v, --volume HOST:PATH[:ro]\n"
@@ -169,8 +173,10 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
     case 'w':
       if (arg[0] != '/')
         return nsbox_error_msg (err, "--workdir `%s` must be an absolute path", arg);
+      o->workdir_set = true;
       return replace (&c->workdir, arg, err);
     case 'u':
+      o->user_set = true;
       return nsbox_parse_user (arg, &c->uid, &c->gid, err);
     case OPT_HOSTNAME:
       if (strlen (arg) == 0 || strlen (arg) > 64)
@@ -222,9 +228,9 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
     }
 }
 
-/* The workload's environment is rebuilt from nothing: defaults, then -e. */
-static int
-build_environment (struct nsbox_exec_options *o, char **user_env, struct nsbox_error **err)
+/* The workload's environment is rebuilt from nothing: defaults, then the image's, then -e. */
+int
+nsbox_exec_build_environment (struct nsbox_exec_options *o, char *const *image_env, struct nsbox_error **err)
 {
   struct nsbox_sandbox_config *c = &o->config;
 
@@ -232,7 +238,10 @@ build_environment (struct nsbox_exec_options *o, char **user_env, struct nsbox_e
     return -1;
   if (c->tty && nsbox_env_set (&c->env, "TERM=xterm", err) < 0)
     return -1;
-  for (char **p = user_env; p && *p; p++)
+  for (char *const *p = image_env; p && *p; p++)
+    if (nsbox_env_set (&c->env, *p, err) < 0)
+      return -1;
+  for (char **p = o->user_env; p && *p; p++)
     if (nsbox_env_set (&c->env, *p, err) < 0)
       return -1;
   return 0;
@@ -241,7 +250,6 @@ build_environment (struct nsbox_exec_options *o, char **user_env, struct nsbox_e
 int
 nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct nsbox_error **err)
 {
-  _cleanup_strv_ char **user_env = NULL;
   int opt;
 
   memset (o, 0, sizeof *o);
@@ -253,25 +261,43 @@ nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *o, struct ns
       if (opt == '?')
         return nsbox_error_msg (err, "unknown or incomplete option `%s` (see nsbox exec --help)",
                                 argv[optind - 1]);
-      if (parse_one (opt, optarg, o, &user_env, err) < 0)
+      if (parse_one (opt, optarg, o, &o->user_env, err) < 0)
         return -1;
     }
   if (o->help)
     return 0;
   if (seccomp_dirs_from_environment (&o->config, err) < 0)
     return -1;
+  /* Without --rootfs the first positional argument is an image reference. */
   if (o->config.n_lower_dirs == 0)
-    return nsbox_error_msg (err, "--rootfs DIR is required");
-  if (optind >= argc)
+    {
+      if (optind < argc && strcmp (argv[optind - 1], "--") == 0)
+        return nsbox_error_msg (err, "an image or --rootfs DIR is required before `--`");
+      if (optind >= argc)
+        return nsbox_error_msg (err, "no image or --rootfs given (nsbox exec [OPTIONS] IMAGE [COMMAND [ARG...]])");
+      if ((o->image = strdup (argv[optind++])) == NULL)
+        return nsbox_error_oom (err);
+      if (optind < argc && strcmp (argv[optind], "--") == 0)
+        optind++;
+    }
+  else if (optind >= argc)
     return nsbox_error_msg (err, "no command given (nsbox exec [OPTIONS] --rootfs DIR -- COMMAND [ARG...])");
   for (int i = optind; i < argc; i++)
-    if (nsbox_strv_append (&o->config.argv, argv[i], err) < 0)
+    if (nsbox_strv_append (&o->command, argv[i], err) < 0)
       return -1;
-  return build_environment (o, user_env, err);
+  if (o->image)
+    return 0;
+  for (char **p = o->command; *p; p++)
+    if (nsbox_strv_append (&o->config.argv, *p, err) < 0)
+      return -1;
+  return nsbox_exec_build_environment (o, NULL, err);
 }
 
 void
 nsbox_exec_options_release (struct nsbox_exec_options *o)
 {
   nsbox_config_release (&o->config);
+  free (o->image);
+  nsbox_strv_freep (&o->command);
+  nsbox_strv_freep (&o->user_env);
 }

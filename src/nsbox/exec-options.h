@@ -15,12 +15,24 @@ struct nsbox_exec_options
   bool json;               /* capture output, print one JSON report on stdout */
   const char *report_path; /* write the JSON report here as well */
   bool help;
+
+  /* Image mode: without --rootfs the first positional argument names an image; its config
+   * is applied by nsbox_exec_apply_image() underneath the flags recorded here. */
+  char *image;       /* the reference, or NULL with --rootfs */
+  char **command;    /* COMMAND [ARG...] as given (may be empty with an image) */
+  char **user_env;   /* -e K=V, applied over the image's Env */
+  bool user_set;     /* -u given */
+  bool workdir_set;  /* -w given */
 };
 
-/* Parse argv (argv[0] is "exec") into opts; the config starts from its defaults. */
+/* Parse argv (argv[0] is "exec") into opts; the config starts from its defaults.  With
+ * --rootfs the config is complete afterwards; with an image, call nsbox_exec_apply_image(). */
 int nsbox_exec_parse (int argc, char **argv, struct nsbox_exec_options *opts, struct nsbox_error **err);
 
 void nsbox_exec_options_release (struct nsbox_exec_options *opts);
+
+/* The workload's environment from nothing: defaults, then image_env (may be NULL), then -e. */
+int nsbox_exec_build_environment (struct nsbox_exec_options *opts, char *const *image_env, struct nsbox_error **err);
 
 void nsbox_exec_usage (FILE *out);
 

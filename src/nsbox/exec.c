@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "cleanup.h"
 #include "cli.h"
+#include "exec-image.h"
 #include "exec-options.h"
 #include "nsbox.h"
 
@@ -39,6 +40,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
   struct nsbox_result result;
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *json = NULL;
+  struct nsbox_image *image = NULL;
   int status;
 
   if (nsbox_exec_parse (argc, argv, &opts, &err) < 0)
@@ -58,6 +60,12 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       free (opts.config.state_root);
       opts.config.state_root = strdup (global->state_root);
     }
+  if (opts.image && nsbox_exec_apply_image (&opts, global->store, &image, &err) < 0)
+    {
+      print_error (err);
+      nsbox_exec_options_release (&opts);
+      return 125;
+    }
 
   if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)
     print_error (err);
@@ -70,5 +78,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
     status = 125;
   nsbox_result_release (&result);
   nsbox_exec_options_release (&opts);
+  /* Held until here: prune must not remove layers under a running sandbox. */
+  nsbox_image_free (image);
   return status;
 }

@@ -10,6 +10,9 @@
 
 static const struct nsbox_command commands[] = {
   { "exec", nsbox_cmd_exec, "run a command in a new sandbox" },
+  { "images", nsbox_cmd_image, "list the images in the store" },
+  { "image", nsbox_cmd_image, "import, inspect, remove and prune images" },
+  { "pull", nsbox_cmd_image, "fetch an image from a registry" },
   { NULL, NULL, NULL },
 };
 

@@ -62,7 +62,7 @@ Test (unit_exec_options, errors_name_the_problem)
 {
   struct nsbox_exec_options o;
   _cleanup_error_ struct nsbox_error *err = NULL;
-  const char *no_root[] = { "exec", "true", NULL };
+  const char *no_root[] = { "exec", NULL };
   const char *no_cmd[] = { "exec", "--rootfs", "/", NULL };
   const char *relative_workdir[] = { "exec", "--rootfs", "/", "-w", "tmp", "true", NULL };
   const char *unknown[] = { "exec", "--frobnicate", NULL };
@@ -77,5 +77,31 @@ Test (unit_exec_options, errors_name_the_problem)
   nsbox_exec_options_release (&o);
   cr_assert_lt (parse (&o, unknown, &err), 0);
   cr_assert_not_null (strstr (err->message, "--frobnicate"), "%s", err->message);
+  nsbox_exec_options_release (&o);
+}
+
+Test (unit_exec_options, without_rootfs_the_first_argument_is_an_image)
+{
+  struct nsbox_exec_options o;
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  const char *with_command[] = { "exec", "-e", "A=1", "-u", "7", "python:3.12", "--", "python3", "-V", NULL };
+  const char *bare[] = { "exec", "-w", "/src", "busybox", NULL };
+
+  cr_assert_eq (parse (&o, with_command, &err), 0);
+  cr_assert_str_eq (o.image, "python:3.12");
+  cr_assert_str_eq (o.command[0], "python3");
+  cr_assert_str_eq (o.command[1], "-V");
+  cr_assert_null (o.command[2]);
+  cr_assert (o.user_set);
+  cr_assert_not (o.workdir_set);
+  cr_assert_str_eq (o.user_env[0], "A=1");
+  /* The config's argv and environment wait for the image's config. */
+  cr_assert_null (o.config.argv);
+  cr_assert_eq (o.config.n_lower_dirs, 0);
+  nsbox_exec_options_release (&o);
+  cr_assert_eq (parse (&o, bare, &err), 0);
+  cr_assert_str_eq (o.image, "busybox");
+  cr_assert_null (o.command);
+  cr_assert (o.workdir_set);
   nsbox_exec_options_release (&o);
 }
