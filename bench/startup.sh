@@ -18,6 +18,7 @@ priority=normal
 memory_limit=256m
 memory_bytes=268435456
 pids_limit=64
+cpus=1
 
 usage ()
 {
@@ -134,11 +135,16 @@ has_option () { grep -q -- "$1" <<<"$help"; }
 
 nsbox_opts=()
 features=()
-use_memory=0 use_pids=0 use_seccomp=0
+use_memory=0 use_pids=0 use_cpus=0 use_seccomp=0
 if has_option '--memory'; then
   use_memory=1
   nsbox_opts+=(--memory "$memory_limit")
   features+=("memory limit $memory_limit")
+fi
+if has_option '--cpus'; then
+  use_cpus=1
+  nsbox_opts+=(--cpus "$cpus")
+  features+=("cpu bandwidth $cpus CPU")
 fi
 if has_option '--pids'; then
   use_pids=1
@@ -164,6 +170,7 @@ if has_option '--seccomp'; then
   fi
 fi
 ((use_memory)) || features+=("NO memory limit (this nsbox has no --memory)")
+((use_cpus)) || features+=("NO cpu limit (this nsbox has no --cpus)")
 ((use_pids)) || features+=("NO pids limit (this nsbox has no --pids)")
 ((use_seccomp)) || features+=("NO seccomp (this nsbox has no --seccomp)")
 
@@ -185,7 +192,12 @@ oci_config ()
                           syscalls: [.syscalls[] | del(.comment)]}' "$seccomp_profile")
   fi
   if ((use_memory)); then
-    resources_json=$(jq -c --argjson m "$memory_bytes" '. + {memory: {limit: $m}}' <<<"$resources_json")
+    # swap: memory+swap equal to the limit, i.e. none, as nsbox does
+    resources_json=$(jq -c --argjson m "$memory_bytes" '. + {memory: {limit: $m, swap: $m}}' <<<"$resources_json")
+  fi
+  if ((use_cpus)); then
+    resources_json=$(jq -c --argjson c "$cpus" '. + {cpu: {quota: ($c * 100000 | floor), period: 100000}}' \
+                     <<<"$resources_json")
   fi
   if ((use_pids)); then
     resources_json=$(jq -c --argjson p "$pids_limit" '. + {pids: {limit: $p}}' <<<"$resources_json")
@@ -299,7 +311,7 @@ verify ()
 {
   # What the workload of each runtime saw, so that the features claimed are
   # the features measured.
-  local probe='s=/proc/self/status; echo "uid=$(id -u) $(grep -E "^(NoNewPrivs|Seccomp|CapEff):" $s | tr -s "\t" " " | tr "\n" " ")ro_root=$(touch /x 2>/dev/null && echo no || echo yes) net_ifs=$(($(wc -l </proc/net/dev)-2)) cgroup=$(grep -E ":(memory|pids):" /proc/self/cgroup | tr "\n" " ")"'
+  local probe='s=/proc/self/status; echo "uid=$(id -u) $(grep -E "^(NoNewPrivs|Seccomp|CapEff):" $s | tr -s "\t" " " | tr "\n" " ")ro_root=$(touch /x 2>/dev/null && echo no || echo yes) net_ifs=$(($(wc -l </proc/net/dev)-2)) cgroup=$(grep -E ":(memory|pids|cpu[^:]*):" /proc/self/cgroup | tr "\n" " ")"'
   make_bundle "$workdir/bundle-probe" "$(jq -cn --arg p "$probe" '["/bin/sh", "-c", $p]')"
   printf '  %-6s %s\n' nsbox "$("$nsbox" exec --rootfs "$root" "${nsbox_opts[@]}" -- /bin/sh -c "$probe" 2>&1)"
   [ -n "${have[bwrap]:-}" ] && printf '  %-6s %s\n' bwrap "$("${have[bwrap]}" "${bwrap_args[@]}" /bin/sh -c "$probe" 2>&1)"
