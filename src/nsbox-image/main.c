@@ -16,6 +16,7 @@
 #include "cleanup.h"
 #include "image/import.h"
 #include "image/store.h"
+#include "pull.h"
 
 #define EXIT_NSBOX_ERROR 125
 
@@ -209,6 +210,8 @@ usage (FILE *out)
                 "       nsbox [--store DIR] image inspect NAME...\n"
                 "       nsbox [--store DIR] image rm NAME...\n"
                 "       nsbox [--store DIR] image prune\n"
+                "       nsbox [--store DIR] pull [--tls-verify=false] [--cert-dir DIR] [--authfile FILE]\n"
+                "                                [--creds USER:PASSWORD] [--quiet] REFERENCE\n"
                 "SOURCE: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG]\n"
                 "The store is --store, else $NSBOX_STORE, else " NSBOX_STORE_DEFAULT_DIR ".\n");
 }
@@ -264,5 +267,7 @@ main (int argc, char **argv)
     return cmd_images (argc - i, argv + i);
   if (strcmp (argv[i], "image") == 0)
     return dispatch_image (argc - i, argv + i);
+  if (strcmp (argv[i], "pull") == 0)
+    return nsbox_image_cmd_pull (argc - i, argv + i, store_dir);
   return usage_error ("unknown command `%s`", argv[i]);
 }

@@ -154,7 +154,7 @@ collect (char **argv, int start, va_list ap)
   while ((a = va_arg (ap, const char *)) != NULL)
     {
       cr_assert_lt (i, MAX_ARGS - 1);
-      argv[i++] = (char *) a;
+      argv[i++] = (char *)a;
     }
   argv[i] = NULL;
 }
@@ -163,7 +163,7 @@ void
 image_make (const char *kind, const char *out, ...)
 {
   char script[4096];
-  char *argv[MAX_ARGS] = { "python3", script, (char *) kind, (char *) out };
+  char *argv[MAX_ARGS] = { "python3", script, (char *)kind, (char *)out };
   char *err = NULL;
   va_list ap;
   int status;
@@ -180,7 +180,7 @@ image_make (const char *kind, const char *out, ...)
 int
 image_cli (const char *store, char **out, char **err, ...)
 {
-  char *argv[MAX_ARGS] = { (char *) image_bin (), "--store", (char *) store };
+  char *argv[MAX_ARGS] = { (char *)image_bin (), "--store", (char *)store };
   va_list ap;
 
   va_start (ap, err);
@@ -192,7 +192,7 @@ image_cli (const char *store, char **out, char **err, ...)
 pid_t
 image_cli_spawn (const char *store, ...)
 {
-  char *argv[MAX_ARGS] = { (char *) image_bin (), "--store", (char *) store };
+  char *argv[MAX_ARGS] = { (char *)image_bin (), "--store", (char *)store };
   va_list ap;
   pid_t pid;
 

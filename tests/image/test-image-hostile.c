@@ -108,8 +108,9 @@ Test (image_hostile, absolute_path_is_refused)
 
 Test (image_hostile, write_through_symlinked_parent_is_refused)
 {
-  expect_refused ("[{\"path\":\"link\",\"type\":\"symlink\",\"target\":\"%s\"},{\"path\":\"link/pwned\",\"data\":\"x\"}]",
-                  "not a directory");
+  expect_refused (
+      "[{\"path\":\"link\",\"type\":\"symlink\",\"target\":\"%s\"},{\"path\":\"link/pwned\",\"data\":\"x\"}]",
+      "not a directory");
 }
 
 Test (image_hostile, write_through_relative_symlink_chain_is_refused)
@@ -126,7 +127,8 @@ Test (image_hostile, hard_link_to_absolute_target_is_refused)
 
 Test (image_hostile, hard_link_with_dotdot_is_refused)
 {
-  expect_refused ("[{\"path\":\"hl\",\"type\":\"hardlink\",\"target\":\"../../../../../../..%s/file\"}]", "contains `..`");
+  expect_refused ("[{\"path\":\"hl\",\"type\":\"hardlink\",\"target\":\"../../../../../../..%s/file\"}]",
+                  "contains `..`");
 }
 
 Test (image_hostile, hard_link_through_symlinked_dir_is_refused)
@@ -144,13 +146,15 @@ Test (image_hostile, whiteout_through_symlinked_dir_is_refused)
 
 Test (image_hostile, opaque_marker_through_symlinked_dir_is_refused)
 {
-  expect_refused ("[{\"path\":\"s\",\"type\":\"symlink\",\"target\":\"%s\"},{\"path\":\"s/.wh..wh..opq\",\"data\":\"\"}]",
-                  "not a directory");
+  expect_refused (
+      "[{\"path\":\"s\",\"type\":\"symlink\",\"target\":\"%s\"},{\"path\":\"s/.wh..wh..opq\",\"data\":\"\"}]",
+      "not a directory");
 }
 
 Test (image_hostile, whiteout_of_dotdot_is_refused)
 {
-  expect_refused ("[{\"path\":\"d\",\"type\":\"dir\"},{\"path\":\"d/.wh...\",\"data\":\"\"}%.0s]", "malformed whiteout");
+  expect_refused ("[{\"path\":\"d\",\"type\":\"dir\"},{\"path\":\"d/.wh...\",\"data\":\"\"}%.0s]",
+                  "malformed whiteout");
 }
 
 Test (image_hostile, absurdly_deep_tree_is_refused)
@@ -180,7 +184,8 @@ expect_contained (const char *fmt)
 
 Test (image_hostile, file_over_symlink_replaces_the_link)
 {
-  expect_contained ("[{\"path\":\"x\",\"type\":\"symlink\",\"target\":\"%s/file\"},{\"path\":\"x\",\"data\":\"pwned\"}]");
+  expect_contained (
+      "[{\"path\":\"x\",\"type\":\"symlink\",\"target\":\"%s/file\"},{\"path\":\"x\",\"data\":\"pwned\"}]");
 }
 
 Test (image_hostile, directory_over_symlink_replaces_the_link)
@@ -191,8 +196,9 @@ Test (image_hostile, directory_over_symlink_replaces_the_link)
 
 Test (image_hostile, hard_link_to_outward_symlink_links_the_symlink_itself)
 {
-  expect_contained ("[{\"path\":\"s\",\"type\":\"symlink\",\"target\":\"%s/file\"},{\"path\":\"h\",\"type\":\"hardlink\","
-                    "\"target\":\"s\"},{\"path\":\"h\",\"data\":\"pwned\"}]");
+  expect_contained (
+      "[{\"path\":\"s\",\"type\":\"symlink\",\"target\":\"%s/file\"},{\"path\":\"h\",\"type\":\"hardlink\","
+      "\"target\":\"s\"},{\"path\":\"h\",\"data\":\"pwned\"}]");
 }
 
 /* Each layer is its own directory: a symlink planted by a lower layer cannot steer an upper one. */
@@ -227,11 +233,12 @@ Test (image_hostile, device_nodes_and_file_capabilities_are_dropped)
   char buf[64];
 
   hostile_setup (&h);
-  cr_assert_eq (import_spec (&h, "[{\"path\":\"disk\",\"type\":\"chardev\"},{\"path\":\"c\",\"data\":\"x\",\"xattrs\":"
-                                 "{\"security.capability\":\"xx\",\"trusted.overlay.redirect\":\"/etc\",\"user.overlay."
-                                 "opaque\":\"y\",\"user.keep\":\"1\"}}%.0s%.0s%.0s]",
-                            &err),
-             0, "%s", err);
+  cr_assert_eq (import_spec (&h,
+                             "[{\"path\":\"disk\",\"type\":\"chardev\"},{\"path\":\"c\",\"data\":\"x\",\"xattrs\":"
+                             "{\"security.capability\":\"xx\",\"trusted.overlay.redirect\":\"/etc\",\"user.overlay."
+                             "opaque\":\"y\",\"user.keep\":\"1\"}}%.0s%.0s%.0s]",
+                             &err),
+                0, "%s", err);
   cr_assert_eq (image_cli (h.store, &inspect, NULL, "image", "inspect", "layout", NULL), 0);
   layer_hex = strstr (inspect, "\"layers\": [");
   cr_assert_not_null (layer_hex);

@@ -87,7 +87,8 @@ Test (image_import, oci_archive_with_explicit_name)
   char *name, *list = NULL;
 
   fixture_setup (&f, "oci-archive", "img.tar");
-  image_make ("oci-archive", f.image, "--layer", "busybox", "--layer", "json:[{\"path\":\"hello\",\"data\":\"hi\"}]", NULL);
+  image_make ("oci-archive", f.image, "--layer", "busybox", "--layer", "json:[{\"path\":\"hello\",\"data\":\"hi\"}]",
+              NULL);
   name = import_ok (&f, "example.org:5000/team/tool:2.0");
   cr_assert_str_eq (name, "example.org:5000/team/tool:2.0");
   cr_assert_eq (image_cli (f.store, &list, NULL, "images", NULL), 0);

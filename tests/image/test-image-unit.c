@@ -32,7 +32,8 @@ Test (unit_image, digest_parse_accepts_only_lowercase_sha256)
   nsbox_error_free (err), err = NULL;
   cr_assert_lt (nsbox_digest_parse ("sha256:" HEX_A "a", &d, &err), 0);
   nsbox_error_free (err), err = NULL;
-  cr_assert_lt (nsbox_digest_parse ("sha256:AAAAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", &d, &err), 0);
+  cr_assert_lt (
+      nsbox_digest_parse ("sha256:AAAAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", &d, &err), 0);
   nsbox_error_free (err), err = NULL;
   cr_assert_lt (nsbox_digest_parse ("sha256:../../../../etc/passwd", &d, &err), 0);
   nsbox_error_free (err);
@@ -48,11 +49,12 @@ Test (unit_image, sha256_of_known_input)
 
 Test (unit_image, manifest_parses_layers_in_order)
 {
-  const char *doc = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                    "\"config\":{\"digest\":\"sha256:" HEX_A "\",\"size\":10},"
-                    "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" HEX_A
-                    "\",\"size\":1},{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+zstd\",\"digest\":\"sha256:" HEX_B
-                    "\",\"size\":2}]}";
+  const char *doc
+      = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        "\"config\":{\"digest\":\"sha256:" HEX_A "\",\"size\":10},"
+        "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" HEX_A
+        "\",\"size\":1},{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+zstd\",\"digest\":\"sha256:" HEX_B
+        "\",\"size\":2}]}";
   struct nsbox_manifest *m = NULL;
 
   cr_assert_eq (nsbox_manifest_parse (doc, strlen (doc), &m, NULL), 0);
@@ -93,8 +95,10 @@ Test (unit_image, index_selects_host_platform)
 
   snprintf (doc, sizeof doc,
             "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.list.v2+json\","
-            "\"manifests\":[{\"digest\":\"sha256:" HEX_A "\",\"size\":1,\"platform\":{\"os\":\"linux\",\"architecture\":"
-            "\"s390x\"}},{\"digest\":\"sha256:" HEX_B "\",\"size\":1,\"platform\":{\"os\":\"linux\",\"architecture\":\"%s\"}}]}",
+            "\"manifests\":[{\"digest\":\"sha256:" HEX_A
+            "\",\"size\":1,\"platform\":{\"os\":\"linux\",\"architecture\":"
+            "\"s390x\"}},{\"digest\":\"sha256:" HEX_B
+            "\",\"size\":1,\"platform\":{\"os\":\"linux\",\"architecture\":\"%s\"}}]}",
             nsbox_host_architecture ());
   cr_assert_eq (nsbox_manifest_parse (doc, strlen (doc), &m, NULL), 0);
   cr_assert_eq (m->kind, NSBOX_MANIFEST_INDEX);
@@ -106,9 +110,10 @@ Test (unit_image, index_selects_host_platform)
 
 Test (unit_image, config_parses_run_fields)
 {
-  const char *doc = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"A=1\",\"PATH=/bin\"],"
-                    "\"Entrypoint\":[\"/bin/sh\",\"-c\"],\"Cmd\":[\"echo hi\"],\"WorkingDir\":\"/w\",\"User\":\"1000:50\"},"
-                    "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" HEX_A "\"]}}";
+  const char *doc
+      = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"A=1\",\"PATH=/bin\"],"
+        "\"Entrypoint\":[\"/bin/sh\",\"-c\"],\"Cmd\":[\"echo hi\"],\"WorkingDir\":\"/w\",\"User\":\"1000:50\"},"
+        "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" HEX_A "\"]}}";
   struct nsbox_image_config *c = NULL;
 
   cr_assert_eq (nsbox_image_config_parse (doc, strlen (doc), &c, NULL), 0);
