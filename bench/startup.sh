@@ -38,10 +38,12 @@ Options:
       --dir DIR        work directory: roots, bundle, state (default $workdir)
       --python-root DIR  a root with /usr/bin/python3 (default: built in DIR)
       --no-python      skip the python3 comparison
-      --nice           run everything at nice -19: on a machine busy with
-                       other work this measures the start-up more than the
-                       run queue (real-time priority is no option: a
-                       SCHED_FIFO task cannot join a v1 cpu cgroup)
+      --fifo           run at SCHED_FIFO priority 10: on a machine busy with
+                       other work this measures the start-ups rather than
+                       the run queue (nice cannot: every sandbox calls
+                       setsid and lands in an autogroup of its own).  A
+                       SCHED_FIFO task cannot join a v1 cpu cgroup, so crun
+                       and runc are skipped and nsbox runs --cpus unlimited
   -h, --help           this text
 
 Needs: busybox-static (the root), a C compiler, jq; crun, runc, bubblewrap
@@ -59,7 +61,7 @@ while (($#)); do
     --dir) workdir=$2; shift 2 ;;
     --python-root) python_root=$2; shift 2 ;;
     --no-python) do_python=0; shift ;;
-    --nice) priority=nice; shift ;;
+    --fifo) priority=fifo; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "${0##*/}: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -92,10 +94,15 @@ trap cleanup EXIT
 # old address space's peak), so the timing loop itself must stay small.
 cc -O2 -static -o "$workdir/startbench" "$here/startbench.c" -lm 2>/dev/null ||
   cc -O2 -o "$workdir/startbench" "$here/startbench.c" -lm
+# The floor: exec'ing and reaping a program that does nothing.
+printf 'int main (void) { return 0; }\n' >"$workdir/empty.c"
+cc -O2 -static -o "$workdir/empty" "$workdir/empty.c" 2>/dev/null || cc -O2 -o "$workdir/empty" "$workdir/empty.c"
 
 declare -A have
 for rt in crun runc bwrap; do
-  if command -v "$rt" >/dev/null; then
+  if [ "$priority" = fifo ] && [ "$rt" != bwrap ]; then
+    note "$rt skipped: with --fifo it cannot join its v1 cpu cgroup"
+  elif command -v "$rt" >/dev/null; then
     have[$rt]=$(command -v "$rt")
   else
     pkg=$rt
@@ -141,7 +148,10 @@ if has_option '--memory'; then
   nsbox_opts+=(--memory "$memory_limit")
   features+=("memory limit $memory_limit")
 fi
-if has_option '--cpus'; then
+if has_option '--cpus' && [ "$priority" = fifo ]; then
+  nsbox_opts+=(--cpus unlimited)
+  features+=("NO cpu limit (--fifo: a SCHED_FIFO task cannot join a v1 cpu cgroup)")
+elif has_option '--cpus'; then
   use_cpus=1
   nsbox_opts+=(--cpus "$cpus")
   features+=("cpu bandwidth $cpus CPU")
@@ -170,7 +180,7 @@ if has_option '--seccomp'; then
   fi
 fi
 ((use_memory)) || features+=("NO memory limit (this nsbox has no --memory)")
-((use_cpus)) || features+=("NO cpu limit (this nsbox has no --cpus)")
+has_option '--cpus' || features+=("NO cpu limit (this nsbox has no --cpus)")
 ((use_pids)) || features+=("NO pids limit (this nsbox has no --pids)")
 ((use_seccomp)) || features+=("NO seccomp (this nsbox has no --seccomp)")
 
@@ -293,6 +303,7 @@ true_spec ()
     spec_line crun "$crun_setup" "${have[crun]}" --root "$state/crun" run --bundle "$workdir/bundle-true" nsbox-bench-crun
   [ -n "${have[runc]:-}" ] &&
     spec_line runc - "${have[runc]}" --root "$state/runc" run --bundle "$workdir/bundle-true" nsbox-bench-runc
+  spec_line "empty program" - "$workdir/empty"
   return 0
 }
 
@@ -302,7 +313,7 @@ run_bench ()
   local -a prefix=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp
                    ${NSBOX_SECCOMP_PROFILE_DIR:+NSBOX_SECCOMP_PROFILE_DIR=$NSBOX_SECCOMP_PROFILE_DIR}
                    ${NSBOX_SECCOMP_CACHE_DIR:+NSBOX_SECCOMP_CACHE_DIR=$NSBOX_SECCOMP_CACHE_DIR})
-  [ "$priority" = nice ] && prefix=(nice -n -19 "${prefix[@]}")
+  [ "$priority" = fifo ] && prefix=(chrt -f 10 "${prefix[@]}")
   "${prefix[@]}" "$workdir/startbench" -n "$runs" -w "$warmup" -b "$batch" "$spec"
 }
 
@@ -339,7 +350,7 @@ table ()
 
 echo "nsbox start-up benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  machine: $(nproc) CPUs, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
-     "load $(cut -d' ' -f1-3 /proc/loadavg), scheduling: $([ "$priority" = nice ] && echo "nice -19" || echo "normal")"
+     "load $(cut -d' ' -f1-3 /proc/loadavg), scheduling: $([ "$priority" = fifo ] && echo "SCHED_FIFO" || echo "normal")"
 echo "  nsbox:   $nsbox ($("$nsbox" --version 2>/dev/null || echo unknown), $(file -b "$nsbox" | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo '?'))"
 for rt in crun runc bwrap; do
   [ -n "${have[$rt]:-}" ] && echo "  $rt:$(printf '%*s' $((7 - ${#rt})) '') $("${have[$rt]}" --version 2>&1 | head -1)"
