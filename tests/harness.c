@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -204,6 +205,51 @@ sbx_exec (struct sbx *r, const char *arg, ...)
   va_end (ap);
   args[n] = NULL;
   sbx_execv (r, args);
+}
+
+int
+sbx_exec_on_pty (const char *const *args, const struct winsize *ws, char *out, size_t size)
+{
+  struct sbx r = { 0 };
+  const char **argv = build_argv (&r, args);
+  int master, slave, status;
+  size_t len = 0;
+  pid_t pid;
+
+  cr_assert_eq (openpty (&master, &slave, NULL, NULL, ws), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      setsid ();
+      ioctl (slave, TIOCSCTTY, 0);
+      dup2 (slave, 0);
+      dup2 (slave, 1);
+      dup2 (slave, 2);
+      close (master);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  close (slave);
+  for (;;)
+    {
+      struct pollfd p = { .fd = master, .events = POLLIN };
+      ssize_t n;
+
+      if (poll (&p, 1, 10000) <= 0)
+        break;
+      n = read (master, out + len, size - 1 - len);
+      /* EIO: the last slave closed, everything has been read. */
+      if (n <= 0)
+        break;
+      len += (size_t) n;
+    }
+  out[len] = '\0';
+  close (master);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  free (argv);
+  sbx_assert_gone (r.id);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
 }
 
 static bool

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/ioctl.h>
 #include <sys/types.h>
 
 struct sbx
@@ -37,6 +38,11 @@ void sbx_execv (struct sbx *r, const char *const *args);
 pid_t sbx_spawn (struct sbx *r, int out_fd, const char *const *args);
 /* Wait for a spawned nsbox and run the leftover checks. */
 void sbx_wait (struct sbx *r, pid_t pid);
+
+/* Run `nsbox exec ARGS...` with its stdio on a pseudo-terminal of the given
+ * size (its controlling terminal, as from an interactive shell); collects what
+ * appears on the terminal into out and returns nsbox's exit status. */
+int sbx_exec_on_pty (const char *const *args, const struct winsize *ws, char *out, size_t size);
 
 /* The leftover checks on their own. */
 void sbx_assert_gone (const char *id);

@@ -108,58 +108,13 @@ Test (io, report_file_is_written_while_output_passes_through)
   sbx_tmpdir_remove (dir);
 }
 
-/* Run nsbox with its stdio on the slave of a pty we own, as from a terminal. */
-static int
-run_on_pty (const char *const *args, char *out, size_t size, struct winsize *ws)
-{
-  int master, slave, status;
-  struct sbx r = { 0 };
-  size_t len = 0;
-  pid_t pid;
-
-  cr_assert_eq (openpty (&master, &slave, NULL, NULL, ws), 0);
-  pid = fork ();
-  if (pid == 0)
-    {
-      const char *argv[64] = { sbx_nsbox (), "exec" };
-      size_t n = 2;
-      for (size_t i = 0; args[i]; i++)
-        argv[n++] = args[i];
-      argv[n] = NULL;
-      setsid ();
-      ioctl (slave, TIOCSCTTY, 0);
-      dup2 (slave, 0);
-      dup2 (slave, 1);
-      dup2 (slave, 2);
-      close (master);
-      execv (argv[0], (char **) argv);
-      _exit (127);
-    }
-  close (slave);
-  for (;;)
-    {
-      struct pollfd p = { .fd = master, .events = POLLIN };
-      if (poll (&p, 1, 10000) <= 0)
-        break;
-      ssize_t n = read (master, out + len, size - 1 - len);
-      if (n <= 0)
-        break;
-      len += (size_t) n;
-    }
-  out[len] = '\0';
-  close (master);
-  waitpid (pid, &status, 0);
-  (void) r;
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
-}
-
 Test (io, tty_gives_the_workload_a_terminal_of_our_size)
 {
   const char *args[] = { "--rootfs", ROOT, "-t", "--", "sh", "-c", "tty; stty size; echo $TERM", NULL };
   struct winsize ws = { .ws_row = 33, .ws_col = 101 };
   char out[4096];
 
-  cr_assert_eq (run_on_pty (args, out, sizeof out, &ws), 0, "%s", out);
+  cr_assert_eq (sbx_exec_on_pty (args, &ws, out, sizeof out), 0, "%s", out);
   cr_assert_not_null (strstr (out, "/dev/pts/0"), "%s", out);
   cr_assert_not_null (strstr (out, "33 101"), "%s", out);
   cr_assert_not_null (strstr (out, "xterm"), "%s", out);

@@ -101,39 +101,11 @@ Test (escape, dangling_symlink_in_root_is_refused_as_a_mount_target)
  * TIOCSTI cannot push keystrokes into the caller's shell. */
 Test (escape, tiocsti_on_the_callers_terminal_fails)
 {
-  int master, slave, status;
-  char out[4096] = "";
-  size_t len = 0;
-  pid_t pid;
+  const char *args[] = { "-i", "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--",
+                         "sh", "-c", "/probe tiocsti 0; /probe tiocsti 1", NULL };
+  char out[4096];
 
-  cr_assert_eq (openpty (&master, &slave, NULL, NULL, NULL), 0);
-  pid = fork ();
-  if (pid == 0)
-    {
-      setsid ();
-      ioctl (slave, TIOCSCTTY, 0);
-      dup2 (slave, 0);
-      dup2 (slave, 1);
-      dup2 (slave, 2);
-      close (master);
-      execl (sbx_nsbox (), "nsbox", "exec", "-i", "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--",
-             "sh", "-c", "/probe tiocsti 0; /probe tiocsti 1", (char *) NULL);
-      _exit (127);
-    }
-  close (slave);
-  for (;;)
-    {
-      struct pollfd p = { .fd = master, .events = POLLIN };
-      if (poll (&p, 1, 10000) <= 0)
-        break;
-      ssize_t n = read (master, out + len, sizeof out - 1 - len);
-      if (n <= 0)
-        break;
-      len += (size_t) n;
-    }
-  waitpid (pid, &status, 0);
-  close (master);
-  cr_assert_eq (WEXITSTATUS (status), 0, "%s", out);
+  cr_assert_eq (sbx_exec_on_pty (args, NULL, out, sizeof out), 0, "%s", out);
   cr_assert_str_eq (out, "EPERM\r\nEPERM\r\n");
 }
 

@@ -328,43 +328,6 @@ nsbox_blob_writer_commit (struct nsbox_blob_writer *w, struct nsbox_digest *dige
 }
 
 int
-nsbox_store_put_blob_fd (struct nsbox_store *s, int fd, const struct nsbox_digest *expected, int64_t expected_size,
-                         struct nsbox_digest *digest_out, struct nsbox_error **err)
-{
-  struct nsbox_blob_writer *w = NULL;
-  char buf[128 * 1024];
-  int r;
-
-  if (expected && (r = nsbox_store_has_blob (s, expected, err)) != 0)
-    {
-      if (r > 0 && digest_out)
-        *digest_out = *expected;
-      return r < 0 ? r : 0;
-    }
-  if (nsbox_store_blob_begin (s, expected, expected_size, &w, err) < 0)
-    return -1;
-  for (;;)
-    {
-      ssize_t n = read (fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          nsbox_blob_writer_abort (w);
-          return nsbox_error_errno (err, errno, "read blob");
-        }
-      if (n == 0)
-        break;
-      if (nsbox_blob_writer_write (w, buf, n, err) < 0)
-        {
-          nsbox_blob_writer_abort (w);
-          return -1;
-        }
-    }
-  return nsbox_blob_writer_commit (w, digest_out, err);
-}
-
-int
 nsbox_store_put_blob_buffer (struct nsbox_store *s, const void *data, size_t length, const struct nsbox_digest *expected,
                              struct nsbox_digest *digest_out, struct nsbox_error **err)
 {

@@ -59,10 +59,7 @@ int nsbox_blob_writer_commit (struct nsbox_blob_writer *writer, struct nsbox_dig
 /* Discard the partial blob; frees the writer. */
 void nsbox_blob_writer_abort (struct nsbox_blob_writer *writer);
 
-/* Convenience: the whole content of fd (read to EOF) or of a buffer.  If the blob already
- * exists and expected is given, the data is not read again. */
-int nsbox_store_put_blob_fd (struct nsbox_store *store, int fd, const struct nsbox_digest *expected,
-                             int64_t expected_size, struct nsbox_digest *digest_out, struct nsbox_error **err);
+/* Convenience: a whole buffer as one blob (imports use the transaction versions below). */
 int nsbox_store_put_blob_buffer (struct nsbox_store *store, const void *data, size_t length,
                                  const struct nsbox_digest *expected, struct nsbox_digest *digest_out,
                                  struct nsbox_error **err);
