@@ -274,6 +274,45 @@ cmdline_mentions (const char *pid, const char *needle)
   return strstr (buf, needle) != NULL;
 }
 
+static __thread const char *cgroup_wanted;
+static __thread char cgroup_found[4096];
+
+static int
+find_cgroup (const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+  if (type == FTW_D && strcmp (path + ftw->base, cgroup_wanted) == 0)
+    {
+      snprintf (cgroup_found, sizeof cgroup_found, "%s", path);
+      return 1;
+    }
+  return 0;
+}
+
+/* The sandbox's cgroup, nsbox-<id>, in any mounted hierarchy. */
+void
+sbx_assert_no_cgroup (const char *id)
+{
+  char name[64], line[8192];
+  FILE *f = fopen ("/proc/self/mountinfo", "re");
+
+  cr_assert_not_null (f);
+  snprintf (name, sizeof name, "nsbox-%s", id);
+  cgroup_wanted = name;
+  while (fgets (line, sizeof line, f))
+    {
+      char mountpoint[4096];
+      const char *sep = strstr (line, " - ");
+      if (sep == NULL || (strncmp (sep, " - cgroup ", 10) != 0 && strncmp (sep, " - cgroup2 ", 11) != 0))
+        continue;
+      if (sscanf (line, "%*s %*s %*s %*s %4095s", mountpoint) != 1)
+        continue;
+      cgroup_found[0] = '\0';
+      nftw (mountpoint, find_cgroup, 16, FTW_PHYS);
+      cr_expect_eq (cgroup_found[0], '\0', "cgroup %s left behind", cgroup_found);
+    }
+  fclose (f);
+}
+
 void
 sbx_assert_gone (const char *id)
 {
@@ -300,6 +339,7 @@ sbx_assert_gone (const char *id)
     if (e->d_name[0] >= '0' && e->d_name[0] <= '9')
       cr_expect_not (cmdline_mentions (e->d_name, needle), "process %s of sandbox %s still running", e->d_name, id);
   closedir (d);
+  sbx_assert_no_cgroup (id);
 }
 
 const char *

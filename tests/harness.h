@@ -44,8 +44,10 @@ void sbx_wait (struct sbx *r, pid_t pid);
  * appears on the terminal into out and returns nsbox's exit status. */
 int sbx_exec_on_pty (const char *const *args, const struct winsize *ws, char *out, size_t size);
 
-/* The leftover checks on their own. */
+/* The leftover checks on their own (state, mounts, processes, cgroups). */
 void sbx_assert_gone (const char *id);
+/* No cgroup named nsbox-<id> in any mounted hierarchy. */
+void sbx_assert_no_cgroup (const char *id);
 
 /* Report fields. */
 const char *sbx_str (const struct sbx *r, const char *key);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -133,6 +134,63 @@ double_fork (void)
   return 0;
 }
 
+/* Touch every page of MIB mebibytes, then exit 0 (an OOM kill ends it sooner). */
+static int
+alloc (long mib)
+{
+  for (long i = 0; i < mib; i++)
+    {
+      char *p = mmap (NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED)
+        return printf ("%s\n", strerrorname_np (errno)), 1;
+      memset (p, 0x5a, 1 << 20);
+    }
+  printf ("allocated %ld\n", mib);
+  return 0;
+}
+
+static double
+monotonic_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+/* Busy for SECONDS of wall-clock time (forever when negative). */
+static int
+spin (double seconds)
+{
+  volatile unsigned long x = 0;
+  double end = monotonic_s () + seconds;
+
+  while (seconds < 0 || monotonic_s () < end)
+    x++;
+  return 0;
+}
+
+/* Fork sleeping children until the kernel refuses, say how many, then stay. */
+static int
+fork_bomb (void)
+{
+  long n = 0;
+
+  for (;;)
+    {
+      pid_t pid = fork ();
+      if (pid < 0)
+        break;
+      if (pid == 0)
+        sleep_forever ();
+      n++;
+    }
+  printf ("refused after %ld: %s\n", n, strerrorname_np (errno));
+  fflush (stdout);
+  sleep_forever ();
+  return 0;
+}
+
 static int
 tiocsti (int fd)
 {
@@ -174,6 +232,17 @@ main (int argc, char **argv)
     }
   if (strcmp (cmd, "double-fork") == 0)
     return double_fork ();
+  if (strcmp (cmd, "alloc") == 0 && argc > 2)
+    return alloc (atol (argv[2]));
+  if (strcmp (cmd, "spin") == 0)
+    return spin (argc > 2 ? atof (argv[2]) : -1);
+  if (strcmp (cmd, "spin-ignoring-sigxcpu") == 0)
+    {
+      signal (SIGXCPU, SIG_IGN);
+      return spin (-1);
+    }
+  if (strcmp (cmd, "fork-bomb") == 0)
+    return fork_bomb ();
   if (strcmp (cmd, "tiocsti") == 0)
     return tiocsti (argc > 2 ? atoi (argv[2]) : 0);
   if (strcmp (cmd, "env") == 0)

@@ -48,6 +48,9 @@ int nsbox_cgroup_join_self (const struct nsbox_cgroup *cg, bool joined_v2);
 /* Sample what needs sampling (memory.current where memory.peak is missing). */
 void nsbox_cgroup_sample (struct nsbox_cgroup *cg);
 
+/* Whether nsbox_cgroup_sample has work: the caller then samples every ~100 ms. */
+bool nsbox_cgroup_needs_sampling (const struct nsbox_cgroup *cg);
+
 /* Read the numbers for the report. */
 int nsbox_cgroup_read_stats (struct nsbox_cgroup *cg, struct nsbox_cgroup_stats *stats, struct nsbox_error **err);
 
@@ -60,7 +63,12 @@ int nsbox_cgroup_destroy (struct nsbox_cgroup *cg, struct nsbox_error **err);
 /* The paths created (for the state file, so `nsbox gc` can remove them). */
 char **nsbox_cgroup_paths (const struct nsbox_cgroup *cg);
 
-/* Remove cgroups by the recorded paths (gc): kill, drain, rmdir. */
+/* The existing directories named `name` beneath `parent` (NULL = our own
+ * cgroup) in every hierarchy: for gc when a state file never got its paths. */
+int nsbox_cgroup_find (const char *parent, const char *name, char ***paths, struct nsbox_error **err);
+
+/* Remove cgroups by the recorded paths (gc): kill, drain, rmdir.  Refuses
+ * paths that are not on a cgroup file system or not named nsbox-*. */
 int nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err);
 
 #endif

@@ -1,16 +1,19 @@
 #define _GNU_SOURCE
 #include "child.h"
 #include "caps.h"
+#include "cgroup.h"
 #include "cleanup.h"
 #include "init.h"
 #include "mounts.h"
 #include "seccomp-filter.h"
 #include "netlink.h"
+#include "rlimits.h"
 #include "syncmsg.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +62,39 @@ step (const struct nsbox_child *child, const char *stage, int ret, struct nsbox_
  * it the pid namespace.  Checking the socket closes the race with a parent
  * that died before the prctl.  A change of credentials clears the setting,
  * so it is made again after the switch to the sandbox user. */
+/* First of all: the sandbox's cgroups (every v1 hierarchy, and v2 when
+ * clone3 could not place us), so not one step runs unlimited; then a cgroup
+ * namespace, in which the sandbox's cgroup is the root. */
+static int
+enter_cgroup (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  int ret;
+
+  if (child->cgroup == NULL)
+    return 0;
+  ret = nsbox_cgroup_join_self (child->cgroup, child->joined_cgroup_v2);
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "join the sandbox's cgroup");
+  if (unshare (CLONE_NEWCGROUP) < 0)
+    return nsbox_error_errno (err, errno, "new cgroup namespace");
+  return 0;
+}
+
+/* The plan was clamped in the parent, so this cannot hit EPERM. */
+static int
+apply_rlimits (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  int failed = 0;
+  int ret;
+
+  if (child->rlimits == NULL)
+    return 0;
+  ret = nsbox_rlimits_apply (child->rlimits, &failed);
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "set rlimit %s", nsbox_rlimit_name ((enum nsbox_rlimit_kind) failed));
+  return 0;
+}
+
 static int
 watch_parent (const struct nsbox_child *child, struct nsbox_error **err)
 {
@@ -313,6 +349,7 @@ nsbox_child_main (struct nsbox_child *child)
   struct nsbox_error *err = NULL;
   int root_fd;
 
+  step (child, "cgroup", enter_cgroup (child, &err), &err);
   step (child, "parent", watch_parent (child, &err), &err);
   umask (0);
   step (child, "mount namespace", nsbox_mount_make_private (&err), &err);
@@ -325,6 +362,7 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "network", nsbox_netlink_loopback_up (&err), &err);
   step (child, "session", new_session (&err), &err);
   step (child, "stdio", setup_stdio (child, &err), &err);
+  step (child, "rlimits", apply_rlimits (child, &err), &err);
   step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
   step (child, "parent", watch_parent (child, &err), &err);
   step (child, "workdir", enter_workdir (child, &err), &err);

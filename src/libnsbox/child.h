@@ -13,6 +13,7 @@
 
 struct nsbox_cgroup;
 struct nsbox_seccomp_program;
+struct nsbox_rlimits_plan;
 
 struct nsbox_child
 {
@@ -24,6 +25,7 @@ struct nsbox_child
   const char *upper_base; /* where the setup layer goes when mount points are missing */
   struct nsbox_cgroup *cgroup;
   bool joined_cgroup_v2; /* clone3 placed us already */
+  const struct nsbox_rlimits_plan *rlimits;
   const struct nsbox_seccomp_program *seccomp;
 };
 

@@ -23,9 +23,11 @@ nsbox_config_init (struct nsbox_sandbox_config *config)
   config->output = NSBOX_OUTPUT_PASSTHROUGH;
   config->output_limit = 1ULL << 20;
   config->kill_after_ms = 500;
-  config->memory_bytes = NSBOX_UNLIMITED;
-  config->cpu_millis = NSBOX_UNLIMITED;
-  config->pids = NSBOX_UNLIMITED;
+  /* Limits that keep a host safe from one runaway sandbox; no core dumps. */
+  config->memory_bytes = 512ULL << 20;
+  config->cpu_millis = 1000;
+  config->pids = 256;
+  config->rlimits[NSBOX_RLIMIT_CORE] = (struct nsbox_rlimit){ .set = true, .soft = 0, .hard = 0 };
   config->state_root = strdup (NSBOX_DEFAULT_STATE_ROOT);
 }
 

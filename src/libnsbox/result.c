@@ -22,6 +22,9 @@ nsbox_result_release (struct nsbox_result *result)
   free (result->out.data);
   free (result->err.data);
   nsbox_error_free (result->error);
+  for (char **w = result->warnings; w && *w; w++)
+    free (*w);
+  free (result->warnings);
   nsbox_result_init (result);
 }
 

@@ -42,6 +42,7 @@ struct nsbox_result
   struct nsbox_output out;
   struct nsbox_output err;
   struct nsbox_error *error; /* status == ERROR */
+  char **warnings;           /* NULL-terminated, e.g. an rlimit lowered to what the kernel allows */
   int interrupted_by;        /* nsbox itself got this signal and tore the sandbox down */
 };
 

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "sandbox.h"
+#include "cgroup.h"
 #include "child.h"
+#include "rlimits.h"
 #include "seccomp-filter.h"
 #include "cleanup.h"
 #include "init.h"
@@ -44,6 +46,10 @@ struct run
   struct nsbox_error *setup_error;
   bool exec_failed;
   enum { RUNNING, TERMINATING, KILLED } phase;
+  struct nsbox_cgroup *cgroup;
+  struct nsbox_cgroup_stats cgroup_stats;
+  bool have_cgroup_stats;
+  struct nsbox_error *cgroup_error; /* removal failed: something may be left behind */
   uint64_t start_ms, deadline_ms, kill_at_ms;
 };
 
@@ -162,6 +168,7 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 };
+  int cgroup_fd;
 
   if (make_socketpair (sync, err) < 0)
     return -1;
@@ -182,7 +189,16 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
     }
 
   r->start_ms = now_ms ();
-  r->pid = clone_sandbox (&r->pidfd, -1);
+  cgroup_fd = r->cgroup ? nsbox_cgroup_v2_fd (r->cgroup) : -1;
+  child->joined_cgroup_v2 = cgroup_fd >= 0;
+  r->pid = clone_sandbox (&r->pidfd, cgroup_fd);
+  /* Kernels before 5.7 refuse CLONE_INTO_CGROUP: the child joins by itself
+   * then, still before its first setup step. */
+  if (r->pid < 0 && cgroup_fd >= 0 && (errno == EINVAL || errno == E2BIG))
+    {
+      child->joined_cgroup_v2 = false;
+      r->pid = clone_sandbox (&r->pidfd, -1);
+    }
   if (r->pid < 0)
     return nsbox_error_errno (err, errno, "clone the sandbox");
   if (r->pid == 0)
@@ -209,6 +225,7 @@ write_state (struct run *r, const char *id, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct timespec wall;
+  _cleanup_strv_ char **cgroup_paths = r->cgroup ? nsbox_cgroup_paths (r->cgroup) : NULL;
   struct nsbox_state st = {
     .id = (char *) id,
     .pid = r->pid,
@@ -220,8 +237,11 @@ write_state (struct run *r, const char *id, struct nsbox_error **err)
     .memory_bytes = c->memory_bytes,
     .cpu_millis = c->cpu_millis,
     .pids = c->pids,
+    .cgroup_paths = cgroup_paths,
   };
 
+  if (r->cgroup && cgroup_paths == NULL)
+    return nsbox_error_oom (err);
   clock_gettime (CLOCK_REALTIME, &wall);
   st.created = (double) wall.tv_sec + (double) wall.tv_nsec / 1e9;
   return nsbox_state_write (c->state_root, &st, err);
@@ -304,6 +324,10 @@ kill_all (struct run *r)
 {
   r->phase = KILLED;
   send_signal (r, SIGKILL);
+  /* The pid namespace dies with its PID 1; the cgroup says when every
+   * process is really gone. */
+  if (r->cgroup)
+    nsbox_cgroup_kill (r->cgroup, SIGKILL, NULL);
 }
 
 static void
@@ -353,9 +377,16 @@ poll_timeout (const struct run *r, uint64_t now)
 {
   uint64_t next = r->phase == RUNNING ? r->deadline_ms : r->phase == TERMINATING ? r->kill_at_ms : 0;
 
+  int timeout;
+
   if (next == 0 || r->exited)
-    return -1;
-  return next > now ? (int) (next - now < 60000 ? next - now : 60000) : 0;
+    timeout = -1;
+  else
+    timeout = next > now ? (int) (next - now < 60000 ? next - now : 60000) : 0;
+  /* A kernel without memory.peak: the peak is memory.current, sampled. */
+  if (r->cgroup && !r->exited && nsbox_cgroup_needs_sampling (r->cgroup) && (timeout < 0 || timeout > 100))
+    timeout = 100;
+  return timeout;
 }
 
 enum { PFD_SYNC, PFD_STATUS, PFD_OUT, PFD_ERR, PFD_MASTER, PFD_STDIN, PFD_SIG, PFD_PID, PFD_COUNT };
@@ -407,6 +438,8 @@ event_loop (struct run *r)
         handle_signals (r);
       if (p[PFD_PID].revents)
         reap (r);
+      if (r->cgroup)
+        nsbox_cgroup_sample (r->cgroup);
       check_deadlines (r, now_ms ());
     }
 }
@@ -433,6 +466,39 @@ set_outcome (struct nsbox_result *res, int status)
     }
 }
 
+/* RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one (or when
+ * SIGXCPU is caught or ignored) with the CPU time at the limit. */
+static bool
+cpu_time_limit_fired (const struct run *r, const struct nsbox_result *res)
+{
+  const struct nsbox_rlimit *l = &r->config->rlimits[NSBOX_RLIMIT_CPU];
+
+  if (!l->set || l->soft == NSBOX_UNLIMITED)
+    return false;
+  if (res->signal == SIGXCPU)
+    return true;
+  return res->signal == SIGKILL && res->have_cpu_time && res->cpu_user_s + res->cpu_system_s >= (double) l->soft;
+}
+
+static void
+apply_cgroup_stats (struct run *r)
+{
+  struct nsbox_result *res = r->result;
+  const struct nsbox_cgroup_stats *s = &r->cgroup_stats;
+
+  if (!r->have_cgroup_stats)
+    return;
+  res->memory_peak_bytes = s->memory_peak_bytes;
+  res->pids_peak = s->pids_peak;
+  res->oom_killed = s->oom_kills > 0;
+  /* The cgroup counts every process, also those the init never reaped. */
+  if (s->have_cpu)
+    {
+      res->cpu_user_s = s->cpu_user_s;
+      res->cpu_system_s = s->cpu_system_s;
+    }
+}
+
 static void
 collect_result (struct run *r)
 {
@@ -445,6 +511,9 @@ collect_result (struct run *r)
   res->have_cpu_time = true;
   res->cpu_user_s = timeval_s (r->usage.ru_utime);
   res->cpu_system_s = timeval_s (r->usage.ru_stime);
+  apply_cgroup_stats (r);
+  if (r->setup_error == NULL && r->cgroup_error != NULL)
+    r->setup_error = steal_pointer (&r->cgroup_error);
   if (r->setup_error)
     {
       res->status = NSBOX_STATUS_ERROR;
@@ -457,6 +526,10 @@ collect_result (struct run *r)
     }
   else if (res->timed_out)
     res->status = NSBOX_STATUS_TIMEOUT;
+  else if (res->oom_killed)
+    res->status = NSBOX_STATUS_OOM;
+  else if (cpu_time_limit_fired (r, res))
+    res->status = NSBOX_STATUS_CPU_TIME_LIMIT;
 }
 
 static void
@@ -487,11 +560,31 @@ teardown (struct run *r, const char *id)
   close_fd (&r->err.fd);
   close_fd (&r->pidfd);
   close_fd (&r->sig_fd);
+  /* Numbers first, then removal; the state file goes last, so that `nsbox gc`
+   * still finds the cgroups if nsbox dies before this ends. */
+  if (r->cgroup)
+    {
+      r->have_cgroup_stats = nsbox_cgroup_read_stats (r->cgroup, &r->cgroup_stats, NULL) == 0;
+      if (nsbox_cgroup_destroy (steal_pointer (&r->cgroup), &r->cgroup_error) < 0)
+        nsbox_error_set_stage (r->cgroup_error, "cgroup");
+    }
   if (r->state_created)
     nsbox_state_remove (r->config->state_root, id, NULL);
   sigprocmask (SIG_SETMASK, &r->saved_mask, NULL);
   free (r->staging);
   free (r->upper);
+}
+
+static int
+create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
+  _cleanup_free_ char *name = NULL;
+
+  if (asprintf (&name, "nsbox-%s", id) < 0)
+    return nsbox_error_oom (err);
+  return nsbox_cgroup_create (c->cgroup_parent, name, &limits, &r->cgroup, err);
 }
 
 static int
@@ -527,6 +620,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1,
   };
   _cleanup_seccomp_program_ struct nsbox_seccomp_program seccomp = { 0 };
+  struct nsbox_rlimits_plan rlimits;
   _cleanup_free_ char *id = NULL;
   int ret = 0;
 
@@ -546,6 +640,12 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     ret = fail (result, "state", err);
   child.staging = r.staging;
   child.upper_base = r.upper;
+  if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
+    ret = fail (result, "rlimits", err);
+  child.rlimits = &rlimits;
+  if (ret == 0 && create_cgroup (&r, id, err) < 0)
+    ret = fail (result, "cgroup", err);
+  child.cgroup = r.cgroup;
   if (ret == 0 && block_signals (&r, err) < 0)
     ret = fail (result, "signals", err);
   if (ret == 0 && start (&r, &child, err) < 0)
@@ -559,6 +659,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
       teardown (&r, id);
       collect_result (&r);
       nsbox_error_free (r.setup_error);
+      nsbox_error_free (r.cgroup_error);
       if (result->status == NSBOX_STATUS_ERROR && result->error)
         {
           nsbox_error_errno (err, result->error->errno_value, "%s", result->error->message);
@@ -568,5 +669,6 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
       return 0;
     }
   teardown (&r, id);
+  nsbox_error_free (r.cgroup_error);
   return ret;
 }

@@ -1,8 +1,11 @@
 #define _GNU_SOURCE
 #include "exec-options.h"
 #include "cleanup.h"
+#include "rlimits.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +28,12 @@ enum
   OPT_REPORT,
   OPT_ID,
   OPT_SECCOMP,
+  OPT_MEMORY,
+  OPT_CPUS,
+  OPT_PIDS,
+  OPT_CPU_TIME,
+  OPT_RLIMIT,
+  OPT_CGROUP_PARENT,
 };
 
 static const struct option exec_options[] = {
@@ -48,6 +57,12 @@ static const struct option exec_options[] = {
   { "report", required_argument, NULL, OPT_REPORT },
   { "id", required_argument, NULL, OPT_ID },
   { "seccomp", required_argument, NULL, OPT_SECCOMP },
+  { "memory", required_argument, NULL, OPT_MEMORY },
+  { "cpus", required_argument, NULL, OPT_CPUS },
+  { "pids", required_argument, NULL, OPT_PIDS },
+  { "cpu-time", required_argument, NULL, OPT_CPU_TIME },
+  { "rlimit", required_argument, NULL, OPT_RLIMIT },
+  { "cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -82,6 +97,15 @@ nsbox_exec_usage (FILE *out)
          "      --id ID             sandbox id (default: random)\n"
          "      --seccomp PROFILE|PATH|unconfined\n"
          "                          seccomp profile (default: default; see nsbox-policy(5))\n"
+         "\nLimits (`unlimited` lifts one):\n"
+         "      --memory SIZE       memory, swap off (default 512m; k/m/g)\n"
+         "      --cpus N            CPUs of bandwidth, e.g. 0.5 (default 1)\n"
+         "      --pids N            processes and threads (default 256)\n"
+         "      --cpu-time SECONDS  CPU time per process (RLIMIT_CPU; status cpu-time-limit)\n"
+         "      --rlimit NAME=SOFT[:HARD]\n"
+         "                          nofile, fsize, stack or core (core defaults to 0)\n"
+         "      --cgroup-parent PATH\n"
+         "                          create the sandbox's cgroup below PATH in each hierarchy\n"
          "\nSee nsbox-exec(1).\n",
          out);
 }
@@ -159,6 +183,104 @@ seccomp_dirs_from_environment (struct nsbox_sandbox_config *c, struct nsbox_erro
 }
 /* ---- end seccomp ----------------------------------------------------- */
 
+/* ---- resource limits ---------------------------------------------------
+ * --memory, --cpus, --pids (cgroups), --cpu-time and --rlimit (setrlimit),
+ * --cgroup-parent.  `unlimited` lifts a cgroup limit. */
+static bool
+is_unlimited (const char *arg)
+{
+  return strcmp (arg, "unlimited") == 0 || strcmp (arg, "max") == 0;
+}
+
+static int
+set_memory (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  uint64_t bytes;
+
+  if (is_unlimited (arg))
+    {
+      c->memory_bytes = NSBOX_UNLIMITED;
+      return 0;
+    }
+  if (nsbox_parse_size (arg, &bytes, err) < 0)
+    return nsbox_error_prefix (err, "--memory");
+  /* Below a few MiB not even the init and a shell start: an OOM, not a limit. */
+  if (bytes < (4ULL << 20))
+    return nsbox_error_msg (err, "--memory `%s` is below the minimum of 4m", arg);
+  c->memory_bytes = bytes;
+  return 0;
+}
+
+static int
+set_cpus (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  char *end;
+  double cpus;
+
+  if (is_unlimited (arg))
+    {
+      c->cpu_millis = NSBOX_UNLIMITED;
+      return 0;
+    }
+  errno = 0;
+  cpus = strtod (arg, &end);
+  if (errno != 0 || end == arg || *end != '\0' || !isfinite (cpus) || cpus < 0.01 || cpus > 1e6)
+    return nsbox_error_msg (err, "--cpus `%s`: expected a number of CPUs from 0.01, e.g. 0.5", arg);
+  c->cpu_millis = (uint64_t) llround (cpus * 1000.0);
+  return 0;
+}
+
+static int
+parse_count (const char *option, const char *arg, uint64_t min, uint64_t *value, struct nsbox_error **err)
+{
+  char *end;
+  unsigned long long v;
+
+  errno = 0;
+  v = strtoull (arg, &end, 10);
+  if (arg[0] < '0' || arg[0] > '9' || errno != 0 || *end != '\0' || v < min || v >= NSBOX_UNLIMITED)
+    return nsbox_error_msg (err, "%s `%s`: expected a whole number from %llu", option, arg, (unsigned long long) min);
+  *value = v;
+  return 0;
+}
+
+static int
+set_pids (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  if (is_unlimited (arg))
+    {
+      c->pids = NSBOX_UNLIMITED;
+      return 0;
+    }
+  return parse_count ("--pids", arg, 1, &c->pids, err);
+}
+
+/* SIGXCPU at N seconds; a process that catches or ignores it gets SIGKILL one
+ * second later, at the hard limit. */
+static int
+set_cpu_time (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  uint64_t seconds;
+
+  if (parse_count ("--cpu-time", arg, 1, &seconds, err) < 0)
+    return -1;
+  c->rlimits[NSBOX_RLIMIT_CPU] = (struct nsbox_rlimit){ .set = true, .soft = seconds, .hard = seconds + 1 };
+  return 0;
+}
+
+static int
+set_rlimit (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  enum nsbox_rlimit_kind kind;
+  struct nsbox_rlimit limit;
+
+  if (nsbox_rlimit_parse (arg, &kind, &limit, err) < 0)
+    return nsbox_error_prefix (err, "--rlimit");
+  c->rlimits[kind] = limit;
+  return 0;
+}
+/* ---- end resource limits ---------------------------------------------- */
+
 static int
 parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_env, struct nsbox_error **err)
 {
@@ -220,6 +342,20 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
       return replace (&c->id, arg, err);
     case OPT_SECCOMP:
       return set_seccomp_profile (c, arg, err);
+    case OPT_MEMORY:
+      return set_memory (c, arg, err);
+    case OPT_CPUS:
+      return set_cpus (c, arg, err);
+    case OPT_PIDS:
+      return set_pids (c, arg, err);
+    case OPT_CPU_TIME:
+      return set_cpu_time (c, arg, err);
+    case OPT_RLIMIT:
+      return set_rlimit (c, arg, err);
+    case OPT_CGROUP_PARENT:
+      if (arg[0] == '\0')
+        return nsbox_error_msg (err, "--cgroup-parent needs a path");
+      return replace (&c->cgroup_parent, arg, err);
     case 'h':
       o->help = true;
       return 0;

@@ -69,6 +69,9 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
 
   if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)
     print_error (err);
+  /* An rlimit lowered to what the kernel allows is said, never hidden. */
+  for (char **w = result.warnings; w && *w; w++)
+    nsbox_cli_error ("warning: %s", *w);
   status = nsbox_result_exit_status (&result);
   if (opts.json || opts.report_path)
     json = nsbox_result_to_json (&result);

@@ -13,6 +13,8 @@ static const struct nsbox_command commands[] = {
   { "images", nsbox_cmd_image, "list the images in the store" },
   { "image", nsbox_cmd_image, "import, inspect, remove and prune images" },
   { "pull", nsbox_cmd_image, "fetch an image from a registry" },
+  { "ps", nsbox_cmd_ps, "list the sandboxes that run" },
+  { "gc", nsbox_cmd_gc, "remove what sandboxes of a dead nsbox left behind" },
   { NULL, NULL, NULL },
 };
 
