@@ -43,7 +43,9 @@ Options:
                        the run queue (nice cannot: every sandbox calls
                        setsid and lands in an autogroup of its own).  A
                        SCHED_FIFO task cannot join a v1 cpu cgroup, so crun
-                       and runc are skipped and nsbox runs --cpus unlimited
+                       and runc are skipped and nsbox runs --cpus unlimited;
+                       an nsbox that joins its v1 cpu cgroup even so fails
+                       here with EINVAL (the benchmark stops and says so)
   -h, --help           this text
 
 Needs: busybox-static (the root), a C compiler, jq; crun, runc, bubblewrap
