@@ -225,6 +225,8 @@ mount_root_overlay (char *const *dirs, size_t n, const char *staging, const char
     }
   if (writable)
     {
+      if (mkdir (upper_base, 0700) < 0 && errno != EEXIST)
+        return nsbox_error_errno (err, errno, "create the setup layer `%s`", upper_base);
       if (mount ("tmpfs", upper_base, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=4m") < 0)
         return nsbox_error_errno (err, errno, "mount the setup layer on `%s`", upper_base);
       sprintf (opts + strlen (opts), ",upperdir=%s/u,workdir=%s/w", upper_base, upper_base);

@@ -635,7 +635,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (nsbox_state_create (c->state_root, id, err) < 0)
     return fail (result, "state", err);
   r.state_created = true;
-  if (nsbox_state_path (c->state_root, id, "root", &r.staging, err) < 0
+  if (nsbox_state_path (c->state_root, id, NULL, &r.staging, err) < 0
       || nsbox_state_path (c->state_root, id, "upper", &r.upper, err) < 0)
     ret = fail (result, "state", err);
   child.staging = r.staging;

@@ -1,7 +1,13 @@
 /* sha256.c - SHA-256 as specified in FIPS 180-4, section 6.2. */
 #include "sha256.h"
 
+#include <stdbool.h>
 #include <string.h>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 static const uint32_t round_constants[64] = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -73,6 +79,91 @@ compress (uint32_t state[8], const uint8_t block[64])
   state[7] += h;
 }
 
+#if defined(__x86_64__)
+/* The SHA extensions (AMD since Zen, Intel since Goldmont and Ice Lake) do
+ * two rounds per instruction.  The seccomp cache key hashes the whole profile
+ * on every nsbox exec: 73 us for the 23.5 kB default profile with the loop
+ * above, 12 us with these (bench/README.md); layer digests gain alike.
+ * The state lives as ABEF and CDGH, the order sha256rnds2 works on. */
+__attribute__ ((target ("sha,ssse3,sse4.1"))) static void
+compress_shani (uint32_t state[8], const uint8_t *p, size_t blocks)
+{
+  const __m128i bswap = _mm_set_epi64x (0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i abcd = _mm_loadu_si128 ((const __m128i *) &state[0]);
+  __m128i efgh = _mm_loadu_si128 ((const __m128i *) &state[4]);
+  __m128i badc = _mm_shuffle_epi32 (abcd, 0xb1);
+  __m128i hgfe = _mm_shuffle_epi32 (efgh, 0x1b);
+  __m128i abef = _mm_alignr_epi8 (badc, hgfe, 8);
+  __m128i cdgh = _mm_blend_epi16 (hgfe, badc, 0xf0);
+
+  for (; blocks > 0; blocks--, p += 64)
+    {
+      __m128i saved_abef = abef, saved_cdgh = cdgh;
+      __m128i w[4];
+
+      /* Sixteen groups of four rounds; w[] holds the last four groups of
+       * message words, each new one made from the four before it. */
+      for (int g = 0; g < 16; g++)
+        {
+          __m128i msg;
+
+          if (g < 4)
+            w[g] = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (p + 16 * g)), bswap);
+          msg = _mm_add_epi32 (w[g & 3], _mm_loadu_si128 ((const __m128i *) &round_constants[4 * g]));
+          cdgh = _mm_sha256rnds2_epu32 (cdgh, abef, msg);
+          abef = _mm_sha256rnds2_epu32 (abef, cdgh, _mm_shuffle_epi32 (msg, 0x0e));
+          if (g >= 3 && g < 15)
+            {
+              int next = (g + 1) & 3; /* holds the group from three back */
+              __m128i t = _mm_sha256msg1_epu32 (w[next], w[(g + 2) & 3]);
+              t = _mm_add_epi32 (t, _mm_alignr_epi8 (w[g & 3], w[(g + 3) & 3], 4));
+              w[next] = _mm_sha256msg2_epu32 (t, w[g & 3]);
+            }
+        }
+      abef = _mm_add_epi32 (abef, saved_abef);
+      cdgh = _mm_add_epi32 (cdgh, saved_cdgh);
+    }
+  {
+    __m128i feba = _mm_shuffle_epi32 (abef, 0x1b);
+    __m128i dchg = _mm_shuffle_epi32 (cdgh, 0xb1);
+    _mm_storeu_si128 ((__m128i *) &state[0], _mm_blend_epi16 (feba, dchg, 0xf0));
+    _mm_storeu_si128 ((__m128i *) &state[4], _mm_alignr_epi8 (dchg, feba, 8));
+  }
+}
+
+static bool
+cpu_has_shani (void)
+{
+  unsigned a, b, c, d;
+
+  if (!__get_cpuid (1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+    return false;
+  return __get_cpuid_count (7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+static void
+compress_blocks (uint32_t state[8], const uint8_t *p, size_t blocks)
+{
+#if defined(__x86_64__)
+  static int shani = -1; /* not yet asked */
+  int have = __atomic_load_n (&shani, __ATOMIC_RELAXED);
+
+  if (have < 0)
+    {
+      have = cpu_has_shani ();
+      __atomic_store_n (&shani, have, __ATOMIC_RELAXED);
+    }
+  if (have)
+    {
+      compress_shani (state, p, blocks);
+      return;
+    }
+#endif
+  for (; blocks > 0; blocks--, p += 64)
+    compress (state, p);
+}
+
 void
 nsbox_sha256_init (struct nsbox_sha256 *ctx)
 {
@@ -102,11 +193,12 @@ nsbox_sha256_update (struct nsbox_sha256 *ctx, const void *data, size_t len)
       len -= take;
       if (ctx->fill < sizeof ctx->block)
         return;
-      compress (ctx->state, ctx->block);
+      compress_blocks (ctx->state, ctx->block, 1);
       ctx->fill = 0;
     }
-  for (; len >= sizeof ctx->block; p += sizeof ctx->block, len -= sizeof ctx->block)
-    compress (ctx->state, p);
+  compress_blocks (ctx->state, p, len / sizeof ctx->block);
+  p += len - len % sizeof ctx->block;
+  len %= sizeof ctx->block;
   memcpy (ctx->block, p, len);
   ctx->fill = len;
 }
@@ -121,13 +213,13 @@ nsbox_sha256_final (struct nsbox_sha256 *ctx, uint8_t digest[NSBOX_SHA256_DIGEST
   if (ctx->fill > 56)
     {
       memset (ctx->block + ctx->fill, 0, sizeof ctx->block - ctx->fill);
-      compress (ctx->state, ctx->block);
+      compress_blocks (ctx->state, ctx->block, 1);
       ctx->fill = 0;
     }
   memset (ctx->block + ctx->fill, 0, 56 - ctx->fill);
   store_be32 (ctx->block + 56, (uint32_t) (bits >> 32));
   store_be32 (ctx->block + 60, (uint32_t) bits);
-  compress (ctx->state, ctx->block);
+  compress_blocks (ctx->state, ctx->block, 1);
   for (int i = 0; i < 8; i++)
     store_be32 (digest + 4 * i, ctx->state[i]);
   memset (ctx, 0, sizeof *ctx);

@@ -36,24 +36,16 @@ valid_id (const char *id)
 int
 nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err)
 {
-  _cleanup_free_ char *dir = NULL, *root = NULL, *upper = NULL;
+  _cleanup_free_ char *dir = NULL;
 
   if (!valid_id (id))
     return nsbox_error_msg (err, "invalid sandbox id `%s`: use letters, digits, `-` and `_`", id ? id : "");
   if (mkdir (state_root, 0711) < 0 && errno != EEXIST)
     return nsbox_error_errno (err, errno, "create the state directory `%s`", state_root);
-  if (nsbox_state_path (state_root, id, NULL, &dir, err) < 0 || nsbox_state_path (state_root, id, "root", &root, err) < 0
-      || nsbox_state_path (state_root, id, "upper", &upper, err) < 0)
+  if (nsbox_state_path (state_root, id, NULL, &dir, err) < 0)
     return -1;
   if (mkdir (dir, 0700) < 0)
     return nsbox_error_errno (err, errno, "create the sandbox state `%s`", dir);
-  if (mkdir (root, 0700) < 0 || mkdir (upper, 0700) < 0)
-    {
-      int saved = errno;
-      rmdir (root);
-      rmdir (dir);
-      return nsbox_error_errno (err, saved, "create the sandbox state `%s`", dir);
-    }
   return 0;
 }
 

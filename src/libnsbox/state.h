@@ -1,8 +1,10 @@
 /* state.h - the runtime state directory of a running sandbox.
  *
  * <state_root>/<id>/ exists exactly while the sandbox runs: state.json for
- * `nsbox ps` and `nsbox gc`, plus the empty directories the child mounts its
- * new root on (in its own mount namespace; the host never sees those mounts). */
+ * `nsbox ps` and `nsbox gc`.  The child mounts its new root on the directory
+ * itself, in its own mount namespace (the host never sees that mount), and
+ * makes upper/ in it only when the root needs a setup layer: each directory
+ * made and removed costs ~0.1 ms on a /run that is not a tmpfs. */
 #ifndef NSBOX_STATE_H
 #define NSBOX_STATE_H
 
@@ -25,7 +27,7 @@ struct nsbox_state
   char **cgroup_paths;
 };
 
-/* Create <state_root>/<id>/ with root/ and upper/; fails if it exists. */
+/* Create <state_root>/<id>/; fails if it exists. */
 int nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err);
 
 /* Write state.json atomically. */

@@ -144,12 +144,12 @@ Test (isolation, proc_hides_host_processes)
 {
   struct sbx r = { 0 };
 
-  sbx_exec (&r, "--rootfs", ROOT, "--", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; ls -d /proc/[0-9]* | wc -l",
+  sbx_exec (&r, "--rootfs", ROOT, "--", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; set -- /proc/[0-9]*; echo $#",
             NULL);
   cr_assert_eq (r.status, 0, "%s", r.err);
   cr_assert_not_null (strstr (r.out, "nsbox exec"), "%s", r.out);
-  /* init, sh, ls and wc */
-  cr_assert_not_null (strstr (r.out, "\n4\n"), "%s", r.out);
+  /* init and sh: the shell expands the glob itself, after the pipeline */
+  cr_assert_not_null (strstr (r.out, "\n2\n"), "%s", r.out);
   sbx_release (&r);
 }
 
