@@ -228,32 +228,10 @@ nsbox_store_txn_read_blob (struct nsbox_store_txn *txn, const struct nsbox_diges
                            char **data_out, size_t *length_out, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = txn_open_blob (txn, digest, err);
-  _cleanup_free_ char *data = NULL;
-  struct stat st;
-  size_t got = 0;
 
   if (fd < 0)
     return -1;
-  if (fstat (fd, &st) < 0)
-    return nsbox_error_errno (err, errno, "stat blob sha256:%s", digest->hex);
-  if ((uint64_t) st.st_size > max_size)
-    return nsbox_error_msg (err, "blob sha256:%s is larger than %zu bytes", digest->hex, max_size);
-  data = malloc (st.st_size + 1);
-  if (data == NULL)
-    return nsbox_error_oom (err);
-  while (got < (size_t) st.st_size)
-    {
-      ssize_t n = read (fd, data + got, st.st_size - got);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return nsbox_error_errno (err, n < 0 ? errno : EIO, "read blob sha256:%s", digest->hex);
-      got += n;
-    }
-  data[got] = '\0';
-  *data_out = steal_pointer (&data);
-  *length_out = got;
-  return 0;
+  return nsbox_blob_read_fd (fd, digest, max_size, data_out, length_out, err);
 }
 
 static int

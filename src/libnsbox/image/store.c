@@ -354,16 +354,13 @@ nsbox_store_open_blob (struct nsbox_store *s, const struct nsbox_digest *digest,
 }
 
 int
-nsbox_store_read_blob (struct nsbox_store *s, const struct nsbox_digest *digest, size_t max_size, char **data_out,
-                       size_t *length_out, struct nsbox_error **err)
+nsbox_blob_read_fd (int fd, const struct nsbox_digest *digest, size_t max_size, char **data_out, size_t *length_out,
+                    struct nsbox_error **err)
 {
-  _cleanup_close_ int fd = nsbox_store_open_blob (s, digest, err);
   _cleanup_free_ char *data = NULL;
   struct stat st;
   size_t got = 0;
 
-  if (fd < 0)
-    return -1;
   if (fstat (fd, &st) < 0)
     return nsbox_error_errno (err, errno, "stat blob sha256:%s", digest->hex);
   if ((uint64_t) st.st_size > max_size)
@@ -384,6 +381,17 @@ nsbox_store_read_blob (struct nsbox_store *s, const struct nsbox_digest *digest,
   *data_out = steal_pointer (&data);
   *length_out = got;
   return 0;
+}
+
+int
+nsbox_store_read_blob (struct nsbox_store *s, const struct nsbox_digest *digest, size_t max_size, char **data_out,
+                       size_t *length_out, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = nsbox_store_open_blob (s, digest, err);
+
+  if (fd < 0)
+    return -1;
+  return nsbox_blob_read_fd (fd, digest, max_size, data_out, length_out, err);
 }
 
 int

@@ -64,6 +64,10 @@ int nsbox_store_put_blob_buffer (struct nsbox_store *store, const void *data, si
                                  const struct nsbox_digest *expected, struct nsbox_digest *digest_out,
                                  struct nsbox_error **err);
 
+/* Read a whole blob from fd (at most max_size bytes), NUL-terminated. */
+int nsbox_blob_read_fd (int fd, const struct nsbox_digest *digest, size_t max_size, char **data_out,
+                        size_t *length_out, struct nsbox_error **err);
+
 /* Open a stored blob read-only (O_CLOEXEC); returns the fd. */
 int nsbox_store_open_blob (struct nsbox_store *store, const struct nsbox_digest *digest, struct nsbox_error **err);
 /* Read a whole blob of at most max_size bytes into a NUL-terminated malloc'd buffer. */
