@@ -40,6 +40,13 @@ bool nsbox_cli_nsbox_alive (const struct nsbox_state *state);
 /* images, image, pull: exec the nsbox-image helper with the same arguments. */
 int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
 
+/* Print "nsbox: <error message>: <strerror>" on stderr. */
+struct nsbox_error;
+void nsbox_cli_print_error (const struct nsbox_error *err);
+
+/* Write the JSON report to path; prints the failure and returns -1. */
+int nsbox_cli_write_report (const char *path, const char *json);
+
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 

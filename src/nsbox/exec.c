@@ -12,28 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static int
-write_report (const char *path, const char *json)
-{
-  _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  size_t len = strlen (json);
-
-  if (fd < 0 || write (fd, json, len) != (ssize_t) len)
-    {
-      nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
-      return -1;
-    }
-  return 0;
-}
-
-static void
-print_error (const struct nsbox_error *err)
-{
-  _cleanup_free_ char *msg = nsbox_error_format (err);
-
-  nsbox_cli_error ("%s", msg ? msg : "unknown error");
-}
-
 int
 nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv)
 {
@@ -47,7 +25,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
 
   if (nsbox_exec_parse (argc, argv, &opts, &err) < 0)
     {
-      print_error (err);
+      nsbox_cli_print_error (err);
       nsbox_exec_options_release (&opts);
       return 125;
     }
@@ -73,7 +51,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       || (opts.image && nsbox_exec_apply_image (&opts, global->store ? global->store : conf.store, &image, &err) < 0)
       || nsbox_conf_check (&conf, &opts.config, opts.limits_given, &err) < 0)
     {
-      print_error (err);
+      nsbox_cli_print_error (err);
       nsbox_conf_release (&conf);
       nsbox_image_free (image);
       nsbox_exec_options_release (&opts);
@@ -82,7 +60,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
   nsbox_conf_release (&conf);
 
   if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)
-    print_error (err);
+    nsbox_cli_print_error (err);
   /* An rlimit lowered to what the kernel allows is said, never hidden. */
   for (char **w = result.warnings; w && *w; w++)
     nsbox_cli_error ("warning: %s", *w);
@@ -91,7 +69,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
     json = nsbox_result_to_json (&result);
   if (opts.json && json)
     fputs (json, stdout);
-  if (opts.report_path && json && write_report (opts.report_path, json) < 0)
+  if (opts.report_path && json && nsbox_cli_write_report (opts.report_path, json) < 0)
     status = 125;
   nsbox_result_release (&result);
   nsbox_exec_options_release (&opts);

@@ -22,14 +22,6 @@
  * check decides (a violation, so strict blocks it). */
 #define CODE_READ_LIMIT (16u << 20)
 
-static void
-print_error (const struct nsbox_error *err)
-{
-  _cleanup_free_ char *msg = nsbox_error_format (err);
-
-  nsbox_cli_error ("%s", msg ? msg : "unknown error");
-}
-
 int
 nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_error **err)
 {
@@ -160,20 +152,6 @@ print_violations (const struct nsbox_result *r)
                      r->violations[i].line, r->violations[i].message);
 }
 
-static int
-write_file (const char *path, const char *text)
-{
-  _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  size_t len = strlen (text);
-
-  if (fd < 0 || write (fd, text, len) != (ssize_t) len)
-    {
-      nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
-      return -1;
-    }
-  return 0;
-}
-
 /* Pass-through: what the caller would otherwise not see. */
 static void
 show_outcome (const struct nsbox_result *r)
@@ -207,11 +185,11 @@ report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struc
     fputs (json, stdout);
   else if (!o->json)
     show_outcome (result);
-  if (o->report_path && json && write_file (o->report_path, json) < 0)
+  if (o->report_path && json && nsbox_cli_write_report (o->report_path, json) < 0)
     status = 125;
   if (log && nsbox_stats_append (log, result, &err) < 0)
     {
-      print_error (err);
+      nsbox_cli_print_error (err);
       status = 125;
     }
   return status;
@@ -277,14 +255,14 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   nsbox_result_init (&result);
   if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
     {
-      print_error (err);
+      nsbox_cli_print_error (err);
       status = 125;
     }
   else
     {
       req.base_env = env;
       if (nsbox_lang_run (&o->config, &req, &result, &err) < 0 && !o->json)
-        print_error (err);
+        nsbox_cli_print_error (err);
       status = report (o, &conf, &result);
     }
   if (o->config.stdin_fd >= 0)
@@ -385,7 +363,7 @@ nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **arg
   if (nsbox_cli_load_conf (config_path, &conf, &err) < 0
       || nsbox_policy_list ((const char *const *) policy_dirs (&conf), &list, &n, &err) < 0)
     {
-      print_error (err);
+      nsbox_cli_print_error (err);
       nsbox_conf_release (&conf);
       return 125;
     }

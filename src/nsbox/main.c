@@ -1,7 +1,13 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include "cleanup.h"
+#include "error.h"
+
 #include <build-config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +36,28 @@ nsbox_cli_error (const char *fmt, ...)
   vfprintf (stderr, fmt, ap);
   va_end (ap);
   fputc ('\n', stderr);
+}
+
+void
+nsbox_cli_print_error (const struct nsbox_error *err)
+{
+  _cleanup_free_ char *msg = nsbox_error_format (err);
+
+  nsbox_cli_error ("%s", msg ? msg : "unknown error");
+}
+
+int
+nsbox_cli_write_report (const char *path, const char *json)
+{
+  _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  size_t len = strlen (json);
+
+  if (fd < 0 || write (fd, json, len) != (ssize_t) len)
+    {
+      nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
+      return -1;
+    }
+  return 0;
 }
 
 static void
