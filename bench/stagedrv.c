@@ -1,4 +1,4 @@
-/* stagedrv - run an nsbox built with bench/stage-stamps.patch RUNS times and
+/* stagedrv - run an nsbox configured with --enable-stage-stamps RUNS times and
  * print the median time of each stage, from the fork that starts nsbox.
  *
  * Usage: stagedrv RUNS STAMPFILE PROGRAM ARG...
@@ -69,7 +69,7 @@ collect (const char *path, long long reaped, size_t runs)
 
   if (f == NULL)
     {
-      fprintf (stderr, "stagedrv: no stamps in `%s`: is nsbox built with the stage-stamps patch?\n", path);
+      fprintf (stderr, "stagedrv: no stamps in `%s`: was nsbox configured with --enable-stage-stamps?\n", path);
       exit (1);
     }
   while (fgets (line, sizeof line, f))

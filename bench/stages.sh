@@ -1,12 +1,12 @@
 #!/bin/bash
 # bench/stages.sh - where one `nsbox exec` spends its time, stage by stage.
 #
-# Builds a copy of this tree with bench/stage-stamps.patch (clock_gettime
-# stamps at each stage of the parent, the child, the init and the workload,
-# written to a shared page and dumped at exit), runs it RUNS times on the
-# busybox root and prints the median time of each stage from the fork that
-# started nsbox.  The tree itself is not touched and the stamps are never
-# part of a normal build.
+# Builds a copy of this tree configured with --enable-stage-stamps (the
+# NSBOX_STAMP calls in the source then record clock_gettime stamps at each
+# stage of the parent, the child, the init and the workload in a shared page,
+# dumped at exit), runs it RUNS times on the busybox root and prints the
+# median time of each stage from the fork that started nsbox.  The tree
+# itself is not touched and the stamps are never part of a normal build.
 set -euo pipefail
 
 here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -23,9 +23,8 @@ Usage: ${0##*/} [-n RUNS] [--fifo] [-- NSBOX-EXEC-OPTION...]
 Per-stage medians of \`nsbox exec --rootfs BUSYBOX [OPTION...] -- /bin/true\`
 (default $runs runs).  --fifo runs at SCHED_FIFO priority 10, which takes
 the run queue of a busy machine out of the figures (it fails when nsbox puts
-the sandbox into a v1 cpu cgroup).  Run as root.  If the patch no longer
-applies, refresh it: add STAMP ("name") calls where the stages are and
-regenerate it with diff -u against the tree.
+the sandbox into a v1 cpu cgroup: pass --cpus unlimited then).  Run as root.
+A stage is wherever the source calls NSBOX_STAMP ("name") (src/libnsbox/stamp.h).
 EOF
 }
 
@@ -44,9 +43,8 @@ tmp=$(mktemp -d /var/tmp/nsbox-stages.XXXXXX)
 trap 'rm -rf -- "$tmp"' EXIT
 
 git -C "$top" ls-files -z | (cd "$top" && xargs -0 tar -c) | tar -x -C "$tmp"
-patch -s -d "$tmp" -p1 <"$here/stage-stamps.patch" ||
-  { echo "${0##*/}: bench/stage-stamps.patch no longer applies to this tree (see --help)" >&2; exit 1; }
-(cd "$tmp" && ./autogen.sh && ./configure && make -j"$(nproc)" src/nsbox/nsbox) >"$tmp/build.log" 2>&1 ||
+(cd "$tmp" && ./autogen.sh && ./configure --enable-stage-stamps && make -j"$(nproc)" src/nsbox/nsbox) \
+  >"$tmp/build.log" 2>&1 ||
   { tail -20 "$tmp/build.log" >&2; exit 1; }
 cc -O2 -o "$tmp/stagedrv" "$here/stagedrv.c"
 "$top/rootfs-tools/mkroot-busybox" "$tmp/busybox"

@@ -2,9 +2,9 @@
 #include "caps.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int
@@ -42,11 +42,15 @@ nsbox_caps_drop_and_switch_user (uid_t uid, gid_t gid, struct nsbox_error **err)
     return nsbox_error_errno (err, errno, "clear ambient capabilities");
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
     return nsbox_error_errno (err, errno, "set no_new_privs");
-  if (setgroups (0, NULL) < 0)
+  /* Raw system calls, not libc's wrappers: the sandbox child is a clone of
+   * one thread of nsbox, which may have had a second one (netns.h), and
+   * libc would wait forever for that thread to change its ids too.  The
+   * kernel changes the ids of the calling thread, the child's only one. */
+  if (syscall (SYS_setgroups, 0, NULL) < 0)
     return nsbox_error_errno (err, errno, "clear supplementary groups");
-  if (setresgid (gid, gid, gid) < 0)
+  if (syscall (SYS_setresgid, gid, gid, gid) < 0)
     return nsbox_error_errno (err, errno, "setgid %u", (unsigned) gid);
-  if (setresuid (uid, uid, uid) < 0)
+  if (syscall (SYS_setresuid, uid, uid, uid) < 0)
     return nsbox_error_errno (err, errno, "setuid %u", (unsigned) uid);
   /* Switching to a non-zero uid already clears permitted and effective; uid 0
    * keeps them, and inheritable survives either way. */

@@ -48,7 +48,7 @@ struct nsbox_cgroup_dir
   unsigned controllers; /* the controllers this directory is used for */
   char *path;           /* absolute, under the mount point */
   int fd;               /* O_DIRECTORY */
-  int procs_fd;         /* cgroup.procs, O_WRONLY, for nsbox_cgroup_join_self */
+  int procs_fd;         /* cgroup.procs, O_WRONLY, for nsbox_cgroup_add_process */
 };
 
 struct nsbox_cgroup

@@ -126,12 +126,44 @@ required_controllers (const struct nsbox_cgroup_limits *limits)
   return need;
 }
 
+/* Whether our cgroup2 directory (on a hybrid host: in the otherwise empty
+ * unified mount) can stand in for the v1 freezer and cpuacct: cgroup.kill
+ * (5.14+) kills atomically and the core cpu.stat has exact CPU times.  Then
+ * those two hierarchies are not worth a mkdir and an rmdir per sandbox. */
+static bool
+v2_covers_kill_and_cpu_time (const struct nsbox_cgroup *cg)
+{
+  int fd = cg->v2 >= 0 ? cg->dirs[cg->v2].fd : -1;
+
+  return fd >= 0 && nsbox_cgroup_has_file (fd, "cgroup.kill") && nsbox_cgroup_has_file (fd, "cpu.stat");
+}
+
+/* Whether some v1 hierarchy will hold a directory of ours. */
+static bool
+v1_in_use (const struct nsbox_cgroup_mounts *mounts, unsigned wanted)
+{
+  for (size_t i = 0; i < mounts->n; i++)
+    if (mounts->v[i].version == 1 && mounts->v[i].own != NULL && (mounts->v[i].controllers & wanted))
+      return true;
+  return false;
+}
+
+/* v1 hierarchies worth a directory: those of a limit, memory and pids for
+ * their peaks and OOM count, cpuacct and freezer unless cgroup2 covers them. */
+static unsigned
+wanted_v1 (const struct nsbox_cgroup_limits *limits, bool v2_covers)
+{
+  unsigned want = required_controllers (limits) | NSBOX_CG_MEMORY | NSBOX_CG_PIDS;
+
+  if (!v2_covers)
+    want |= NSBOX_CG_CPUACCT | NSBOX_CG_FREEZER;
+  return want;
+}
+
 static int
 create_v1 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const char *parent, const char *name,
-           const struct nsbox_cgroup_limits *limits, unsigned *have, struct nsbox_error **err)
+           const struct nsbox_cgroup_limits *limits, unsigned wanted, unsigned *have, struct nsbox_error **err)
 {
-  const unsigned wanted = NSBOX_CG_MEMORY | NSBOX_CG_CPU | NSBOX_CG_CPUACCT | NSBOX_CG_PIDS | NSBOX_CG_FREEZER;
-
   for (size_t i = 0; i < mounts->n; i++)
     {
       struct nsbox_cgroup_mount *m = &mounts->v[i];
@@ -166,7 +198,7 @@ forget_error (struct nsbox_error **err)
 
 static int
 create_v2 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const char *parent, const char *name,
-           const struct nsbox_cgroup_limits *limits, unsigned *have, struct nsbox_error **err)
+           const struct nsbox_cgroup_limits *limits, bool needed, unsigned *have, struct nsbox_error **err)
 {
   struct nsbox_cgroup_mount *m = v2_mount (mounts);
   const unsigned v2_capable = NSBOX_CG_MEMORY | NSBOX_CG_CPU | NSBOX_CG_PIDS;
@@ -181,9 +213,10 @@ create_v2 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
   if (m == NULL)
     return 0;
   /* On a hybrid host the cgroup2 directory only tracks the tree (cgroup.kill,
-   * cpu.stat); when the controllers live on v1, a cgroup2 mount we cannot use
-   * costs nothing, and the check for missing controllers speaks for it. */
-  optional = cg->n_dirs > 0;
+   * cpu.stat); when the controllers live on v1 a cgroup2 mount we cannot use
+   * costs nothing (the v1 freezer and cpuacct stand in), and the check for
+   * missing controllers speaks for it. */
+  optional = !needed;
   parent_fd = open_parent (m, parent, &dir, err);
   if (parent_fd < 0)
     return optional ? forget_error (err) : -1;
@@ -223,6 +256,7 @@ nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cg
   __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
   __attribute__ ((cleanup (cgroup_abandon))) struct nsbox_cgroup *cg = NULL;
   unsigned have = 0, missing;
+  bool v1;
 
   if (nsbox_cgroup_check_name (name, err) < 0)
     return -1;
@@ -237,10 +271,14 @@ nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cg
   cg->memory_current_fd = -1;
   cg->sampled_peak = -1;
 
-  /* A controller bound to a v1 hierarchy cannot be in cgroup2 as well, so v1 first. */
-  if (create_v1 (cg, &mounts, parent, name, limits, &have, err) < 0)
+  /* cgroup2 first: whether its directory has cgroup.kill and cpu.stat decides
+   * which v1 hierarchies are needed.  A controller bound to a v1 hierarchy is
+   * never listed in cgroup2's cgroup.controllers, so nothing is taken twice. */
+  v1 = v1_in_use (&mounts, wanted_v1 (limits, false));
+  if (create_v2 (cg, &mounts, parent, name, limits, !v1, &have, err) < 0)
     return -1;
-  if (create_v2 (cg, &mounts, parent, name, limits, &have, err) < 0)
+  if (create_v1 (cg, &mounts, parent, name, limits, wanted_v1 (limits, v2_covers_kill_and_cpu_time (cg)), &have,
+                 err) < 0)
     return -1;
   missing = required_controllers (limits) & ~have;
   for (unsigned bit = 1; bit <= NSBOX_CG_FREEZER; bit <<= 1)
@@ -258,22 +296,14 @@ nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cg
 /* ---------------------------------------------------------------- running */
 
 int
-nsbox_cgroup_v2_fd (const struct nsbox_cgroup *cg)
+nsbox_cgroup_add_process (const struct nsbox_cgroup *cg, pid_t pid, struct nsbox_error **err)
 {
-  return cg->v2 >= 0 ? cg->dirs[cg->v2].fd : -1;
-}
+  char buf[24];
+  int len = snprintf (buf, sizeof buf, "%d", (int) pid);
 
-int
-nsbox_cgroup_join_self (const struct nsbox_cgroup *cg, bool joined_v2)
-{
   for (size_t i = 0; i < cg->n_dirs; i++)
-    {
-      if (joined_v2 && (int) i == cg->v2)
-        continue;
-      /* "0" is the writing process itself: no pid formatting, no allocation. */
-      if (write (cg->dirs[i].procs_fd, "0", 1) != 1)
-        return -errno;
-    }
+    if (write (cg->dirs[i].procs_fd, buf, (size_t) len) != len)
+      return nsbox_error_errno (err, errno, "move the sandbox into `%s`", cg->dirs[i].path);
   return 0;
 }
 
@@ -437,17 +467,45 @@ remove_dirs (struct nsbox_cgroup *cg, struct nsbox_error **err)
   return ret;
 }
 
+/* The usual end: the pid namespace is gone with its init, so every
+ * directory is empty and a plain rmdir each is all it takes.  Returns false
+ * when one is busy (a process left, or a cgroup made below ours): then the
+ * slow path kills and removes what is left. */
+static bool
+remove_empty_dirs (struct nsbox_cgroup *cg)
+{
+  while (cg->n_dirs > 0)
+    {
+      struct nsbox_cgroup_dir *d = &cg->dirs[cg->n_dirs - 1];
+
+      if (rmdir (d->path) < 0 && errno != ENOENT)
+        return false;
+      free (d->path);
+      if (d->fd >= 0)
+        close (d->fd);
+      if (d->procs_fd >= 0)
+        close (d->procs_fd);
+      if ((int) cg->n_dirs - 1 == cg->v2)
+        cg->v2 = -1;
+      cg->n_dirs--;
+    }
+  return true;
+}
+
 int
 nsbox_cgroup_destroy (struct nsbox_cgroup *cg, struct nsbox_error **err)
 {
   _cleanup_error_ struct nsbox_error *kill_err = NULL;
-  int ret;
+  int ret = 0;
 
   if (cg == NULL)
     return 0;
-  /* A failed kill still leaves removal to try (and report). */
-  kill_until_empty (cg, &kill_err);
-  ret = remove_dirs (cg, err);
+  if (!remove_empty_dirs (cg))
+    {
+      /* A failed kill still leaves removal to try (and report). */
+      kill_until_empty (cg, &kill_err);
+      ret = remove_dirs (cg, err);
+    }
   cgroup_free (cg);
   return ret;
 }

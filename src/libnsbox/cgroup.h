@@ -2,7 +2,7 @@
  *
  * Hosts may be pure v2, pure v1, or hybrid (v1 controllers plus a cgroup2
  * mount holding few or none).  A sandbox's cgroup is created beneath the
- * cgroup nsbox runs in (or a configured parent), limited, joined by the
+ * cgroup nsbox runs in (or a configured parent), limited, entered by the
  * sandbox's first process before the workload runs, killed and removed. */
 #ifndef NSBOX_CGROUP_H
 #define NSBOX_CGROUP_H
@@ -38,12 +38,9 @@ struct nsbox_cgroup_stats
 int nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
                          struct nsbox_cgroup **out, struct nsbox_error **err);
 
-/* The v2 directory fd for clone3(CLONE_INTO_CGROUP), or -1 when there is none. */
-int nsbox_cgroup_v2_fd (const struct nsbox_cgroup *cg);
-
-/* Called in the sandbox child before anything else runs: join every cgroup not
- * joined through CLONE_INTO_CGROUP.  Async-signal-safe (uses pre-opened fds). */
-int nsbox_cgroup_join_self (const struct nsbox_cgroup *cg, bool joined_v2);
+/* Move process `pid` (with its threads) into every directory of cg: done by
+ * nsbox for the sandbox's first process, before it forks anything. */
+int nsbox_cgroup_add_process (const struct nsbox_cgroup *cg, pid_t pid, struct nsbox_error **err);
 
 /* Sample what needs sampling (memory.current where memory.peak is missing). */
 void nsbox_cgroup_sample (struct nsbox_cgroup *cg);

@@ -1,14 +1,13 @@
 #define _GNU_SOURCE
 #include "child.h"
 #include "caps.h"
-#include "cgroup.h"
 #include "cleanup.h"
 #include "init.h"
 #include "mounts.h"
 #include "seccomp-filter.h"
-#include "netlink.h"
 #include "rlimits.h"
 #include "syncmsg.h"
+#include "stamp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -58,23 +57,51 @@ step (const struct nsbox_child *child, const char *stage, int ret, struct nsbox_
     nsbox_child_fail (child, stage, *err);
 }
 
-/* The sandbox never outlives nsbox: if nsbox dies, so does our PID 1, and with
- * it the pid namespace.  Checking the socket closes the race with a parent
- * that died before the prctl.  A change of credentials clears the setting,
- * so it is made again after the switch to the sandbox user. */
-/* First of all: the sandbox's cgroups (every v1 hierarchy, and v2 when
- * clone3 could not place us), so not one step runs unlimited; then a cgroup
- * namespace, in which the sandbox's cgroup is the root. */
+/* The parent makes the cgroups, moves us into them and finishes the network
+ * namespace while we build the first mounts; it says so with one message
+ * that carries the namespace.  Nothing of the workload runs before it: the
+ * init and the workload are forked later, inside every limit.  Returns the
+ * namespace fd. */
 static int
-enter_cgroup (const struct nsbox_child *child, struct nsbox_error **err)
+await_go (const struct nsbox_child *child, struct nsbox_error **err)
 {
-  int ret;
+  struct nsbox_sync_msg msg;
+  char control[CMSG_SPACE (sizeof (int))];
+  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
+  struct cmsghdr *cm;
+  ssize_t n;
+  int netns = -1;
 
-  if (child->cgroup == NULL)
-    return 0;
-  ret = nsbox_cgroup_join_self (child->cgroup, child->joined_cgroup_v2);
-  if (ret < 0)
-    return nsbox_error_errno (err, -ret, "join the sandbox's cgroup");
+  do
+    n = recvmsg (child->sync_fd, &mh, MSG_CMSG_CLOEXEC);
+  while (n < 0 && errno == EINTR);
+  /* EOF: nsbox gave up (and reports why) or died. */
+  if (n <= 0)
+    _exit (125);
+  cm = CMSG_FIRSTHDR (&mh);
+  if (cm != NULL && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+    memcpy (&netns, CMSG_DATA (cm), sizeof netns);
+  if ((size_t) n != sizeof msg || msg.type != NSBOX_SYNC_GO || netns < 0)
+    return nsbox_error_errno (err, EPROTO, "unexpected message from nsbox");
+  return netns;
+}
+
+/* Before /sys is mounted: sysfs shows the interfaces of the mounter's
+ * network namespace. */
+static int
+enter_network (int netns, struct nsbox_error **err)
+{
+  if (setns (netns, CLONE_NEWNET) < 0)
+    return nsbox_error_errno (err, errno, "enter the network namespace");
+  close (netns);
+  return 0;
+}
+
+/* Once in the sandbox's cgroups: there it is the root. */
+static int
+new_cgroup_namespace (struct nsbox_error **err)
+{
   if (unshare (CLONE_NEWCGROUP) < 0)
     return nsbox_error_errno (err, errno, "new cgroup namespace");
   return 0;
@@ -95,6 +122,10 @@ apply_rlimits (const struct nsbox_child *child, struct nsbox_error **err)
   return 0;
 }
 
+/* The sandbox never outlives nsbox: if nsbox dies, so does our PID 1, and with
+ * it the pid namespace.  Checking the socket closes the race with a parent
+ * that died before the prctl.  A change of credentials clears the setting,
+ * so it is made again after the switch to the sandbox user. */
 static int
 watch_parent (const struct nsbox_child *child, struct nsbox_error **err)
 {
@@ -126,19 +157,33 @@ mount_root (const struct nsbox_child *child, struct nsbox_error **err)
   return nsbox_mount_root (c->lower_dirs, c->n_lower_dirs, child->staging, child->upper_base, true, err);
 }
 
+/* What needs neither the network namespace nor the cgroups. */
 static int
-mount_file_systems (const struct nsbox_child *child, int root_fd, struct nsbox_error **err)
+mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = child->config;
 
   if (nsbox_mount_proc (root_fd, err) < 0)
     return -1;
+  NSBOX_STAMP ("c: proc");
   if (nsbox_mount_dev (root_fd, c->tmpfs_size, err) < 0)
     return -1;
+  NSBOX_STAMP ("c: dev");
   if (nsbox_mount_tmp (root_fd, c->tmpfs_size, c->tmpfs_exec, err) < 0)
     return -1;
+  NSBOX_STAMP ("c: tmp");
+  return 0;
+}
+
+/* /sys (after the network namespace), the user's mounts, then the seal. */
+static int
+mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = child->config;
+
   if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, err) < 0)
     return -1;
+  NSBOX_STAMP ("c: sys");
   for (size_t i = 0; i < c->n_mounts; i++)
     if (nsbox_mount_bind (root_fd, &c->mounts[i], err) < 0)
       return -1;
@@ -302,6 +347,7 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
   struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_EXEC_FAILED };
   int saved;
 
+  NSBOX_STAMP ("w: start");
   restore_signals ();
   if (c->tty)
     {
@@ -317,6 +363,7 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
           _exit (125);
         }
     }
+  NSBOX_STAMP ("w: exec");
   umask (022);
   environ = c->env ? c->env : (char *[]){ NULL };
   /* ---- seccomp: the very last step before execve (no_new_privs is already
@@ -331,6 +378,7 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
       send_msg (child->sync_fd, &msg);
       _exit (125);
     }
+  NSBOX_STAMP ("w: seccomp installed");
   execvp (c->argv[0], c->argv);
   saved = errno;
   msg.errno_value = saved;
@@ -347,26 +395,39 @@ nsbox_child_main (struct nsbox_child *child)
 {
   const struct nsbox_sandbox_config *c = child->config;
   struct nsbox_error *err = NULL;
-  int root_fd;
+  int root_fd, netns;
 
-  step (child, "cgroup", enter_cgroup (child, &err), &err);
+  NSBOX_STAMP ("c: start");
   step (child, "parent", watch_parent (child, &err), &err);
   umask (0);
+  NSBOX_STAMP ("c: parent watched");
   step (child, "mount namespace", nsbox_mount_make_private (&err), &err);
   root_fd = mount_root (child, &err);
+  NSBOX_STAMP ("c: root mounted");
   step (child, "root", root_fd, &err);
-  step (child, "mounts", mount_file_systems (child, root_fd, &err), &err);
+  step (child, "mounts", mount_early (child, root_fd, &err), &err);
+  netns = await_go (child, &err);
+  step (child, "parent", netns, &err);
+  NSBOX_STAMP ("c: go");
+  step (child, "network", enter_network (netns, &err), &err);
+  step (child, "cgroup", new_cgroup_namespace (&err), &err);
+  step (child, "mounts", mount_late (child, root_fd, &err), &err);
+  NSBOX_STAMP ("c: mounts done");
   step (child, "pivot_root", nsbox_mount_pivot (root_fd, &err), &err);
   close (root_fd);
+  NSBOX_STAMP ("c: pivoted");
   step (child, "hostname", set_hostname (child, &err), &err);
-  step (child, "network", nsbox_netlink_loopback_up (&err), &err);
   step (child, "session", new_session (&err), &err);
+  NSBOX_STAMP ("c: setsid");
   step (child, "stdio", setup_stdio (child, &err), &err);
+  NSBOX_STAMP ("c: stdio");
   step (child, "rlimits", apply_rlimits (child, &err), &err);
   step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
+  NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);
   step (child, "workdir", enter_workdir (child, &err), &err);
   step (child, "fds", close_inherited_fds (child, &err), &err);
+  NSBOX_STAMP ("c: fds closed");
   if (c->use_init)
     nsbox_init_run (child);
   nsbox_child_exec_workload (child, false);

@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-struct nsbox_cgroup;
 struct nsbox_seccomp_program;
 struct nsbox_rlimits_plan;
 
@@ -23,8 +22,6 @@ struct nsbox_child
   int stdin_fd, stdout_fd, stderr_fd; /* -1: keep what nsbox has */
   const char *staging;    /* where the new root is mounted */
   const char *upper_base; /* where the setup layer goes when mount points are missing */
-  struct nsbox_cgroup *cgroup;
-  bool joined_cgroup_v2; /* clone3 placed us already */
   const struct nsbox_rlimits_plan *rlimits;
   const struct nsbox_seccomp_program *seccomp;
 };

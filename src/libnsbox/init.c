@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "init.h"
 #include "syncmsg.h"
+#include "stamp.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -63,6 +64,7 @@ nsbox_init_run (struct nsbox_child *child)
       nsbox_child_fail (child, "init", &e);
     }
 
+  NSBOX_STAMP ("i: fork");
   workload = fork ();
   if (workload < 0)
     {
@@ -86,6 +88,7 @@ nsbox_init_run (struct nsbox_child *child)
         continue;
       if (sig == SIGCHLD)
         {
+          NSBOX_STAMP ("i: SIGCHLD");
           if (reap (workload, &status))
             break;
         }
@@ -99,5 +102,6 @@ nsbox_init_run (struct nsbox_child *child)
         kill (workload, sig);
     }
   report_status (child->status_fd, status);
+  NSBOX_STAMP ("i: reported");
   _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
 }

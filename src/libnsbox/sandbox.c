@@ -7,8 +7,10 @@
 #include "cleanup.h"
 #include "init.h"
 #include "io.h"
+#include "netns.h"
 #include "state.h"
 #include "syncmsg.h"
+#include "stamp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,6 +49,7 @@ struct run
   bool exec_failed;
   enum { RUNNING, TERMINATING, KILLED } phase;
   struct nsbox_cgroup *cgroup;
+  struct nsbox_netns_build *netns;
   struct nsbox_cgroup_stats cgroup_stats;
   bool have_cgroup_stats;
   struct nsbox_error *cgroup_error; /* removal failed: something may be left behind */
@@ -133,20 +136,17 @@ make_socketpair (int fds[2], struct nsbox_error **err)
   return 0;
 }
 
+/* No CLONE_NEWNET: the network namespace is built beside (netns.h); no
+ * CLONE_INTO_CGROUP: the cgroups are made while the child builds its mounts. */
 static pid_t
-clone_sandbox (int *pidfd, int cgroup_fd)
+clone_sandbox (int *pidfd)
 {
   struct clone_args args = {
-    .flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_PIDFD,
+    .flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_PIDFD,
     .pidfd = (uint64_t) (uintptr_t) pidfd,
     .exit_signal = SIGCHLD,
   };
 
-  if (cgroup_fd >= 0)
-    {
-      args.flags |= CLONE_INTO_CGROUP;
-      args.cgroup = (uint64_t) cgroup_fd;
-    }
   return (pid_t) syscall (SYS_clone3, &args, sizeof args);
 }
 
@@ -168,7 +168,6 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 };
-  int cgroup_fd;
 
   if (make_socketpair (sync, err) < 0)
     return -1;
@@ -188,17 +187,9 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
       child->stderr_fd = errp[1];
     }
 
+  NSBOX_STAMP ("p: before clone");
   r->start_ms = now_ms ();
-  cgroup_fd = r->cgroup ? nsbox_cgroup_v2_fd (r->cgroup) : -1;
-  child->joined_cgroup_v2 = cgroup_fd >= 0;
-  r->pid = clone_sandbox (&r->pidfd, cgroup_fd);
-  /* Kernels before 5.7 refuse CLONE_INTO_CGROUP: the child joins by itself
-   * then, still before its first setup step. */
-  if (r->pid < 0 && cgroup_fd >= 0 && (errno == EINVAL || errno == E2BIG))
-    {
-      child->joined_cgroup_v2 = false;
-      r->pid = clone_sandbox (&r->pidfd, -1);
-    }
+  r->pid = clone_sandbox (&r->pidfd);
   if (r->pid < 0)
     return nsbox_error_errno (err, errno, "clone the sandbox");
   if (r->pid == 0)
@@ -211,6 +202,7 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
         close (errp[0]);
       nsbox_child_main (child);
     }
+  NSBOX_STAMP ("p: clone returned");
   close (child->sync_fd);
   close (child->status_fd);
   if (out[1] >= 0)
@@ -247,6 +239,86 @@ write_state (struct run *r, const char *id, struct nsbox_error **err)
   return nsbox_state_write (c->state_root, &st, err);
 }
 
+static int
+send_go (int sock, int netns, struct nsbox_error **err)
+{
+  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_GO };
+  char control[CMSG_SPACE (sizeof (int))] = { 0 };
+  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
+  struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
+
+  cm->cmsg_level = SOL_SOCKET;
+  cm->cmsg_type = SCM_RIGHTS;
+  cm->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (cm), &netns, sizeof (int));
+  if (sendmsg (sock, &mh, MSG_NOSIGNAL) < 0)
+    return nsbox_error_errno (err, errno, "start the sandbox");
+  return 0;
+}
+
+static int
+create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
+  _cleanup_free_ char *name = NULL;
+
+  if (asprintf (&name, "nsbox-%s", id) < 0)
+    return nsbox_error_oom (err);
+  return nsbox_cgroup_create (c->cgroup_parent, name, &limits, &r->cgroup, err);
+}
+
+static int
+staged (struct nsbox_error **err, const char *stage)
+{
+  nsbox_error_set_stage (*err, stage);
+  return -1;
+}
+
+/* Runs while the child mounts /proc, /dev and /tmp, which need neither:
+ * the cgroups, the child moved into them, and the go-ahead that carries the
+ * finished network namespace. */
+static int
+release_child (struct run *r, const char *id, struct nsbox_error **err)
+{
+  int netns;
+
+  if (create_cgroup (r, id, err) < 0)
+    return staged (err, "cgroup");
+  NSBOX_STAMP ("p: cgroups created");
+  if (nsbox_cgroup_add_process (r->cgroup, r->pid, err) < 0)
+    return staged (err, "cgroup");
+  netns = nsbox_netns_build_finish (r->netns, err);
+  if (netns < 0)
+    return staged (err, "network");
+  if (send_go (r->sync_fd, netns, err) < 0)
+    return staged (err, "clone");
+  NSBOX_STAMP ("p: go sent");
+  nsbox_netns_build_abandon (r->netns);
+  return 0;
+}
+
+/* A child that failed on its own first reported why: that error explains
+ * ours (a dead child cannot join a cgroup). */
+static void
+prefer_child_error (struct run *r, struct nsbox_error **err)
+{
+  struct nsbox_sync_msg msg;
+
+  while (recv (r->sync_fd, &msg, sizeof msg, MSG_DONTWAIT) == sizeof msg)
+    if (msg.type == NSBOX_SYNC_ERROR)
+      {
+        msg.stage[sizeof msg.stage - 1] = '\0';
+        msg.message[sizeof msg.message - 1] = '\0';
+        nsbox_error_free (*err);
+        *err = NULL;
+        nsbox_error_errno (err, msg.errno_value, "%s", msg.message);
+        nsbox_error_set_stage (*err, msg.stage);
+        return;
+      }
+}
+
 static void
 receive_sync (struct run *r)
 {
@@ -260,6 +332,7 @@ receive_sync (struct run *r)
     return;
   if (n <= 0 || (size_t) n < sizeof msg)
     {
+      NSBOX_STAMP ("p: sync EOF (exec)");
       close (r->sync_fd);
       r->sync_fd = -1;
       return;
@@ -294,6 +367,7 @@ receive_status (struct run *r)
     return;
   if (n == sizeof msg && msg.type == NSBOX_SYNC_STATUS)
     {
+      NSBOX_STAMP ("p: status received");
       r->got_status = true;
       r->workload_status = msg.wait_status;
       return;
@@ -356,6 +430,7 @@ reap (struct run *r)
 
   if (syscall (SYS_waitid, P_PIDFD, r->pidfd, &info, WEXITED | WNOHANG, &r->usage) < 0 || info.si_pid == 0)
     return;
+  NSBOX_STAMP ("p: pidfd reaped");
   r->exited = true;
   r->init_status = info.si_code == CLD_EXITED ? W_EXITCODE (info.si_status, 0) : info.si_status & 0x7f;
 }
@@ -540,17 +615,23 @@ close_fd (int *fd)
   *fd = -1;
 }
 
+static void
+kill_and_wait (struct run *r)
+{
+  siginfo_t info;
+
+  if (r->pid <= 0 || r->exited)
+    return;
+  kill_all (r);
+  syscall (SYS_waitid, P_PIDFD, r->pidfd, &info, WEXITED, &r->usage);
+  r->exited = true;
+}
+
 /* Runs on every path: nothing of the sandbox stays behind. */
 static void
 teardown (struct run *r, const char *id)
 {
-  if (r->pid > 0 && !r->exited)
-    {
-      siginfo_t info;
-      kill_all (r);
-      syscall (SYS_waitid, P_PIDFD, r->pidfd, &info, WEXITED, &r->usage);
-      r->exited = true;
-    }
+  kill_and_wait (r);
   if (r->have_term)
     nsbox_terminal_restore (&r->term);
   close_fd (&r->term.master);
@@ -565,26 +646,19 @@ teardown (struct run *r, const char *id)
   if (r->cgroup)
     {
       r->have_cgroup_stats = nsbox_cgroup_read_stats (r->cgroup, &r->cgroup_stats, NULL) == 0;
+      NSBOX_STAMP ("p: cgroup stats read");
       if (nsbox_cgroup_destroy (steal_pointer (&r->cgroup), &r->cgroup_error) < 0)
         nsbox_error_set_stage (r->cgroup_error, "cgroup");
     }
   if (r->state_created)
-    nsbox_state_remove (r->config->state_root, id, NULL);
+    {
+      NSBOX_STAMP ("p: cgroups removed");
+      nsbox_state_remove (r->config->state_root, id, NULL);
+      NSBOX_STAMP ("p: state removed");
+    }
   sigprocmask (SIG_SETMASK, &r->saved_mask, NULL);
   free (r->staging);
   free (r->upper);
-}
-
-static int
-create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
-{
-  const struct nsbox_sandbox_config *c = r->config;
-  struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
-  _cleanup_free_ char *name = NULL;
-
-  if (asprintf (&name, "nsbox-%s", id) < 0)
-    return nsbox_error_oom (err);
-  return nsbox_cgroup_create (c->cgroup_parent, name, &limits, &r->cgroup, err);
 }
 
 static int
@@ -620,21 +694,28 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1,
   };
   _cleanup_seccomp_program_ struct nsbox_seccomp_program seccomp = { 0 };
+  __attribute__ ((cleanup (nsbox_netns_build_abandon))) struct nsbox_netns_build netns = { .fd = -1 };
   struct nsbox_rlimits_plan rlimits;
   _cleanup_free_ char *id = NULL;
   int ret = 0;
 
+  NSBOX_STAMP ("p: run");
   nsbox_result_init (result);
   if (check_config (c, err) < 0)
     return fail (result, "config", err);
+  if (nsbox_netns_build_start (&netns, err) < 0)
+    return fail (result, "network", err);
+  r.netns = &netns;
   if (prepare_seccomp (c, &seccomp, err) < 0)
     return fail (result, "seccomp", err);
+  NSBOX_STAMP ("p: seccomp prepared");
   child.seccomp = &seccomp;
   if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
     return fail (result, "config", err);
   if (nsbox_state_create (c->state_root, id, err) < 0)
     return fail (result, "state", err);
   r.state_created = true;
+  NSBOX_STAMP ("p: state created");
   if (nsbox_state_path (c->state_root, id, NULL, &r.staging, err) < 0
       || nsbox_state_path (c->state_root, id, "upper", &r.upper, err) < 0)
     ret = fail (result, "state", err);
@@ -643,15 +724,19 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
     ret = fail (result, "rlimits", err);
   child.rlimits = &rlimits;
-  if (ret == 0 && create_cgroup (&r, id, err) < 0)
-    ret = fail (result, "cgroup", err);
-  child.cgroup = r.cgroup;
   if (ret == 0 && block_signals (&r, err) < 0)
     ret = fail (result, "signals", err);
   if (ret == 0 && start (&r, &child, err) < 0)
     ret = fail (result, "clone", err);
+  if (ret == 0 && release_child (&r, id, err) < 0)
+    {
+      kill_and_wait (&r);
+      prefer_child_error (&r, err);
+      ret = fail (result, "clone", err);
+    }
   if (ret == 0 && write_state (&r, id, err) < 0)
     ret = fail (result, "state", err);
+  NSBOX_STAMP ("p: state written");
   if (ret == 0)
     {
       r.deadline_ms = c->timeout_ms ? r.start_ms + c->timeout_ms : 0;

@@ -178,11 +178,9 @@ cache_store (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_
 
 /* mkdir -p; the cache directory comes from nsbox's own configuration. */
 static int
-open_cache_dir (const char *path)
+make_cache_dir (const char *path)
 {
   _cleanup_free_ char *copy = strdup (path);
-  struct stat st;
-  int fd;
 
   if (copy == NULL)
     return -1;
@@ -196,7 +194,18 @@ open_cache_dir (const char *path)
       }
   if (mkdir (copy, 0755) < 0 && errno != EEXIST)
     return -1;
-  fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  return 0;
+}
+
+/* Made only the first time: every start-up opens it. */
+static int
+open_cache_dir (const char *path)
+{
+  struct stat st;
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0 && errno == ENOENT && make_cache_dir (path) == 0)
+    fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     return -1;
   if (fstat (fd, &st) < 0 || !owned_safely (&st))

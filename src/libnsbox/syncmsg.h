@@ -1,7 +1,7 @@
 /* syncmsg.h - what the sandbox child and its init tell the parent.
  *
  * Fixed-size records over a SOCK_SEQPACKET pair, so the child can report
- * without allocating.  The setup socket reaches EOF when the workload has
+ * without allocating.  One record goes the other way: the go-ahead.  The setup socket reaches EOF when the workload has
  * exec'ed (every copy of it is close-on-exec) or everything died. */
 #ifndef NSBOX_SYNCMSG_H
 #define NSBOX_SYNCMSG_H
@@ -14,6 +14,7 @@ enum nsbox_sync_type
   NSBOX_SYNC_PTY = 2,      /* the pty master travels as SCM_RIGHTS */
   NSBOX_SYNC_STATUS = 3,   /* init: the workload's wait status */
   NSBOX_SYNC_EXEC_FAILED = 4, /* exec of the command failed: errno */
+  NSBOX_SYNC_GO = 5,       /* nsbox to the child: in the cgroups; the network namespace as SCM_RIGHTS */
 };
 
 struct nsbox_sync_msg

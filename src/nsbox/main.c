@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "cli.h"
+#include "stamp.h"
 
 #include "cleanup.h"
 #include "error.h"
@@ -82,6 +83,7 @@ main (int argc, char **argv)
   struct nsbox_global_options global = { .state_root = NULL, .store = getenv ("NSBOX_STORE") };
   int opt;
 
+  nsbox_stamps_init ();
   while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
     switch (opt)
       {

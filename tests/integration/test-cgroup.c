@@ -88,12 +88,18 @@ destroy (struct nsbox_cgroup *cg)
     cr_assert_eq (access (*p, F_OK), -1, "%s remains", *p);
 }
 
-/* A child that joins like the sandbox child does, then runs fn. */
+/* A child that nsbox_cgroup_add_process moves in, as nsbox moves the
+ * sandbox's first process; it runs fn only once it is inside. */
 static pid_t
 spawn (struct nsbox_cgroup *cg, void (*fn) (void))
 {
-  pid_t pid = fork ();
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  int go[2];
+  char c;
+  pid_t pid;
 
+  cr_assert_eq (pipe2 (go, O_CLOEXEC), 0);
+  pid = fork ();
   cr_assert_geq (pid, 0);
   if (pid == 0)
     {
@@ -103,11 +109,20 @@ spawn (struct nsbox_cgroup *cg, void (*fn) (void))
       sigemptyset (&none);
       sigprocmask (SIG_SETMASK, &none, NULL);
       signal (SIGUSR1, SIG_DFL);
-      if (nsbox_cgroup_join_self (cg, false) < 0)
+      close (go[1]);
+      if (read (go[0], &c, 1) != 1)
         _exit (120);
       fn ();
       _exit (0);
     }
+  close (go[0]);
+  if (nsbox_cgroup_add_process (cg, pid, &err) < 0)
+    {
+      kill (pid, SIGKILL);
+      cr_assert_fail ("add process: %s (errno %d)", err->message, err->errno_value);
+    }
+  cr_assert_eq (write (go[1], "g", 1), 1);
+  close (go[1]);
   return pid;
 }
 
@@ -362,7 +377,7 @@ assert_member_everywhere (struct nsbox_cgroup *cg, pid_t pid)
     }
 }
 
-Test (cgroup, join_self_enters_every_hierarchy)
+Test (cgroup, add_process_enters_every_hierarchy)
 {
   struct nsbox_cgroup *cg;
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -371,53 +386,6 @@ Test (cgroup, join_self_enters_every_hierarchy)
   require_root ();
   cg = create (&unlimited);
   pid = spawn (cg, sleep_forever);
-  for (int i = 0; i < 200 && nsbox_cgroup_count_procs (nsbox_cgroup_v2_fd (cg) >= 0 ? nsbox_cgroup_v2_fd (cg) : cg->dirs[0].fd) == 0; i++)
-    nsbox_cgroup_sleep_ms (5);
-  assert_member_everywhere (cg, pid);
-  cr_assert_eq (nsbox_cgroup_kill (cg, SIGKILL, &err), 0);
-  cr_assert_eq (wait_status (pid), SIGKILL);
-  destroy (cg);
-}
-
-static pid_t
-clone3_into (int cgroup_fd)
-{
-  struct clone_args args = { .flags = CLONE_INTO_CGROUP, .exit_signal = SIGCHLD, .cgroup = (__u64) cgroup_fd };
-
-  return (pid_t) syscall (SYS_clone3, &args, sizeof args);
-}
-
-Test (cgroup, clone3_into_cgroup_starts_the_child_inside)
-{
-  struct nsbox_cgroup *cg;
-  _cleanup_error_ struct nsbox_error *err = NULL;
-  pid_t pid;
-
-  require_root ();
-  cg = create (&unlimited);
-  if (nsbox_cgroup_v2_fd (cg) < 0)
-    {
-      destroy (cg);
-      cr_skip_test ("no cgroup2 directory here");
-    }
-  pid = clone3_into (nsbox_cgroup_v2_fd (cg));
-  cr_assert_geq (pid, 0, "clone3: %s", strerror (errno));
-  if (pid == 0)
-    {
-      if (nsbox_cgroup_join_self (cg, true) < 0)
-        _exit (120);
-      sleep_forever ();
-    }
-  /* v2 membership is immediate; v1 follows the child's own join. */
-  for (int i = 0; i < 200; i++)
-    {
-      bool all = true;
-      for (size_t d = 0; d < cg->n_dirs; d++)
-        all = all && nsbox_cgroup_count_procs (cg->dirs[d].fd) == 1;
-      if (all)
-        break;
-      nsbox_cgroup_sleep_ms (5);
-    }
   assert_member_everywhere (cg, pid);
   cr_assert_eq (nsbox_cgroup_kill (cg, SIGKILL, &err), 0);
   cr_assert_eq (wait_status (pid), SIGKILL);
@@ -676,6 +644,61 @@ Test (cgroup, freeze_signal_thaw_reaches_every_process)
       cr_assert (WIFSIGNALED (status) && WTERMSIG (status) == SIGUSR1, "status %#x", status);
     }
   destroy (cg);
+}
+
+/* Pure v1 hosts, and kernels without cgroup.kill, kill through the v1
+ * freezer; nsbox skips that hierarchy where cgroup2 has cgroup.kill, so the
+ * round is run on a freezer directory made here. */
+Test (cgroup, v1_freezer_round_reaches_every_process)
+{
+  __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  _cleanup_free_ char *parent = NULL;
+  struct nsbox_cgroup_dir d = { .version = 1, .controllers = NSBOX_CG_FREEZER, .fd = -1, .procs_fd = -1 };
+  const struct nsbox_cgroup_mount *freezer = NULL;
+  char name[64];
+  pid_t pids[3];
+
+  require_root ();
+  cr_assert_eq (nsbox_cgroup_load_mounts (&mounts, &err), 0);
+  for (size_t i = 0; i < mounts.n; i++)
+    if (mounts.v[i].version == 1 && (mounts.v[i].controllers & NSBOX_CG_FREEZER) && mounts.v[i].own)
+      freezer = &mounts.v[i];
+  if (freezer == NULL)
+    cr_skip_test ("no v1 freezer hierarchy here");
+  cr_assert_eq (nsbox_cgroup_parent_dir (freezer, NULL, &parent, &err), 0);
+  snprintf (name, sizeof name, "nsbox-test-freezer-%d", (int) getpid ());
+  cr_assert_geq (asprintf (&d.path, "%s/%s", parent, name), 0);
+  cr_assert_eq (mkdir (d.path, 0755), 0, "mkdir %s: %s", d.path, strerror (errno));
+  d.fd = open (d.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  d.procs_fd = openat (d.fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+  cr_assert (d.fd >= 0 && d.procs_fd >= 0);
+  for (int i = 0; i < 3; i++)
+    {
+      char buf[16];
+      pids[i] = fork ();
+      cr_assert_geq (pids[i], 0);
+      if (pids[i] == 0)
+        {
+          sigset_t none;
+          sigemptyset (&none);
+          sigprocmask (SIG_SETMASK, &none, NULL);
+          signal (SIGUSR1, SIG_DFL);
+          sleep_forever ();
+        }
+      snprintf (buf, sizeof buf, "%d", (int) pids[i]);
+      cr_assert_eq (write (d.procs_fd, buf, strlen (buf)), (ssize_t) strlen (buf));
+    }
+  cr_assert_eq (nsbox_cgroup_v1_kill_round (&d, SIGUSR1), 3);
+  for (int i = 0; i < 3; i++)
+    {
+      int status = wait_status (pids[i]);
+      cr_assert (WIFSIGNALED (status) && WTERMSIG (status) == SIGUSR1, "status %#x", status);
+    }
+  close (d.procs_fd);
+  close (d.fd);
+  cr_assert_eq (rmdir (d.path), 0, "rmdir %s: %s", d.path, strerror (errno));
+  free (d.path);
 }
 
 /* What a v2 kernel without memory.peak gets: the largest sample of memory.current. */
