@@ -26,6 +26,8 @@
 
 extern char **environ;
 
+static char *const no_environment[] = { NULL };
+
 static void
 send_msg (int fd, const struct nsbox_sync_msg *msg)
 {
@@ -163,7 +165,7 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
 {
   const struct nsbox_sandbox_config *c = child->config;
 
-  if (nsbox_mount_proc (root_fd, err) < 0)
+  if (nsbox_mount_proc (root_fd, c->uid, c->gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: proc");
   if (nsbox_mount_dev (root_fd, c->tmpfs_size, err) < 0)
@@ -181,7 +183,7 @@ mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **e
 {
   const struct nsbox_sandbox_config *c = child->config;
 
-  if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, err) < 0)
+  if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, c->uid, c->gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: sys");
   for (size_t i = 0; i < c->n_mounts; i++)
@@ -365,7 +367,7 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
     }
   NSBOX_STAMP ("w: exec");
   umask (022);
-  environ = c->env ? c->env : (char *[]){ NULL };
+  environ = c->env ? c->env : (char **) no_environment;
   /* ---- seccomp: the very last step before execve (no_new_privs is already
    * set).  Nothing below may need a syscall the profile denies; execvp's
    * path search and the failure report use execve, send and exit only. */

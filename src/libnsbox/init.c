@@ -65,7 +65,11 @@ nsbox_init_run (struct nsbox_child *child)
     }
 
   NSBOX_STAMP ("i: fork");
-  workload = fork ();
+  /* vfork: no copy of our page tables and no copy-on-write faults after,
+   * for a process that execs at once.  What it does before exec touches no
+   * memory of ours the init still needs (its fds, signal handlers and
+   * session are its own), and we wait, suspended, until it has exec'ed. */
+  workload = vfork ();
   if (workload < 0)
     {
       struct nsbox_error e = { .errno_value = errno, .message = (char *) "init: fork the workload" };

@@ -314,8 +314,21 @@ nsbox_mount_points_exist (int root_fd, const struct nsbox_sandbox_config *c)
   return true;
 }
 
+/* A file the sandbox's user cannot open needs no mask: neither its owner
+ * nor in its group, and nothing for others.  The user has no capability to
+ * override that, no supplementary group, no way to another uid (no_new_privs)
+ * and cannot change the mode of a proc file it does not own.  Each mask is a
+ * mount to make and to tear down again: /proc/kcore, kpage*, slabinfo,
+ * vmallocinfo, timer_list, sysrq-trigger ... are closed this way for every
+ * user but root. */
+static bool
+closed_to (const struct stat *st, uid_t uid, gid_t gid)
+{
+  return uid != st->st_uid && gid != st->st_gid && (st->st_mode & S_IRWXO) == 0;
+}
+
 static int
-mask_path (int dir_fd, const char *name, struct nsbox_error **err)
+mask_path (int dir_fd, const char *name, uid_t uid, gid_t gid, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = openat (dir_fd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
   struct stat st;
@@ -324,6 +337,8 @@ mask_path (int dir_fd, const char *name, struct nsbox_error **err)
     return errno == ENOENT ? 0 : nsbox_error_errno (err, errno, "mask `%s`", name);
   if (fstat (fd, &st) < 0)
     return nsbox_error_errno (err, errno, "mask `%s`", name);
+  if (closed_to (&st, uid, gid))
+    return 0;
   if (S_ISDIR (st.st_mode))
     {
       static const char *const opts[] = { "size=0", "mode=0500", NULL };
@@ -372,7 +387,7 @@ reopen (int root_fd, const char *path, struct nsbox_error **err)
 }
 
 int
-nsbox_mount_proc (int root_fd, struct nsbox_error **err)
+nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
 {
   _cleanup_close_ int proc = -1;
 
@@ -383,7 +398,7 @@ nsbox_mount_proc (int root_fd, struct nsbox_error **err)
   if (proc < 0)
     return nsbox_error_prefix (err, "mount /proc");
   for (size_t i = 0; masked_proc_paths[i]; i++)
-    if (mask_path (proc, masked_proc_paths[i], err) < 0)
+    if (mask_path (proc, masked_proc_paths[i], uid, gid, err) < 0)
       return nsbox_error_prefix (err, "mount /proc");
   for (size_t i = 0; readonly_proc_paths[i]; i++)
     if (make_readonly (proc, readonly_proc_paths[i], err) < 0)
@@ -452,7 +467,7 @@ nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err
 }
 
 int
-nsbox_mount_sys (int root_fd, struct nsbox_error **err)
+nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
 {
   _cleanup_close_ int sys = -1;
 
@@ -463,7 +478,7 @@ nsbox_mount_sys (int root_fd, struct nsbox_error **err)
   if (sys < 0)
     return nsbox_error_prefix (err, "mount /sys");
   for (size_t i = 0; masked_sys_paths[i]; i++)
-    if (mask_path (sys, masked_sys_paths[i], err) < 0)
+    if (mask_path (sys, masked_sys_paths[i], uid, gid, err) < 0)
       return nsbox_error_prefix (err, "mount /sys");
   return 0;
 }

@@ -27,8 +27,9 @@ bool nsbox_mount_points_exist (int root_fd, const struct nsbox_sandbox_config *c
 /* Undo nsbox_mount_root (used to retry with a writable upper). */
 int nsbox_mount_root_unmount (const char *staging, struct nsbox_error **err);
 
-/* Fresh /proc with the sensitive paths masked and the kernel knobs read-only. */
-int nsbox_mount_proc (int root_fd, struct nsbox_error **err);
+/* Fresh /proc with the sensitive paths masked and the kernel knobs read-only;
+ * uid and gid are the sandbox's user: what it cannot open needs no mask. */
+int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
 
 /* A minimal /dev: null zero full random urandom tty, ptmx + pts, shm, fd links. */
 int nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err);
@@ -37,7 +38,7 @@ int nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err);
 int nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err);
 
 /* Read-only sysfs of the sandbox's own network namespace, firmware masked. */
-int nsbox_mount_sys (int root_fd, struct nsbox_error **err);
+int nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
 
 /* One bind mount from the host, nosuid and nodev, read-only on request (recursively). */
 int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_error **err);

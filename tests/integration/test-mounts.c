@@ -104,6 +104,23 @@ Test (mounts, proc_sensitive_paths_are_masked)
   sbx_release (&r);
 }
 
+/* For any user but root, nsbox masks only what the user could open: the
+ * owner-only proc files stay unmasked and must stay closed to it. */
+Test (mounts, proc_owner_only_files_stay_closed_to_the_default_user)
+{
+  struct sbx r = { 0 };
+
+  sbx_exec (&r, "--rootfs", ROOT, "-v", sbx_probe_volume (), "--", "sh", "-c",
+            "for f in kcore kpagecount kpageflags slabinfo vmallocinfo timer_list pagetypeinfo; do"
+            "  [ -e /proc/$f ] && /probe open-read /proc/$f;"
+            "done; [ -e /proc/sysrq-trigger ] && /probe open-write /proc/sysrq-trigger; true",
+            NULL);
+  cr_assert_gt (strlen (r.out), 0, "no owner-only proc file here: %s", r.err);
+  for (const char *line = r.out; *line; line = strchr (line, '\n') + 1)
+    cr_assert (strncmp (line, "EACCES\n", 7) == 0, "opened: %s", r.out);
+  sbx_release (&r);
+}
+
 Test (mounts, proc_kernel_knobs_are_read_only)
 {
   struct sbx r = { 0 };
