@@ -299,14 +299,30 @@ release_child (struct run *r, const char *id, struct nsbox_error **err)
   return 0;
 }
 
+/* recvmsg on the setup socket.  A child that exits with our "go" still
+ * unread makes the kernel report ECONNRESET once, ahead of the records it
+ * sent before it died: those are still queued, so read on. */
+static ssize_t
+recv_sync (int fd, struct msghdr *mh, int flags)
+{
+  ssize_t n;
+
+  do
+    n = recvmsg (fd, mh, flags);
+  while (n < 0 && errno == ECONNRESET);
+  return n;
+}
+
 /* A child that failed on its own first reported why: that error explains
  * ours (a dead child cannot join a cgroup). */
 static void
 prefer_child_error (struct run *r, struct nsbox_error **err)
 {
   struct nsbox_sync_msg msg;
+  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 
-  while (recv (r->sync_fd, &msg, sizeof msg, MSG_DONTWAIT) == sizeof msg)
+  while (recv_sync (r->sync_fd, &mh, MSG_DONTWAIT) == sizeof msg)
     if (msg.type == NSBOX_SYNC_ERROR)
       {
         msg.stage[sizeof msg.stage - 1] = '\0';
@@ -326,7 +342,7 @@ receive_sync (struct run *r)
   char control[CMSG_SPACE (sizeof (int))];
   struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
   struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
-  ssize_t n = recvmsg (r->sync_fd, &mh, MSG_CMSG_CLOEXEC);
+  ssize_t n = recv_sync (r->sync_fd, &mh, MSG_CMSG_CLOEXEC);
 
   if (n < 0 && errno == EINTR)
     return;

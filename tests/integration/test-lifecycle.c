@@ -260,6 +260,33 @@ Test (lifecycle, setup_failures_exit_125_with_one_line_and_leave_nothing)
   sbx_release (&r);
 }
 
+/* A step that fails before the child has read nsbox's go-ahead (here: /proc
+ * of the root is a dangling symlink) races with nsbox still making the
+ * cgroups; the report must win every time, never a bare exit 125. */
+Test (lifecycle, an_early_setup_failure_is_reported_every_time)
+{
+  char *root = sbx_tmpdir ();
+  char path[512];
+
+  for (const char *const *d = (const char *const[]){ "dev", "tmp", "sys", NULL }; *d; d++)
+    {
+      snprintf (path, sizeof path, "%s/%s", root, *d);
+      cr_assert_eq (mkdir (path, 0755), 0);
+    }
+  snprintf (path, sizeof path, "%s/proc", root);
+  cr_assert_eq (symlink ("/nonexistent/proc", path), 0);
+  for (int i = 0; i < 25; i++)
+    {
+      struct sbx r = { 0 };
+
+      sbx_exec (&r, "--rootfs", root, "--", "true", NULL);
+      cr_assert_eq (r.status, 125);
+      cr_assert_not_null (strstr (r.err, "nsbox: mount /proc:"), "run %d: `%s`", i, r.err);
+      sbx_release (&r);
+    }
+  sbx_tmpdir_remove (root);
+}
+
 Test (lifecycle, option_errors_exit_125)
 {
   struct sbx r = { 0 };
