@@ -2,6 +2,7 @@
 #include "lang.h"
 #include "cleanup.h"
 #include "sandbox.h"
+#include "state.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -18,7 +19,6 @@ nsbox_lang_request_init (struct nsbox_lang_request *r)
   r->checks = NSBOX_CHECKS_REPORT;
   r->memory_bytes = NSBOX_UNLIMITED;
   r->pids = NSBOX_UNLIMITED;
-  r->tmp_dir = "/tmp";
 }
 
 static uint64_t
@@ -215,7 +215,9 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
 }
 
 /* The artifact directory: a tmpfs owned by the sandbox user, so the compile
- * step can fill it only up to the policy's artifact_size. */
+ * step can fill it only up to the policy's artifact_size.  It lives below the
+ * state root under this nsbox's name (state.h): if nsbox is killed before it
+ * unmounts it, `nsbox gc` does. */
 static int
 artifact_create (const struct nsbox_lang_request *r, const struct nsbox_sandbox_config *c, char **dir,
                  struct nsbox_error **err)
@@ -223,13 +225,12 @@ artifact_create (const struct nsbox_lang_request *r, const struct nsbox_sandbox_
   _cleanup_free_ char *path = NULL;
   _cleanup_free_ char *opts = NULL;
 
-  if (asprintf (&path, "%s/nsbox-out-XXXXXX", r->tmp_dir) < 0
-      || asprintf (&opts, "size=%" PRIu64 ",mode=0700,uid=%u,gid=%u", r->policy->artifact_size, (unsigned) c->uid,
-                   (unsigned) c->gid)
-             < 0)
+  if (asprintf (&opts, "size=%" PRIu64 ",mode=0700,uid=%u,gid=%u", r->policy->artifact_size, (unsigned) c->uid,
+                (unsigned) c->gid)
+      < 0)
     return nsbox_error_oom (err);
-  if (mkdtemp (path) == NULL)
-    return nsbox_error_errno (err, errno, "create the artifact directory in `%s`", r->tmp_dir);
+  if (nsbox_state_artifact_create (c->state_root, &path, err) < 0)
+    return -1;
   if (mount ("nsbox-out", path, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
     {
       int e = errno;

@@ -35,7 +35,6 @@ struct nsbox_lang_request
   char **args;      /* appended to the run step's argv (may be NULL) */
   char **base_env;  /* PATH, HOME, ... before the policy's env */
   char **user_env;  /* --env, over the policy's env */
-  const char *tmp_dir; /* where the artifact directory is made (e.g. /tmp) */
   const char *workdir; /* NULL = the policy's */
 
   /* The caller's limits for the run step: those in `given` (NSBOX_LIMIT_*

@@ -203,6 +203,38 @@ nsbox_state_release (struct nsbox_state *s)
   memset (s, 0, sizeof *s);
 }
 
+int
+nsbox_state_artifact_create (const char *state_root, char **path, struct nsbox_error **err)
+{
+  _cleanup_free_ char *base = NULL;
+  _cleanup_free_ char *dir = NULL;
+
+  if (asprintf (&base, "%s/%s", state_root, NSBOX_STATE_ARTIFACTS) < 0
+      || asprintf (&dir, "%s/%d-%llu-XXXXXX", base, (int) getpid (), nsbox_proc_start_time (getpid ())) < 0)
+    return nsbox_error_oom (err);
+  if (mkdir (state_root, 0711) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create the state directory `%s`", state_root);
+  if (mkdir (base, 0700) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create `%s`", base);
+  if (mkdtemp (dir) == NULL)
+    return nsbox_error_errno (err, errno, "create an artifact directory in `%s`", base);
+  *path = steal_pointer (&dir);
+  return 0;
+}
+
+int
+nsbox_state_artifact_owner_runs (const char *name)
+{
+  unsigned long long start;
+  int pid, suffix = 0, end = 0;
+
+  /* <pid>-<start>- and mkdtemp's six characters, nothing else. */
+  if (sscanf (name, "%d-%llu-%n%*6[A-Za-z0-9]%n", &pid, &start, &suffix, &end) != 2 || end - suffix != 6
+      || name[end] != '\0' || pid <= 0 || start == 0)
+    return -1;
+  return nsbox_proc_start_time (pid) == start;
+}
+
 unsigned long long
 nsbox_proc_start_time (pid_t pid)
 {

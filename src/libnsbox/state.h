@@ -47,6 +47,19 @@ void nsbox_state_release (struct nsbox_state *state);
 /* Start time of a process from /proc/<pid>/stat, 0 if it is gone. */
 unsigned long long nsbox_proc_start_time (pid_t pid);
 
+/* Language runs mount their artifact tmpfs on
+ * <state_root>/.artifacts/<pid>-<start>-XXXXXX, named after the nsbox that
+ * made it (its pid and start time), so that `nsbox gc` can unmount and remove
+ * one whose nsbox died before it could.  `.artifacts` is no sandbox id. */
+#define NSBOX_STATE_ARTIFACTS ".artifacts"
+
+/* Make a fresh, empty 0700 artifact directory for this process. */
+int nsbox_state_artifact_create (const char *state_root, char **path, struct nsbox_error **err);
+
+/* For an entry of <state_root>/.artifacts: 1 when the nsbox that made it
+ * still runs, 0 when it is gone, -1 when the name is not one nsbox makes. */
+int nsbox_state_artifact_owner_runs (const char *name);
+
 /* Path of the directory the child builds the root on, and the setup layer. */
 int nsbox_state_path (const char *state_root, const char *id, const char *leaf, char **out, struct nsbox_error **err);
 

@@ -7,11 +7,13 @@
 #include "nsbox.h"
 #include "state.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -106,6 +108,41 @@ collect (const char *state_root, const char *id, struct nsbox_error **err)
   return 1;
 }
 
+/* The artifact tmpfs of language runs whose nsbox is gone (state.h).
+ * Returns 0, or -1 after reporting what could not be removed. */
+static int
+sweep_artifacts (const char *state_root)
+{
+  _cleanup_free_ char *base = NULL;
+  _cleanup_closedir_ DIR *d = NULL;
+  struct dirent *e;
+  int ret = 0;
+
+  if (asprintf (&base, "%s/%s", state_root, NSBOX_STATE_ARTIFACTS) < 0)
+    return -1;
+  d = opendir (base);
+  if (d == NULL)
+    return 0;
+  while ((e = readdir (d)))
+    {
+      _cleanup_free_ char *path = NULL;
+
+      if ((e->d_type != DT_DIR && e->d_type != DT_UNKNOWN) || nsbox_state_artifact_owner_runs (e->d_name) != 0)
+        continue;
+      if (asprintf (&path, "%s/%s", base, e->d_name) < 0)
+        return -1;
+      /* EINVAL: not mounted (nsbox died between mkdir and mount). */
+      if ((umount2 (path, MNT_DETACH) < 0 && errno != EINVAL) || rmdir (path) < 0)
+        {
+          nsbox_cli_error ("gc: artifact `%s`: %s", path, strerror (errno));
+          ret = -1;
+          continue;
+        }
+      printf ("removed artifact %s\n", e->d_name);
+    }
+  return ret;
+}
+
 int
 nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv)
 {
@@ -153,5 +190,7 @@ nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv)
       else if (r > 0)
         printf ("removed %s\n", *id);
     }
+  if (sweep_artifacts (state_root) < 0)
+    status = 1;
   return status;
 }

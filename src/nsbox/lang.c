@@ -217,8 +217,6 @@ prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global
   if (o->checks && nsbox_check_mode_parse (o->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, o);
-  if (getenv ("TMPDIR") && getenv ("TMPDIR")[0] == '/')
-    req->tmp_dir = getenv ("TMPDIR");
   if (o->stdin_path)
     {
       in = open (o->stdin_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);

@@ -9,11 +9,14 @@
 #define _GNU_SOURCE
 #include "harness.h"
 #include "image/resolve.h"
+#include "state.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdint.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +30,6 @@
 
 static char *work;  /* this test's directory */
 static char conf[4200];
-static char tmp[4200]; /* TMPDIR of nsbox: where artifact directories are made */
 
 static void
 write_text (const char *path, const char *text)
@@ -64,11 +66,8 @@ setup (void)
 {
   work = sbx_tmpdir ();
   snprintf (conf, sizeof conf, "%s/nsbox.conf", work);
-  snprintf (tmp, sizeof tmp, "%s/tmp", work);
-  cr_assert_eq (mkdir (tmp, 0700), 0);
   write_conf (NULL);
   setenv ("NSBOX_CONFIG", conf, 1);
-  setenv ("TMPDIR", tmp, 1);
 }
 
 static bool
@@ -86,17 +85,31 @@ dir_is_empty (const char *path)
   return empty;
 }
 
+/* Artifact directories of nsbox processes that have ended, in a state root:
+ * other tests' runs may be under way there, ours are over. */
+static int
+orphaned_artifacts (const char *state_root)
+{
+  char base[4300];
+  DIR *d;
+  struct dirent *e;
+  int n = 0;
+
+  snprintf (base, sizeof base, "%s/%s", state_root, NSBOX_STATE_ARTIFACTS);
+  d = opendir (base);
+  if (d == NULL)
+    return 0;
+  while ((e = readdir (d)))
+    if (e->d_name[0] != '.' && nsbox_state_artifact_owner_runs (e->d_name) != 1)
+      n++;
+  closedir (d);
+  return n;
+}
+
 static void
 teardown (void)
 {
-  FILE *f = fopen ("/proc/self/mountinfo", "r");
-  char line[8192];
-
-  cr_expect (dir_is_empty (tmp), "an artifact directory was left in %s", tmp);
-  while (f && fgets (line, sizeof line, f))
-    cr_expect_null (strstr (line, tmp), "artifact mount left behind: %s", line);
-  if (f)
-    fclose (f);
+  cr_expect_eq (orphaned_artifacts ("/run/nsbox"), 0, "an artifact directory was left in /run/nsbox/.artifacts");
   sbx_tmpdir_remove (work);
 }
 
@@ -917,4 +930,83 @@ Test (lang, the_artifact_is_bounded_and_read_only_in_the_run_step)
   cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
   cr_expect_str_eq (sbx_str (&r, "stdout"), "built\nbounded\nread-only\nseparate\narg\n", "stderr: %s", sbx_str (&r, "stderr"));
   sbx_release (&r);
+}
+
+/* nsbox killed while the run step runs: the artifact tmpfs stays mounted
+ * below the state root under the dead nsbox's name, and `nsbox gc` unmounts
+ * and removes it. */
+Test (lang, gc_removes_the_artifact_of_a_killed_nsbox)
+{
+  char dir[4300], path[4400], text[4400], state[4300], buf[256] = { 0 };
+  const char *argv[16];
+  struct pollfd p;
+  int out[2], status;
+  size_t got = 0;
+  pid_t nsbox;
+  FILE *gc;
+
+  snprintf (dir, sizeof dir, "%s", in_work ("policies"));
+  cr_assert_eq (mkdir (dir, 0700), 0);
+  snprintf (path, sizeof path, "%s/shell.json", dir);
+  write_text (path, "{\"name\": \"shell\", \"image\": \"none\", \"file\": \"/code/main.sh\", \"artifact_size\": \"1m\","
+                    " \"compile\": {\"argv\": [\"sh\", \"/code/main.sh\", \"compile\"], \"timeout\": 10},"
+                    " \"run\": {\"argv\": [\"sh\", \"/code/main.sh\", \"run\"], \"timeout\": 60}}");
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  write_text (conf, text);
+  write_text (in_work ("code"), "if [ \"$1\" = compile ]; then echo built > /out/artifact; exit 0; fi\n"
+                                "cat /out/artifact; sleep 60\n");
+  snprintf (state, sizeof state, "%s", in_work ("state"));
+  argv[0] = sbx_nsbox ();
+  argv[1] = "--root";
+  argv[2] = state;
+  argv[3] = "exec";
+  argv[4] = "--lang";
+  argv[5] = "shell";
+  argv[6] = "--code";
+  argv[7] = in_work ("code");
+  argv[8] = "--rootfs";
+  argv[9] = sbx_root ("busybox");
+  argv[10] = NULL;
+  cr_assert_eq (pipe2 (out, O_CLOEXEC), 0);
+  nsbox = fork ();
+  cr_assert_geq (nsbox, 0);
+  if (nsbox == 0)
+    {
+      dup2 (out[1], 1);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  close (out[1]);
+  p = (struct pollfd){ .fd = out[0], .events = POLLIN };
+  while (strstr (buf, "built\n") == NULL && got < sizeof buf - 1)
+    {
+      ssize_t n;
+      cr_assert_gt (poll (&p, 1, 20000), 0, "the run step never started");
+      n = read (out[0], buf + got, sizeof buf - 1 - got);
+      cr_assert_gt (n, 0, "nsbox ended early: %s", buf);
+      got += (size_t) n;
+    }
+  cr_assert_eq (kill (nsbox, SIGKILL), 0);
+  cr_assert_eq (waitpid (nsbox, &status, 0), nsbox);
+  close (out[0]);
+  cr_assert_eq (orphaned_artifacts (state), 1, "the killed nsbox left no artifact to collect");
+
+  snprintf (text, sizeof text, "'%s' --root '%s' gc", sbx_nsbox (), state);
+  gc = popen (text, "r");
+  cr_assert_not_null (gc);
+  got = fread (buf, 1, sizeof buf - 1, gc);
+  buf[got] = '\0';
+  cr_assert_eq (pclose (gc), 0, "%s", buf);
+  cr_assert_not_null (strstr (buf, "removed artifact "), "%s", buf);
+  cr_assert_eq (orphaned_artifacts (state), 0);
+  cr_assert (dir_is_empty (strcat (state, "/" NSBOX_STATE_ARTIFACTS)), "left in %s", state);
+  {
+    FILE *f = fopen ("/proc/self/mountinfo", "r");
+    char line[8192];
+
+    while (f && fgets (line, sizeof line, f))
+      cr_expect_null (strstr (line, state), "artifact mount left behind: %s", line);
+    if (f)
+      fclose (f);
+  }
 }
