@@ -323,12 +323,18 @@ sbx_assert_gone (const char *id)
   FILE *f;
   char line[8192];
 
-  snprintf (path, sizeof path, "/run/nsbox/%s", id);
-  cr_expect_neq (stat (path, &st), 0, "state directory %s left behind", path);
+  snprintf (path, sizeof path, "/run/nsbox/%s.json", id);
+  cr_expect_neq (stat (path, &st), 0, "state file %s left behind", path);
   f = fopen ("/proc/self/mountinfo", "r");
   cr_assert_not_null (f);
+  /* Every child mounts its root on /run/nsbox/.root (and a setup layer on
+   * .upper) in its own mount namespace: never one in ours. */
   while (fgets (line, sizeof line, f))
-    cr_expect_null (strstr (line, id), "mount left behind: %s", line);
+    {
+      cr_expect_null (strstr (line, id), "mount left behind: %s", line);
+      cr_expect_null (strstr (line, " /run/nsbox/.root "), "a sandbox root is mounted on the host: %s", line);
+      cr_expect_null (strstr (line, " /run/nsbox/.upper "), "a setup layer is mounted on the host: %s", line);
+    }
   fclose (f);
   /* The sandbox's processes carry our unique id on their command line (the
    * init is nsbox's own process). */

@@ -732,8 +732,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     return fail (result, "state", err);
   r.state_created = true;
   NSBOX_STAMP ("p: state created");
-  if (nsbox_state_path (c->state_root, id, NULL, &r.staging, err) < 0
-      || nsbox_state_path (c->state_root, id, "upper", &r.upper, err) < 0)
+  if (nsbox_state_mount_points (c->state_root, &r.staging, &r.upper, err) < 0)
     ret = fail (result, "state", err);
   child.staging = r.staging;
   child.upper_base = r.upper;

@@ -13,11 +13,9 @@
 #include <unistd.h>
 
 int
-nsbox_state_path (const char *state_root, const char *id, const char *leaf, char **out, struct nsbox_error **err)
+nsbox_state_path (const char *state_root, const char *id, const char *suffix, char **out, struct nsbox_error **err)
 {
-  int n = leaf ? asprintf (out, "%s/%s/%s", state_root, id, leaf) : asprintf (out, "%s/%s", state_root, id);
-
-  if (n < 0)
+  if (asprintf (out, "%s/%s%s", state_root, id, suffix ? suffix : "") < 0)
     return nsbox_error_oom (err);
   return 0;
 }
@@ -33,19 +31,47 @@ valid_id (const char *id)
   return true;
 }
 
+static int
+make_state_root (const char *state_root, struct nsbox_error **err)
+{
+  if (mkdir (state_root, 0711) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create the state directory `%s`", state_root);
+  return 0;
+}
+
 int
 nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err)
 {
-  _cleanup_free_ char *dir = NULL;
+  _cleanup_free_ char *path = NULL;
+  int fd;
 
   if (!valid_id (id))
     return nsbox_error_msg (err, "invalid sandbox id `%s`: use letters, digits, `-` and `_`", id ? id : "");
-  if (mkdir (state_root, 0711) < 0 && errno != EEXIST)
-    return nsbox_error_errno (err, errno, "create the state directory `%s`", state_root);
-  if (nsbox_state_path (state_root, id, NULL, &dir, err) < 0)
+  if (make_state_root (state_root, err) < 0 || nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, err) < 0)
     return -1;
-  if (mkdir (dir, 0700) < 0)
-    return nsbox_error_errno (err, errno, "create the sandbox state `%s`", dir);
+  /* O_EXCL claims the id; the file stays empty until nsbox_state_write. */
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "create the sandbox state `%s`", path);
+  close (fd);
+  return 0;
+}
+
+int
+nsbox_state_mount_points (const char *state_root, char **root, char **upper, struct nsbox_error **err)
+{
+  _cleanup_free_ char *r = NULL;
+  _cleanup_free_ char *u = NULL;
+
+  if (asprintf (&r, "%s/%s", state_root, NSBOX_STATE_ROOT_MOUNT) < 0
+      || asprintf (&u, "%s/%s", state_root, NSBOX_STATE_UPPER_MOUNT) < 0)
+    return nsbox_error_oom (err);
+  if (make_state_root (state_root, err) < 0)
+    return -1;
+  if (mkdir (r, 0700) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create `%s`", r);
+  *root = steal_pointer (&r);
+  *upper = steal_pointer (&u);
   return 0;
 }
 
@@ -74,8 +100,8 @@ nsbox_state_write (const char *state_root, const struct nsbox_state *s, struct n
   _cleanup_free_ char *path = NULL, *tmp = NULL;
   json_auto_t *j = NULL;
 
-  if (nsbox_state_path (state_root, s->id, "state.json", &path, err) < 0
-      || nsbox_state_path (state_root, s->id, "state.json.tmp", &tmp, err) < 0)
+  if (nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX, &path, err) < 0
+      || nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX ".tmp", &tmp, err) < 0)
     return -1;
   j = json_pack ("{s:s, s:I, s:I, s:I, s:I, s:f, s:s, s:o, s:{s:o, s:o, s:o}, s:o}", "id", s->id, "pid",
                  (json_int_t) s->pid, "pid_start", (json_int_t) s->pid_start, "nsbox_pid", (json_int_t) s->nsbox_pid,
@@ -118,7 +144,7 @@ nsbox_state_read (const char *state_root, const char *id, struct nsbox_state *s,
   json_t *limits;
 
   memset (s, 0, sizeof *s);
-  if (nsbox_state_path (state_root, id, "state.json", &path, err) < 0)
+  if (nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, err) < 0)
     return -1;
   j = json_load_file (path, 0, &jerr);
   if (j == NULL)
@@ -142,32 +168,19 @@ nsbox_state_read (const char *state_root, const char *id, struct nsbox_state *s,
 int
 nsbox_state_remove (const char *state_root, const char *id, struct nsbox_error **err)
 {
-  static const char *const leaves[] = { "state.json", "state.json.tmp", NULL };
-  static const char *const dirs[] = { "root", "upper", NULL };
-  _cleanup_free_ char *dir = NULL;
+  static const char *const suffixes[] = { NSBOX_STATE_SUFFIX ".tmp", NSBOX_STATE_SUFFIX, NULL };
 
   if (!valid_id (id))
     return nsbox_error_msg (err, "invalid sandbox id `%s`", id ? id : "");
-  for (size_t i = 0; leaves[i]; i++)
+  /* The state file last: while it exists, gc knows the sandbox. */
+  for (size_t i = 0; suffixes[i]; i++)
     {
       _cleanup_free_ char *p = NULL;
-      if (nsbox_state_path (state_root, id, leaves[i], &p, err) < 0)
+      if (nsbox_state_path (state_root, id, suffixes[i], &p, err) < 0)
         return -1;
       if (unlink (p) < 0 && errno != ENOENT)
         return nsbox_error_errno (err, errno, "remove `%s`", p);
     }
-  for (size_t i = 0; dirs[i]; i++)
-    {
-      _cleanup_free_ char *p = NULL;
-      if (nsbox_state_path (state_root, id, dirs[i], &p, err) < 0)
-        return -1;
-      if (rmdir (p) < 0 && errno != ENOENT)
-        return nsbox_error_errno (err, errno, "remove `%s`", p);
-    }
-  if (nsbox_state_path (state_root, id, NULL, &dir, err) < 0)
-    return -1;
-  if (rmdir (dir) < 0 && errno != ENOENT)
-    return nsbox_error_errno (err, errno, "remove `%s`", dir);
   return 0;
 }
 
@@ -175,6 +188,7 @@ int
 nsbox_state_list (const char *state_root, char ***ids, struct nsbox_error **err)
 {
   _cleanup_closedir_ DIR *d = opendir (state_root);
+  const size_t suffix = strlen (NSBOX_STATE_SUFFIX);
   char **v = calloc (1, sizeof (char *));
   struct dirent *e;
 
@@ -184,8 +198,18 @@ nsbox_state_list (const char *state_root, char ***ids, struct nsbox_error **err)
   if (d == NULL)
     return errno == ENOENT ? 0 : nsbox_error_errno (err, errno, "open `%s`", state_root);
   while ((e = readdir (d)))
-    if (e->d_name[0] != '.' && e->d_type == DT_DIR && nsbox_strv_append (ids, e->d_name, err) < 0)
-      return -1;
+    {
+      size_t len = strlen (e->d_name);
+      _cleanup_free_ char *id = NULL;
+
+      if (e->d_name[0] == '.' || len <= suffix || strcmp (e->d_name + len - suffix, NSBOX_STATE_SUFFIX) != 0)
+        continue;
+      id = strndup (e->d_name, len - suffix);
+      if (id == NULL)
+        return nsbox_error_oom (err);
+      if (valid_id (id) && nsbox_strv_append (ids, id, err) < 0)
+        return -1;
+    }
   return 0;
 }
 

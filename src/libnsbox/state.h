@@ -1,10 +1,12 @@
-/* state.h - the runtime state directory of a running sandbox.
+/* state.h - the runtime state of running sandboxes, below the state root.
  *
- * <state_root>/<id>/ exists exactly while the sandbox runs: state.json for
- * `nsbox ps` and `nsbox gc`.  The child mounts its new root on the directory
- * itself, in its own mount namespace (the host never sees that mount), and
- * makes upper/ in it only when the root needs a setup layer: each directory
- * made and removed costs ~0.1 ms on a /run that is not a tmpfs. */
+ * <state_root>/<id>.json exists exactly while the sandbox runs, for `nsbox
+ * ps` and `nsbox gc`: claimed empty with O_EXCL before anything else, filled
+ * once the sandbox's first process and cgroups exist, removed last.  Every
+ * child mounts its new root on the one directory <state_root>/.root, and a
+ * setup layer on <state_root>/.upper, each in its own mount namespace (the
+ * host never sees those mounts), so no directory is made or removed per
+ * sandbox: an rmdir costs ~0.12 ms on an ext4 /run mounted with discard. */
 #ifndef NSBOX_STATE_H
 #define NSBOX_STATE_H
 
@@ -12,6 +14,10 @@
 #include <sys/types.h>
 
 #include "error.h"
+
+#define NSBOX_STATE_SUFFIX ".json"
+#define NSBOX_STATE_ROOT_MOUNT ".root"
+#define NSBOX_STATE_UPPER_MOUNT ".upper"
 
 struct nsbox_state
 {
@@ -27,19 +33,23 @@ struct nsbox_state
   char **cgroup_paths;
 };
 
-/* Create <state_root>/<id>/; fails if it exists. */
+/* Claim <state_root>/<id>.json (empty); fails if it exists. */
 int nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err);
 
-/* Write state.json atomically. */
+/* The shared mount points of every child (made when missing, never removed):
+ * where it mounts its root, and where a setup layer goes. */
+int nsbox_state_mount_points (const char *state_root, char **root, char **upper, struct nsbox_error **err);
+
+/* Write <id>.json atomically (through <id>.json.tmp). */
 int nsbox_state_write (const char *state_root, const struct nsbox_state *state, struct nsbox_error **err);
 
-/* Read <state_root>/<id>/state.json. */
+/* Read <state_root>/<id>.json. */
 int nsbox_state_read (const char *state_root, const char *id, struct nsbox_state *state, struct nsbox_error **err);
 
-/* Remove the state directory and everything nsbox put in it. */
+/* Remove <id>.json (and a <id>.json.tmp left by a killed nsbox). */
 int nsbox_state_remove (const char *state_root, const char *id, struct nsbox_error **err);
 
-/* The ids of every state directory (NULL-terminated, caller frees). */
+/* The ids of every state file (NULL-terminated, caller frees). */
 int nsbox_state_list (const char *state_root, char ***ids, struct nsbox_error **err);
 
 void nsbox_state_release (struct nsbox_state *state);
@@ -60,7 +70,7 @@ int nsbox_state_artifact_create (const char *state_root, char **path, struct nsb
  * still runs, 0 when it is gone, -1 when the name is not one nsbox makes. */
 int nsbox_state_artifact_owner_runs (const char *name);
 
-/* Path of the directory the child builds the root on, and the setup layer. */
-int nsbox_state_path (const char *state_root, const char *id, const char *leaf, char **out, struct nsbox_error **err);
+/* <state_root>/<id><suffix> (suffix may be NULL). */
+int nsbox_state_path (const char *state_root, const char *id, const char *suffix, char **out, struct nsbox_error **err);
 
 #endif

@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A state directory without state.json this young may belong to an nsbox
- * that is still starting. */
+/* A state file still empty (or unreadable) this young may belong to an
+ * nsbox that is still starting. */
 #define STARTING_GRACE_S 60
 
 static void
@@ -53,10 +53,10 @@ kill_sandbox_init (const struct nsbox_state *st)
 static bool
 leave_unreadable_state (const char *state_root, const char *id)
 {
-  _cleanup_free_ char *dir = NULL;
+  _cleanup_free_ char *path = NULL;
   struct stat sb;
 
-  if (nsbox_state_path (state_root, id, NULL, &dir, NULL) < 0 || stat (dir, &sb) < 0)
+  if (nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, NULL) < 0 || stat (path, &sb) < 0)
     return true;
   return time (NULL) - sb.st_mtime < STARTING_GRACE_S;
 }

@@ -164,7 +164,7 @@ state_exists (const char *id)
   char path[256];
   struct stat st;
 
-  snprintf (path, sizeof path, "/run/nsbox/%s/state.json", id);
+  snprintf (path, sizeof path, "/run/nsbox/%s.json", id);
   return stat (path, &st) == 0;
 }
 
@@ -222,7 +222,7 @@ Test (lifecycle, sandbox_dies_with_a_killed_nsbox)
   for (int i = 0; i < 100 && count_processes_named (marker) > 0; i++)
     usleep (20000);
   cr_assert_eq (count_processes_named (marker), 0);
-  /* A SIGKILLed nsbox cannot remove its cgroups and state directory; what
+  /* A SIGKILLed nsbox cannot remove its cgroups and state file; what
    * `nsbox gc` does, for this one sandbox only (limits/gc_* tests gc itself). */
   struct nsbox_state st = { 0 };
   cr_assert_eq (nsbox_state_read ("/run/nsbox", r.id, &st, NULL), 0);

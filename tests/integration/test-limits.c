@@ -326,7 +326,7 @@ Test (limits, gc_cleans_up_after_a_sigkilled_nsbox)
   free (text);
   /* Removing the cgroups needed them empty: no process of the sandbox is left. */
   sbx_assert_no_cgroup (id);
-  snprintf (path, sizeof path, "%s/%s", state_root, id);
+  snprintf (path, sizeof path, "%s/%s.json", state_root, id);
   cr_assert_neq (stat (path, &st), 0, "state %s left behind", path);
   /* A second run finds nothing. */
   text = run_nsbox (state_root, "gc", &status);
