@@ -38,10 +38,14 @@ loopback_up (struct nsbox_netns_build *b)
     }
   if (ioctl (sock, SIOCGIFFLAGS, &ifr) < 0)
     failed (b, "loopback up: read the flags of lo");
-  else if (ifr.ifr_flags |= IFF_UP, ioctl (sock, SIOCSIFFLAGS, &ifr) < 0)
-    failed (b, "loopback up");
   else
-    ret = 0;
+    {
+      ifr.ifr_flags |= IFF_UP;
+      if (ioctl (sock, SIOCSIFFLAGS, &ifr) < 0)
+        failed (b, "loopback up");
+      else
+        ret = 0;
+    }
   close (sock);
   return ret;
 }
