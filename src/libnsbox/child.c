@@ -68,22 +68,17 @@ static int
 await_go (const struct nsbox_child *child, struct nsbox_error **err)
 {
   struct nsbox_sync_msg msg;
-  char control[CMSG_SPACE (sizeof (int))];
-  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
-  struct cmsghdr *cm;
   ssize_t n;
-  int netns = -1;
+  int netns;
 
   do
-    n = recvmsg (child->sync_fd, &mh, MSG_CMSG_CLOEXEC);
-  while (n < 0 && errno == EINTR);
+    n = nsbox_sync_recv (child->sync_fd, &msg, &netns, 0);
+  while (n == -EINTR);
   /* EOF: nsbox gave up (and reports why) or died. */
-  if (n <= 0)
+  if (n == 0)
     _exit (125);
-  cm = CMSG_FIRSTHDR (&mh);
-  if (cm != NULL && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-    memcpy (&netns, CMSG_DATA (cm), sizeof netns);
+  if (n < 0)
+    return nsbox_error_errno (err, (int) -n, "wait for nsbox");
   if ((size_t) n != sizeof msg || msg.type != NSBOX_SYNC_GO || netns < 0)
     return nsbox_error_errno (err, EPROTO, "unexpected message from nsbox");
   return netns;
@@ -194,32 +189,15 @@ mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **e
   return nsbox_mount_root_seal (root_fd, err);
 }
 
-static int
-send_fd (int sock, int fd, struct nsbox_error **err)
-{
-  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_PTY };
-  char control[CMSG_SPACE (sizeof (int))] = { 0 };
-  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
-  struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
-
-  cm->cmsg_level = SOL_SOCKET;
-  cm->cmsg_type = SCM_RIGHTS;
-  cm->cmsg_len = CMSG_LEN (sizeof (int));
-  memcpy (CMSG_DATA (cm), &fd, sizeof (int));
-  if (sendmsg (sock, &mh, MSG_NOSIGNAL) < 0)
-    return nsbox_error_errno (err, errno, "send the terminal to nsbox");
-  return 0;
-}
-
 /* The pseudo-terminal lives in the sandbox's own devpts; nsbox gets the master. */
 static int
 open_terminal (const struct nsbox_child *child, int *slave_out, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = child->config;
   _cleanup_close_ int master = open ("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_PTY };
   char name[64];
-  int slave;
+  int slave, ret;
 
   if (master < 0)
     return nsbox_error_errno (err, errno, "open /dev/ptmx");
@@ -231,7 +209,10 @@ open_terminal (const struct nsbox_child *child, int *slave_out, struct nsbox_err
   *slave_out = slave;
   if (fchown (slave, c->uid, c->gid) < 0)
     return nsbox_error_errno (err, errno, "chown `%s`", name);
-  return send_fd (child->sync_fd, master, err);
+  ret = nsbox_sync_send_fd (child->sync_fd, &msg, master);
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "send the terminal to nsbox");
+  return 0;
 }
 
 static int

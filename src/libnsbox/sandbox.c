@@ -240,24 +240,6 @@ write_state (struct run *r, const char *id, struct nsbox_error **err)
 }
 
 static int
-send_go (int sock, int netns, struct nsbox_error **err)
-{
-  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_GO };
-  char control[CMSG_SPACE (sizeof (int))] = { 0 };
-  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
-  struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
-
-  cm->cmsg_level = SOL_SOCKET;
-  cm->cmsg_type = SCM_RIGHTS;
-  cm->cmsg_len = CMSG_LEN (sizeof (int));
-  memcpy (CMSG_DATA (cm), &netns, sizeof (int));
-  if (sendmsg (sock, &mh, MSG_NOSIGNAL) < 0)
-    return nsbox_error_errno (err, errno, "start the sandbox");
-  return 0;
-}
-
-static int
 create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
@@ -282,7 +264,7 @@ staged (struct nsbox_error **err, const char *stage)
 static int
 release_child (struct run *r, const char *id, struct nsbox_error **err)
 {
-  int netns;
+  int netns, ret;
 
   if (create_cgroup (r, id, err) < 0)
     return staged (err, "cgroup");
@@ -292,25 +274,15 @@ release_child (struct run *r, const char *id, struct nsbox_error **err)
   netns = nsbox_netns_build_finish (r->netns, err);
   if (netns < 0)
     return staged (err, "network");
-  if (send_go (r->sync_fd, netns, err) < 0)
-    return staged (err, "clone");
+  ret = nsbox_sync_send_fd (r->sync_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_GO }, netns);
+  if (ret < 0)
+    {
+      nsbox_error_errno (err, -ret, "start the sandbox");
+      return staged (err, "clone");
+    }
   NSBOX_STAMP ("p: go sent");
   nsbox_netns_build_abandon (r->netns);
   return 0;
-}
-
-/* recvmsg on the setup socket.  A child that exits with our "go" still
- * unread makes the kernel report ECONNRESET once, ahead of the records it
- * sent before it died: those are still queued, so read on. */
-static ssize_t
-recv_sync (int fd, struct msghdr *mh, int flags)
-{
-  ssize_t n;
-
-  do
-    n = recvmsg (fd, mh, flags);
-  while (n < 0 && errno == ECONNRESET);
-  return n;
 }
 
 /* A child that failed on its own first reported why: that error explains
@@ -319,51 +291,51 @@ static void
 prefer_child_error (struct run *r, struct nsbox_error **err)
 {
   struct nsbox_sync_msg msg;
-  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+  int fd;
 
-  while (recv_sync (r->sync_fd, &mh, MSG_DONTWAIT) == sizeof msg)
-    if (msg.type == NSBOX_SYNC_ERROR)
-      {
-        msg.stage[sizeof msg.stage - 1] = '\0';
-        msg.message[sizeof msg.message - 1] = '\0';
-        nsbox_error_free (*err);
-        *err = NULL;
-        nsbox_error_errno (err, msg.errno_value, "%s", msg.message);
-        nsbox_error_set_stage (*err, msg.stage);
-        return;
-      }
+  while (nsbox_sync_recv (r->sync_fd, &msg, &fd, MSG_DONTWAIT) == sizeof msg)
+    {
+      if (fd >= 0)
+        close (fd);
+      if (msg.type != NSBOX_SYNC_ERROR)
+        continue;
+      msg.stage[sizeof msg.stage - 1] = '\0';
+      msg.message[sizeof msg.message - 1] = '\0';
+      nsbox_error_free (*err);
+      *err = NULL;
+      nsbox_error_errno (err, msg.errno_value, "%s", msg.message);
+      nsbox_error_set_stage (*err, msg.stage);
+      return;
+    }
 }
 
 static void
 receive_sync (struct run *r)
 {
   struct nsbox_sync_msg msg;
-  char control[CMSG_SPACE (sizeof (int))];
-  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control };
-  ssize_t n = recv_sync (r->sync_fd, &mh, MSG_CMSG_CLOEXEC);
+  int fd;
+  ssize_t n = nsbox_sync_recv (r->sync_fd, &msg, &fd, 0);
 
-  if (n < 0 && errno == EINTR)
+  if (n == -EINTR)
     return;
   if (n <= 0 || (size_t) n < sizeof msg)
     {
       NSBOX_STAMP ("p: sync EOF (exec)");
+      if (fd >= 0)
+        close (fd);
       close (r->sync_fd);
       r->sync_fd = -1;
       return;
     }
-  if (msg.type == NSBOX_SYNC_PTY)
+  if (msg.type == NSBOX_SYNC_PTY && fd >= 0)
     {
-      struct cmsghdr *cm = CMSG_FIRSTHDR (&mh);
-      if (cm && cm->cmsg_type == SCM_RIGHTS)
-        {
-          memcpy (&r->term.master, CMSG_DATA (cm), sizeof (int));
-          r->have_term = true;
-          nsbox_terminal_start (&r->term);
-        }
+      r->term.master = fd;
+      r->have_term = true;
+      nsbox_terminal_start (&r->term);
       return;
     }
+  if (fd >= 0)
+    close (fd);
   if (r->setup_error != NULL)
     return;
   msg.stage[sizeof msg.stage - 1] = '\0';

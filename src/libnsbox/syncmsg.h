@@ -7,6 +7,7 @@
 #define NSBOX_SYNCMSG_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 enum nsbox_sync_type
 {
@@ -25,5 +26,13 @@ struct nsbox_sync_msg
   char stage[48];
   char message[256];
 };
+
+/* Send msg with fd as SCM_RIGHTS; 0 or -errno. */
+int nsbox_sync_send_fd (int sock, const struct nsbox_sync_msg *msg, int fd);
+
+/* Receive one record (recvmsg flags, e.g. MSG_DONTWAIT); *fd is the fd that
+ * came with it, close-on-exec, or -1.  Returns its length, 0 at EOF, or
+ * -errno. */
+ssize_t nsbox_sync_recv (int sock, struct nsbox_sync_msg *msg, int *fd, int flags);
 
 #endif

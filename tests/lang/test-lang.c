@@ -897,22 +897,34 @@ Test (lang, workdir_defaults_to_tmp_and_follows_the_flag)
   sbx_release (&r);
 }
 
+/* A language of our own, "shell", on the busybox root: /code/main.sh runs
+ * with "compile" in the compile step and "run" in the run step. */
+static void
+use_shell_policy (int run_timeout_s)
+{
+  char dir[4300], path[4400], text[4400];
+
+  snprintf (dir, sizeof dir, "%s", in_work ("policies"));
+  cr_assert_eq (mkdir (dir, 0700), 0);
+  snprintf (path, sizeof path, "%s/shell.json", dir);
+  snprintf (text, sizeof text,
+            "{\"name\": \"shell\", \"image\": \"none\", \"file\": \"/code/main.sh\", \"artifact_size\": \"1m\","
+            " \"compile\": {\"argv\": [\"sh\", \"/code/main.sh\", \"compile\"], \"timeout\": 10},"
+            " \"run\": {\"argv\": [\"sh\", \"/code/main.sh\", \"run\"], \"timeout\": %d}}",
+            run_timeout_s);
+  write_text (path, text);
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  write_text (conf, text);
+}
+
 /* A policy of our own on the busybox root: what the compile step leaves in
  * /out is all the run step gets (not its /tmp), read-only, and no more than
  * artifact_size. */
 Test (lang, the_artifact_is_bounded_and_read_only_in_the_run_step)
 {
-  char dir[4300], path[4400], text[4400];
   struct sbx r = { 0 };
 
-  snprintf (dir, sizeof dir, "%s", in_work ("policies"));
-  cr_assert_eq (mkdir (dir, 0700), 0);
-  snprintf (path, sizeof path, "%s/shell.json", dir);
-  write_text (path, "{\"name\": \"shell\", \"image\": \"none\", \"file\": \"/code/main.sh\", \"artifact_size\": \"1m\","
-                    " \"compile\": {\"argv\": [\"sh\", \"/code/main.sh\", \"compile\"], \"timeout\": 10},"
-                    " \"run\": {\"argv\": [\"sh\", \"/code/main.sh\", \"run\"], \"timeout\": 10}}");
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
-  write_text (conf, text);
+  use_shell_policy (10);
   write_text (in_work ("code"),
               "if [ \"$1\" = compile ]; then\n"
               "  echo built > /out/artifact\n"
@@ -937,7 +949,7 @@ Test (lang, the_artifact_is_bounded_and_read_only_in_the_run_step)
  * and removes it. */
 Test (lang, gc_removes_the_artifact_of_a_killed_nsbox)
 {
-  char dir[4300], path[4400], text[4400], state[4300], buf[256] = { 0 };
+  char text[4400], state[4300], buf[256] = { 0 };
   const char *argv[16];
   struct pollfd p;
   int out[2], status;
@@ -945,14 +957,7 @@ Test (lang, gc_removes_the_artifact_of_a_killed_nsbox)
   pid_t nsbox;
   FILE *gc;
 
-  snprintf (dir, sizeof dir, "%s", in_work ("policies"));
-  cr_assert_eq (mkdir (dir, 0700), 0);
-  snprintf (path, sizeof path, "%s/shell.json", dir);
-  write_text (path, "{\"name\": \"shell\", \"image\": \"none\", \"file\": \"/code/main.sh\", \"artifact_size\": \"1m\","
-                    " \"compile\": {\"argv\": [\"sh\", \"/code/main.sh\", \"compile\"], \"timeout\": 10},"
-                    " \"run\": {\"argv\": [\"sh\", \"/code/main.sh\", \"run\"], \"timeout\": 60}}");
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
-  write_text (conf, text);
+  use_shell_policy (60);
   write_text (in_work ("code"), "if [ \"$1\" = compile ]; then echo built > /out/artifact; exit 0; fi\n"
                                 "cat /out/artifact; sleep 60\n");
   snprintf (state, sizeof state, "%s", in_work ("state"));
