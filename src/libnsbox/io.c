@@ -81,18 +81,34 @@ nsbox_terminal_restore (struct nsbox_terminal *t)
   t->raw = false;
 }
 
-static int
-write_all (int fd, const char *buf, size_t n)
+int
+nsbox_write_all (int fd, const void *buf, size_t len)
 {
-  while (n > 0)
+  for (size_t done = 0; done < len;)
     {
-      ssize_t w = write (fd, buf, n);
-      if (w < 0 && errno == EINTR)
+      ssize_t n = write (fd, (const char *) buf + done, len - done);
+      if (n < 0 && errno == EINTR)
         continue;
-      if (w < 0)
+      if (n < 0)
         return -errno;
-      buf += w;
-      n -= (size_t) w;
+      done += (size_t) n;
+    }
+  return 0;
+}
+
+int
+nsbox_read_all (int fd, void *buf, size_t len)
+{
+  for (size_t done = 0; done < len;)
+    {
+      ssize_t n = read (fd, (char *) buf + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -errno;
+      if (n == 0)
+        return -EIO;
+      done += (size_t) n;
     }
   return 0;
 }
@@ -108,5 +124,5 @@ nsbox_relay (int from, int to)
   /* EIO on a pty master means the last slave closed: that is EOF too. */
   if (n <= 0)
     return 0;
-  return write_all (to, buf, (size_t) n) < 0 ? 0 : 1;
+  return nsbox_write_all (to, buf, (size_t) n) < 0 ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "mounts.h"
 #include "cleanup.h"
+#include "io.h"
 #include "paths.h"
 
 #include <errno.h>
@@ -510,19 +511,12 @@ static int
 write_file (int dir_fd, const char *name, const struct nsbox_file *f, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = openat (dir_fd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, f->mode);
-  size_t done = 0;
+  int ret;
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "create `%s`", f->destination);
-  while (done < f->length)
-    {
-      ssize_t n = write (fd, f->content + done, f->length - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "write `%s`", f->destination);
-      done += (size_t) n;
-    }
+  if ((ret = nsbox_write_all (fd, f->content, f->length)) < 0)
+    return nsbox_error_errno (err, -ret, "write `%s`", f->destination);
   if (fchmod (fd, f->mode) < 0)
     return nsbox_error_errno (err, errno, "chmod `%s`", f->destination);
   return 0;

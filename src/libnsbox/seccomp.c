@@ -23,6 +23,7 @@
 #include <seccomp.h>
 
 #include "cleanup.h"
+#include "io.h"
 #include "seccomp-internal.h"
 
 #define CACHE_MAGIC "NSBXBPF\0"
@@ -73,40 +74,6 @@ owned_safely (const struct stat *st)
   return (st->st_uid == 0 || st->st_uid == geteuid ()) && (st->st_mode & (S_IWGRP | S_IWOTH)) == 0;
 }
 
-static int
-read_all (int fd, void *buf, size_t len)
-{
-  size_t done = 0;
-
-  while (done < len)
-    {
-      ssize_t n = read (fd, (char *) buf + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return -1;
-      done += n;
-    }
-  return 0;
-}
-
-static int
-write_all (int fd, const void *buf, size_t len)
-{
-  size_t done = 0;
-
-  while (done < len)
-    {
-      ssize_t n = write (fd, (const char *) buf + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return -1;
-      done += n;
-    }
-  return 0;
-}
-
 /* 1 and *prog filled on a valid entry, 0 when there is none worth using. */
 static int
 cache_load (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_SIZE],
@@ -120,7 +87,7 @@ cache_load (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_S
   size_t bytes;
 
   if (fd < 0 || fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || !owned_safely (&st)
-      || (size_t) st.st_size < sizeof h || read_all (fd, &h, sizeof h) < 0)
+      || (size_t) st.st_size < sizeof h || nsbox_read_all (fd, &h, sizeof h) < 0)
     return 0;
   if (memcmp (h.magic, CACHE_MAGIC, sizeof h.magic) != 0 || h.format != CACHE_FORMAT
       || h.arch != NSBOX_SECCOMP_NATIVE_ARCH || h.length == 0 || h.length > NSBOX_SECCOMP_MAX_INSNS
@@ -130,7 +97,7 @@ cache_load (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_S
   if ((size_t) st.st_size != sizeof h + bytes)
     return 0;
   filter = malloc (bytes);
-  if (filter == NULL || read_all (fd, filter, bytes) < 0)
+  if (filter == NULL || nsbox_read_all (fd, filter, bytes) < 0)
     return 0;
   nsbox_sha256 (filter, bytes, digest);
   if (memcmp (digest, h.digest, sizeof digest) != 0)
@@ -161,7 +128,7 @@ cache_store (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_
   fd = openat (dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
     return -1;
-  if (write_all (fd, &h, sizeof h) < 0 || write_all (fd, prog->filter, bytes) < 0 || fsync (fd) < 0)
+  if (nsbox_write_all (fd, &h, sizeof h) < 0 || nsbox_write_all (fd, prog->filter, bytes) < 0 || fsync (fd) < 0)
     {
       close (fd);
       unlinkat (dirfd, tmp, 0);
@@ -264,6 +231,7 @@ read_profile (const char *profile, const char *profile_dir, char **data, size_t 
   _cleanup_close_ int fd = open_profile (profile, profile_dir, err);
   _cleanup_free_ char *buf = NULL;
   struct stat st;
+  int ret;
 
   if (fd < 0)
     return -1;
@@ -275,8 +243,8 @@ read_profile (const char *profile, const char *profile_dir, char **data, size_t 
   buf = malloc (st.st_size + 1);
   if (buf == NULL)
     return nsbox_error_oom (err);
-  if (read_all (fd, buf, st.st_size) < 0)
-    return nsbox_error_errno (err, errno ? errno : EIO, "read seccomp profile `%s`", profile);
+  if ((ret = nsbox_read_all (fd, buf, st.st_size)) < 0)
+    return nsbox_error_errno (err, -ret, "read seccomp profile `%s`", profile);
   *len = st.st_size;
   *data = steal_pointer (&buf);
   return 0;

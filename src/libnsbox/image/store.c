@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "io.h"
 #include "json-util.h"
 #include "layer.h"
 #include "store-ref.h"
@@ -244,24 +245,16 @@ nsbox_store_blob_begin (struct nsbox_store *s, const struct nsbox_digest *expect
 int
 nsbox_blob_writer_write (struct nsbox_blob_writer *w, const void *data, size_t length, struct nsbox_error **err)
 {
-  const char *p = data;
+  int ret;
 
   if (w->expected_size >= 0 && (int64_t) length > w->expected_size - w->written)
     return nsbox_error_msg (err, "blob sha256:%s is larger than its declared size %" PRId64,
                             w->has_expected ? w->expected.hex : "?", w->expected_size);
   if (nsbox_digester_update (w->hasher, data, length, err) < 0)
     return -1;
-  while (length > 0)
-    {
-      ssize_t n = write (w->fd, p, length);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "write blob");
-      p += n;
-      length -= n;
-      w->written += n;
-    }
+  if ((ret = nsbox_write_all (w->fd, data, length)) < 0)
+    return nsbox_error_errno (err, -ret, "write blob");
+  w->written += length;
   return 0;
 }
 
@@ -359,7 +352,7 @@ nsbox_blob_read_fd (int fd, const struct nsbox_digest *digest, size_t max_size, 
 {
   _cleanup_free_ char *data = NULL;
   struct stat st;
-  size_t got = 0;
+  int ret;
 
   if (fstat (fd, &st) < 0)
     return nsbox_error_errno (err, errno, "stat blob sha256:%s", digest->hex);
@@ -368,18 +361,11 @@ nsbox_blob_read_fd (int fd, const struct nsbox_digest *digest, size_t max_size, 
   data = malloc (st.st_size + 1);
   if (data == NULL)
     return nsbox_error_oom (err);
-  while (got < (size_t) st.st_size)
-    {
-      ssize_t n = read (fd, data + got, st.st_size - got);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return nsbox_error_errno (err, n < 0 ? errno : EIO, "read blob sha256:%s", digest->hex);
-      got += n;
-    }
-  data[got] = '\0';
+  if ((ret = nsbox_read_all (fd, data, st.st_size)) < 0)
+    return nsbox_error_errno (err, -ret, "read blob sha256:%s", digest->hex);
+  data[st.st_size] = '\0';
   *data_out = steal_pointer (&data);
-  *length_out = got;
+  *length_out = st.st_size;
   return 0;
 }
 
