@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,19 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+
+/* The kernel refuses quotas below 1 ms per period. */
+#define MIN_QUOTA_US 1000
+
+int
+nsbox_cgroup_cpu_quota_us (uint64_t millis, uint64_t *quota, struct nsbox_error **err)
+{
+  *quota = millis * (NSBOX_CG_CPU_PERIOD_US / 1000);
+  if (*quota < MIN_QUOTA_US)
+    return nsbox_error_errno (err, EINVAL, "cpu limit of %" PRIu64 " millicpus is below the kernel's minimum of %d",
+                              millis, MIN_QUOTA_US / (NSBOX_CG_CPU_PERIOD_US / 1000));
+  return 0;
+}
 
 int
 nsbox_cgroup_write_at (int dirfd, const char *dir, const char *file, const char *value, struct nsbox_error **err)

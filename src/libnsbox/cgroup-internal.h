@@ -77,6 +77,11 @@ bool nsbox_cgroup_path_is_clean (const char *path);
 /* Parse /proc/self/mountinfo and /proc/self/cgroup of this process. */
 int nsbox_cgroup_load_mounts (struct nsbox_cgroup_mounts *mounts, struct nsbox_error **err);
 
+/* CPU bandwidth, the same on v1 (cpu.cfs_*) and v2 (cpu.max): the quota per
+ * period for a limit in millicpus, or an error below the kernel's minimum. */
+#define NSBOX_CG_CPU_PERIOD_US 100000
+int nsbox_cgroup_cpu_quota_us (uint64_t millis, uint64_t *quota, struct nsbox_error **err);
+
 /* File helpers (cgroup-files.c). */
 /* A decimal number ending the text or a line; -1 otherwise. */
 int64_t nsbox_cgroup_parse_number (const char *s);

@@ -12,9 +12,6 @@
 
 #include "config.h"
 
-#define CFS_PERIOD_US 100000
-/* The kernel refuses quotas below 1 ms. */
-#define CFS_MIN_QUOTA_US 1000
 #define FREEZE_WAIT_MS 200
 
 static int
@@ -54,11 +51,9 @@ set_cpu (const struct nsbox_cgroup_dir *dir, uint64_t millis, struct nsbox_error
 
   if (millis == NSBOX_UNLIMITED)
     return 0;
-  quota = millis * (CFS_PERIOD_US / 1000);
-  if (quota < CFS_MIN_QUOTA_US)
-    return nsbox_error_errno (err, EINVAL, "cpu limit of %" PRIu64 " millicpus is below the kernel's minimum of %d",
-                              millis, CFS_MIN_QUOTA_US / (CFS_PERIOD_US / 1000));
-  if (write_u64 (dir, "cpu.cfs_period_us", CFS_PERIOD_US, err) < 0)
+  if (nsbox_cgroup_cpu_quota_us (millis, &quota, err) < 0)
+    return -1;
+  if (write_u64 (dir, "cpu.cfs_period_us", NSBOX_CG_CPU_PERIOD_US, err) < 0)
     return -1;
   return write_u64 (dir, "cpu.cfs_quota_us", quota, err);
 }

@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define CPU_PERIOD_US 100000
-#define CPU_MIN_QUOTA_US 1000
 #define FREEZE_WAIT_MS 200
 
 static const char *const v2_names[] = { "memory", "cpu", "pids" };
@@ -100,11 +98,9 @@ set_cpu (const struct nsbox_cgroup_dir *dir, uint64_t millis, struct nsbox_error
 
   if (millis == NSBOX_UNLIMITED)
     return 0;
-  quota = millis * (CPU_PERIOD_US / 1000);
-  if (quota < CPU_MIN_QUOTA_US)
-    return nsbox_error_errno (err, EINVAL, "cpu limit of %" PRIu64 " millicpus is below the kernel's minimum of %d",
-                              millis, CPU_MIN_QUOTA_US / (CPU_PERIOD_US / 1000));
-  snprintf (buf, sizeof buf, "%" PRIu64 " %d", quota, CPU_PERIOD_US);
+  if (nsbox_cgroup_cpu_quota_us (millis, &quota, err) < 0)
+    return -1;
+  snprintf (buf, sizeof buf, "%" PRIu64 " %d", quota, NSBOX_CG_CPU_PERIOD_US);
   return nsbox_cgroup_write_at (dir->fd, dir->path, "cpu.max", buf, err);
 }
 
