@@ -66,8 +66,6 @@ nsbox_state_mount_points (const char *state_root, char **root, char **upper, str
   if (asprintf (&r, "%s/%s", state_root, NSBOX_STATE_ROOT_MOUNT) < 0
       || asprintf (&u, "%s/%s", state_root, NSBOX_STATE_UPPER_MOUNT) < 0)
     return nsbox_error_oom (err);
-  if (make_state_root (state_root, err) < 0)
-    return -1;
   if (mkdir (r, 0700) < 0 && errno != EEXIST)
     return nsbox_error_errno (err, errno, "create `%s`", r);
   *root = steal_pointer (&r);

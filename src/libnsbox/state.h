@@ -37,7 +37,8 @@ struct nsbox_state
 int nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err);
 
 /* The shared mount points of every child (made when missing, never removed):
- * where it mounts its root, and where a setup layer goes. */
+ * where it mounts its root, and where a setup layer goes.  After
+ * nsbox_state_create, which makes the state root. */
 int nsbox_state_mount_points (const char *state_root, char **root, char **upper, struct nsbox_error **err);
 
 /* Write <id>.json atomically (through <id>.json.tmp). */
