@@ -24,7 +24,7 @@ Per-stage medians of \`nsbox exec --rootfs BUSYBOX [OPTION...] -- /bin/true\`
 (default $runs runs).  --fifo runs at SCHED_FIFO priority 10, which takes
 the run queue of a busy machine out of the figures (it fails when nsbox puts
 the sandbox into a v1 cpu cgroup: pass --cpus unlimited then).  Run as root.
-A stage is wherever the source calls NSBOX_STAMP ("name") (src/libnsbox/stamp.h).
+A stage is wherever the source calls NSBOX_STAMP ("name") (src/libnsbox/base/stamp.h).
 EOF
 }
 

@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "seccomp-filter.h"
+#include "base/cleanup.h"
+#include "seccomp/seccomp.h"
 
 static double
 now_ms (void)

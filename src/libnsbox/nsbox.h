@@ -2,9 +2,9 @@
 #ifndef NSBOX_H
 #define NSBOX_H
 
-#include "config.h"
-#include "error.h"
-#include "result.h"
-#include "sandbox.h"
+#include "sandbox/config.h"
+#include "base/error.h"
+#include "sandbox/result.h"
+#include "sandbox/sandbox.h"
 
 #endif

@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "cleanup.h"
-#include "image/import.h"
-#include "image/store.h"
+#include "base/cleanup.h"
+#include "image/store/import.h"
+#include "image/store/store.h"
 #include "pull.h"
 
 #define EXIT_NSBOX_ERROR 125

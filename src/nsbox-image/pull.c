@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "image/registry.h"
-#include "image/store.h"
+#include "base/cleanup.h"
+#include "image/registry/registry.h"
+#include "image/store/store.h"
 #include "pull.h"
 
 #define PROGRESS_SLOTS 16

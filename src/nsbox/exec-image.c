@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "image/resolve.h"
 
 #define DEFAULT_STORE "/var/lib/nsbox"

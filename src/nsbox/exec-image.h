@@ -2,7 +2,7 @@
 #ifndef NSBOX_EXEC_IMAGE_H
 #define NSBOX_EXEC_IMAGE_H
 
-#include "error.h"
+#include "base/error.h"
 #include "exec-options.h"
 #include "image/resolve.h"
 

@@ -1,8 +1,8 @@
 #define _GNU_SOURCE
 #include "exec-options.h"
-#include "cleanup.h"
-#include "nsconf.h"
-#include "rlimits.h"
+#include "base/cleanup.h"
+#include "lang/nsconf.h"
+#include "isolate/rlimits.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "config.h"
-#include "error.h"
+#include "sandbox/config.h"
+#include "base/error.h"
 
 /* What the CLI does with the result, beside the sandbox itself. */
 struct nsbox_exec_options

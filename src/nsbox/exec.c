@@ -1,10 +1,10 @@
 #define _GNU_SOURCE
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "cli.h"
 #include "exec-image.h"
 #include "exec-options.h"
 #include "nsbox.h"
-#include "nsconf.h"
+#include "lang/nsconf.h"
 
 #include <errno.h>
 #include <fcntl.h>

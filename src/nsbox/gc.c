@@ -1,11 +1,11 @@
 /* gc.c - `nsbox gc`: remove what sandboxes left behind when their nsbox died
  * (SIGKILL, a crash, a reboot of /run aside): processes, cgroups, state. */
 #define _GNU_SOURCE
-#include "cgroup.h"
-#include "cleanup.h"
+#include "cgroup/cgroup.h"
+#include "base/cleanup.h"
 #include "cli.h"
 #include "nsbox.h"
-#include "state.h"
+#include "sandbox/state.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include "base/cleanup.h"
 
 #ifndef NSBOX_LIBEXECDIR
 #define NSBOX_LIBEXECDIR "/usr/local/libexec/nsbox"

@@ -1,13 +1,13 @@
 #define _GNU_SOURCE
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "cli.h"
 #include "exec-image.h"
 #include "exec-options.h"
-#include "lang.h"
+#include "lang/lang.h"
 #include "nsbox.h"
-#include "nsconf.h"
-#include "policy.h"
-#include "stats.h"
+#include "lang/nsconf.h"
+#include "lang/policy.h"
+#include "lang/stats.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,9 +1,9 @@
 #define _GNU_SOURCE
 #include "cli.h"
-#include "stamp.h"
+#include "base/stamp.h"
 
-#include "cleanup.h"
-#include "error.h"
+#include "base/cleanup.h"
+#include "base/error.h"
 
 #include <build-config.h>
 #include <errno.h>

@@ -1,9 +1,9 @@
 /* ps.c - `nsbox ps`: the sandboxes of this state root, from their state files. */
 #define _GNU_SOURCE
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "cli.h"
 #include "nsbox.h"
-#include "state.h"
+#include "sandbox/state.h"
 
 #include <getopt.h>
 #include <inttypes.h>

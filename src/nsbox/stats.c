@@ -1,8 +1,8 @@
 #define _GNU_SOURCE
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "cli.h"
-#include "nsconf.h"
-#include "stats.h"
+#include "lang/nsconf.h"
+#include "lang/stats.h"
 
 #include <getopt.h>
 #include <stdio.h>

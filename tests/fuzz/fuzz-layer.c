@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "image/layer.h"
+#include "image/store/layer.h"
 
 static int parent_fd = -1;
 

@@ -5,7 +5,7 @@
 #include <jansson.h>
 
 #include "image/image-config.h"
-#include "image/manifest.h"
+#include "image/store/manifest.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

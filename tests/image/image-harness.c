@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "image/layer.h"
+#include "image/store/layer.h"
 
 #ifndef NSBOX_TEST_SRCDIR
 #define NSBOX_TEST_SRCDIR "."

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "image/resolve.h"
-#include "image/store.h"
+#include "image/store/store.h"
 #include "image-harness.h"
 
 TestSuite (image_store, .fini = image_cleanup);

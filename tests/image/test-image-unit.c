@@ -9,10 +9,10 @@
 
 #include "image/digest.h"
 #include "image/image-config.h"
-#include "image/layer.h"
-#include "image/manifest.h"
-#include "image/store-ref.h"
-#include "image/store.h"
+#include "image/store/layer.h"
+#include "image/store/manifest.h"
+#include "image/name.h"
+#include "image/store/store.h"
 #include "image-harness.h"
 
 TestSuite (unit_image, .fini = image_cleanup);

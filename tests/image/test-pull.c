@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
-#include "image/store.h"
+#include "base/cleanup.h"
+#include "image/store/store.h"
 #include "registry-fixture.h"
 
 static struct test_registry reg;

@@ -19,10 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "cgroup-internal.h"
-#include "cleanup.h"
-#include "config.h"
+#include "cgroup/cgroup.h"
+#include "cgroup/internal.h"
+#include "base/cleanup.h"
+#include "sandbox/config.h"
 
 #define MIB (1024 * 1024)
 

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "cgroup.h"
-#include "state.h"
+#include "cgroup/cgroup.h"
+#include "sandbox/state.h"
 
 #define ROOT sbx_root ("busybox")
 

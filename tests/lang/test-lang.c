@@ -9,7 +9,7 @@
 #define _GNU_SOURCE
 #include "harness.h"
 #include "image/resolve.h"
-#include "state.h"
+#include "sandbox/state.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "image/auth.h"
+#include "base/cleanup.h"
+#include "image/registry/auth.h"
 
 /* Challenges as registries send them (Docker Hub, GHCR, Quay, docker-registry's htpasswd). */
 Test (unit_auth, docker_hub_bearer_challenge)

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup-internal.h"
-#include "cleanup.h"
+#include "cgroup/internal.h"
+#include "base/cleanup.h"
 
 /* Our own build machines: v1 controllers, cpu and cpuacct separate, an
  * empty cgroup2 at /sys/fs/cgroup/unified, memory in a foreign cgroup. */

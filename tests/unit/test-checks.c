@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
-#include "policy.h"
+#include "lang/checks.h"
+#include "lang/policy.h"
 
 static const char *const dirs[] = { NSBOX_TEST_SRCDIR "/policies/lang", NULL };
 

@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cleanup.h"
-#include "config.h"
+#include "base/cleanup.h"
+#include "sandbox/config.h"
 
 Test (unit_config, sizes_take_k_m_g_suffixes)
 {

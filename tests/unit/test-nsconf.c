@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
-#include "nsconf.h"
+#include "sandbox/config.h"
+#include "lang/nsconf.h"
 
 static const char *
 conf_error (const char *text)

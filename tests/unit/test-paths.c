@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "paths.h"
+#include "base/cleanup.h"
+#include "isolate/paths.h"
 
 static char root[] = "/tmp/nsbox-paths.XXXXXX";
 static int root_fd = -1;

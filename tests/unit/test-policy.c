@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "config.h"
-#include "policy.h"
+#include "base/cleanup.h"
+#include "sandbox/config.h"
+#include "lang/policy.h"
 
 #define SHIPPED NSBOX_TEST_SRCDIR "/policies/lang"
 

@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "cleanup.h"
-#include "image/reference.h"
+#include "base/cleanup.h"
+#include "image/registry/reference.h"
 
 #define D64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 

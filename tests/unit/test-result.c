@@ -3,7 +3,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "result.h"
+#include "sandbox/result.h"
 
 static json_t *
 report (const struct nsbox_result *r)

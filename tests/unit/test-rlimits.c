@@ -9,8 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "rlimits.h"
+#include "base/cleanup.h"
+#include "isolate/rlimits.h"
 
 static struct nsbox_rlimit
 parse_ok (const char *text, enum nsbox_rlimit_kind want_kind)

@@ -17,10 +17,10 @@
 #include <linux/audit.h>
 #include <linux/seccomp.h>
 
-#include "cleanup.h"
+#include "base/cleanup.h"
 #include "exec-options.h"
-#include "seccomp-filter.h"
-#include "sha256.h"
+#include "seccomp/seccomp.h"
+#include "base/sha256.h"
 
 #ifndef NSBOX_TEST_SRCDIR
 #define NSBOX_TEST_SRCDIR "."

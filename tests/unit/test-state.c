@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "state.h"
+#include "sandbox/state.h"
 
 Test (unit_state, artifact_names_tell_a_running_owner_from_a_gone_one)
 {

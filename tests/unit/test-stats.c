@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "result.h"
-#include "stats.h"
+#include "sandbox/result.h"
+#include "lang/stats.h"
 
 static char *
 line_for (const char *lang, const char *status, int exit_code, double wall, double when)

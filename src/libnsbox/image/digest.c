@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "digest.h"
+#include "image/digest.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 #define NSBOX_DIGEST_HEX_LEN 64
 /* "sha256:" + 64 hex + NUL */

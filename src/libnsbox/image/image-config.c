@@ -1,12 +1,12 @@
 #define _GNU_SOURCE
-#include "image-config.h"
+#include "image/image-config.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cleanup.h"
-#include "json-util.h"
+#include "base/cleanup.h"
+#include "image/json-util.h"
 
 void
 nsbox_image_config_free (struct nsbox_image_config *config)

@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "digest.h"
-#include "error.h"
+#include "image/digest.h"
+#include "base/error.h"
 
 struct nsbox_image_config
 {

@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "resolve.h"
+#include "image/resolve.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-#include "cleanup.h"
+#include "base/cleanup.h"
 
 #define NOBODY 65534
 #define DB_MAX_SIZE (1024 * 1024)

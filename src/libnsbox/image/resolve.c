@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "resolve.h"
+#include "image/resolve.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,10 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cleanup.h"
-#include "json-util.h"
-#include "store-ref.h"
-#include "store.h"
+#include "base/cleanup.h"
+#include "image/json-util.h"
+#include "image/name.h"
 
 
 void

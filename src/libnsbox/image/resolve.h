@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "digest.h"
-#include "error.h"
-#include "image-config.h"
+#include "image/digest.h"
+#include "base/error.h"
+#include "image/image-config.h"
 
 struct nsbox_image
 {

@@ -1,0 +1,71 @@
+/* cgroup.h - one interface to cgroup v2 and v1, chosen per controller at run time.
+ *
+ * Hosts may be pure v2, pure v1, or hybrid (v1 controllers plus a cgroup2
+ * mount holding few or none).  A sandbox's cgroup is created beneath the
+ * cgroup nsbox runs in (or a configured parent), limited, entered by the
+ * sandbox's first process before the workload runs, killed and removed. */
+#ifndef NSBOX_CGROUP_H
+#define NSBOX_CGROUP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "base/error.h"
+
+struct nsbox_cgroup; /* opaque */
+
+struct nsbox_cgroup_limits
+{
+  uint64_t memory_bytes; /* NSBOX_UNLIMITED = none */
+  uint64_t cpu_millis;
+  uint64_t pids;
+};
+
+struct nsbox_cgroup_stats
+{
+  int64_t memory_peak_bytes; /* -1 unknown */
+  bool memory_peak_sampled;  /* v2 kernel without memory.peak: sampled memory.current */
+  int64_t oom_kills;         /* -1 unknown */
+  bool have_cpu;
+  double cpu_user_s;
+  double cpu_system_s;
+  int64_t pids_peak; /* -1 unknown */
+};
+
+/* Create the sandbox cgroup(s) named `name` beneath `parent` (NULL = our own
+ * cgroup) and write the limits. */
+int nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                         struct nsbox_cgroup **out, struct nsbox_error **err);
+
+/* Move process `pid` (with its threads) into every directory of cg: done by
+ * nsbox for the sandbox's first process, before it forks anything. */
+int nsbox_cgroup_add_process (const struct nsbox_cgroup *cg, pid_t pid, struct nsbox_error **err);
+
+/* Sample what needs sampling (memory.current where memory.peak is missing). */
+void nsbox_cgroup_sample (struct nsbox_cgroup *cg);
+
+/* Whether nsbox_cgroup_sample has work: the caller then samples every ~100 ms. */
+bool nsbox_cgroup_needs_sampling (const struct nsbox_cgroup *cg);
+
+/* Read the numbers for the report. */
+int nsbox_cgroup_read_stats (struct nsbox_cgroup *cg, struct nsbox_cgroup_stats *stats, struct nsbox_error **err);
+
+/* Kill every process in the cgroup (cgroup.kill, or freeze/kill/thaw on v1). */
+int nsbox_cgroup_kill (struct nsbox_cgroup *cg, int signal, struct nsbox_error **err);
+
+/* Remove the cgroup(s), retrying while they drain; frees cg. */
+int nsbox_cgroup_destroy (struct nsbox_cgroup *cg, struct nsbox_error **err);
+
+/* The paths created (for the state file, so `nsbox gc` can remove them). */
+char **nsbox_cgroup_paths (const struct nsbox_cgroup *cg);
+
+/* The existing directories named `name` beneath `parent` (NULL = our own
+ * cgroup) in every hierarchy: for gc when a state file never got its paths. */
+int nsbox_cgroup_find (const char *parent, const char *name, char ***paths, struct nsbox_error **err);
+
+/* Remove cgroups by the recorded paths (gc): kill, drain, rmdir.  Refuses
+ * paths that are not on a cgroup file system or not named nsbox-*. */
+int nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err);
+
+#endif

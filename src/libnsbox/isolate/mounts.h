@@ -1,0 +1,55 @@
+/* mounts.h - the sandbox's file system view, built in the child's private
+ * mount namespace.  Every target is resolved inside the new root. */
+#ifndef NSBOX_MOUNTS_H
+#define NSBOX_MOUNTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sandbox/config.h"
+#include "base/error.h"
+
+/* Stop mount events propagating to or from the host (MS_REC|MS_PRIVATE on /). */
+int nsbox_mount_make_private (struct nsbox_error **err);
+
+/* Mount the layers (topmost first) at staging as the sandbox root, nosuid and
+ * nodev.  Without writable_upper the root is read-only from the start; with
+ * it, an overlay over a tmpfs mounted at upper_base lets missing mount points
+ * be created (nsbox_mount_root_seal makes it read-only afterwards).  Returns
+ * an O_PATH fd of the new root. */
+int nsbox_mount_root (char *const *lower_dirs, size_t n_lower, const char *staging, const char *upper_base,
+                      bool writable_upper, struct nsbox_error **err);
+
+/* Whether every mount point the config needs already exists in the root. */
+bool nsbox_mount_points_exist (int root_fd, const struct nsbox_sandbox_config *config);
+
+/* Undo nsbox_mount_root (used to retry with a writable upper). */
+int nsbox_mount_root_unmount (const char *staging, struct nsbox_error **err);
+
+/* Fresh /proc with the sensitive paths masked and the kernel knobs read-only;
+ * uid and gid are the sandbox's user: what it cannot open needs no mask. */
+int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
+
+/* A minimal /dev: null zero full random urandom tty, ptmx + pts, shm, fd links. */
+int nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err);
+
+/* /tmp as tmpfs of size bytes; nosuid, nodev and (unless exec) noexec. */
+int nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err);
+
+/* Read-only sysfs of the sandbox's own network namespace, firmware masked. */
+int nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
+
+/* One bind mount from the host, nosuid and nodev, read-only on request (recursively). */
+int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_error **err);
+
+/* Files given by content: written into a tmpfs at each file's directory, then sealed read-only. */
+int nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, struct nsbox_error **err);
+
+/* Make the root mount itself read-only (submounts keep their own flags). */
+int nsbox_mount_root_seal (int root_fd, struct nsbox_error **err);
+
+/* pivot_root into root_fd and detach the old root. */
+int nsbox_mount_pivot (int root_fd, struct nsbox_error **err);
+
+#endif

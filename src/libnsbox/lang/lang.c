@@ -1,0 +1,451 @@
+#define _GNU_SOURCE
+#include "lang/lang.h"
+#include "base/cleanup.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/state.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+void
+nsbox_lang_request_init (struct nsbox_lang_request *r)
+{
+  memset (r, 0, sizeof *r);
+  r->checks = NSBOX_CHECKS_REPORT;
+  r->memory_bytes = NSBOX_UNLIMITED;
+  r->pids = NSBOX_UNLIMITED;
+}
+
+static uint64_t
+min_u64 (uint64_t a, uint64_t b)
+{
+  return a < b ? a : b;
+}
+
+/* A policy's limit, halved by strict for the run step, clamped to the ceiling;
+ * a limit the caller gave is kept as given (nsbox_conf_check refuses it if
+ * it is too high). */
+static uint64_t
+pick (bool given, uint64_t value, uint64_t not_set, uint64_t from_policy, bool halve, uint64_t ceiling)
+{
+  if (given)
+    return value;
+  if (from_policy == not_set)
+    return ceiling;
+  if (halve)
+    from_policy = from_policy / 2 ? from_policy / 2 : 1;
+  return min_u64 (from_policy, ceiling);
+}
+
+static void
+strv_clear (char ***v)
+{
+  nsbox_strv_freep (v);
+  *v = NULL;
+}
+
+static int
+build_env (char ***env, const struct nsbox_lang_request *r, const struct nsbox_lang_step *step,
+           struct nsbox_error **err)
+{
+  char **const lists[] = { r->base_env, r->policy->env, step->env, r->user_env };
+
+  strv_clear (env);
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+    for (char **p = lists[i]; p && *p; p++)
+      if (nsbox_env_set (env, *p, err) < 0)
+        return -1;
+  return 0;
+}
+
+static int
+build_argv (char ***argv, const struct nsbox_lang_step *step, char **args, struct nsbox_error **err)
+{
+  strv_clear (argv);
+  for (char **p = step->argv; *p; p++)
+    if (nsbox_strv_append (argv, *p, err) < 0)
+      return -1;
+  for (char **p = args; p && *p; p++)
+    if (nsbox_strv_append (argv, *p, err) < 0)
+      return -1;
+  return 0;
+}
+
+static void
+files_free (struct nsbox_sandbox_config *c)
+{
+  for (size_t i = 0; i < c->n_files; i++)
+    {
+      free (c->files[i].destination);
+      free (c->files[i].content);
+    }
+  free (c->files);
+  c->files = NULL;
+  c->n_files = 0;
+}
+
+static int
+add_file (struct nsbox_sandbox_config *c, const char *dest, const char *content, size_t length, mode_t mode,
+          struct nsbox_error **err)
+{
+  struct nsbox_file *grown = realloc (c->files, (c->n_files + 1) * sizeof *grown);
+  struct nsbox_file *f;
+
+  if (grown == NULL)
+    return nsbox_error_oom (err);
+  c->files = grown;
+  f = &grown[c->n_files];
+  f->destination = strdup (dest);
+  f->content = malloc (length + 1);
+  f->length = length;
+  f->mode = mode;
+  if (f->destination == NULL || f->content == NULL)
+    {
+      free (f->destination);
+      free (f->content);
+      return nsbox_error_oom (err);
+    }
+  memcpy (f->content, content, length);
+  f->content[length] = '\0';
+  c->n_files++;
+  return 0;
+}
+
+static int
+build_files (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_error **err)
+{
+  const struct nsbox_lang_policy *p = r->policy;
+
+  files_free (c);
+  if (add_file (c, p->file, r->code, r->code_length, 0444, err) < 0)
+    return -1;
+  for (size_t i = 0; p->support_paths && p->support_paths[i]; i++)
+    if (add_file (c, p->support_paths[i], p->support_contents[i], strlen (p->support_contents[i]), 0444, err) < 0)
+      return -1;
+  return 0;
+}
+
+/* The /out bind is always the config's last mount; drop the previous step's. */
+static void
+drop_out_mount (struct nsbox_sandbox_config *c)
+{
+  if (c->n_mounts > 0 && strcmp (c->mounts[c->n_mounts - 1].destination, NSBOX_LANG_OUT_DIR) == 0)
+    {
+      c->n_mounts--;
+      free (c->mounts[c->n_mounts].source);
+      free (c->mounts[c->n_mounts].destination);
+    }
+}
+
+static int
+add_out_mount (struct nsbox_sandbox_config *c, const char *out_dir, bool read_only, struct nsbox_error **err)
+{
+  struct nsbox_bind_mount *grown = realloc (c->mounts, (c->n_mounts + 1) * sizeof *grown);
+
+  if (grown == NULL)
+    return nsbox_error_oom (err);
+  c->mounts = grown;
+  grown[c->n_mounts] = (struct nsbox_bind_mount){ .source = strdup (out_dir),
+                                                  .destination = strdup (NSBOX_LANG_OUT_DIR),
+                                                  .read_only = read_only };
+  if (grown[c->n_mounts].source == NULL || grown[c->n_mounts].destination == NULL)
+    {
+      free (grown[c->n_mounts].source);
+      free (grown[c->n_mounts].destination);
+      return nsbox_error_oom (err);
+    }
+  c->n_mounts++;
+  return 0;
+}
+
+static int
+replace_string (char **field, const char *value, struct nsbox_error **err)
+{
+  char *copy = NULL;
+
+  if (value && (copy = strdup (value)) == NULL)
+    return nsbox_error_oom (err);
+  free (*field);
+  *field = copy;
+  return 0;
+}
+
+int
+nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, bool compile,
+                           const char *out_dir, struct nsbox_error **err)
+{
+  const struct nsbox_lang_policy *p = r->policy;
+  const struct nsbox_lang_step *step = compile ? &p->compile : &p->run;
+  const struct nsbox_ceilings *k = &r->conf->ceilings;
+  bool halve = r->strict && !compile;
+  /* The caller's limits are the program's: the compile step keeps the policy's. */
+  const unsigned given = compile ? 0 : r->given;
+
+  if (build_argv (&c->argv, step, compile ? NULL : r->args, err) < 0 || build_env (&c->env, r, step, err) < 0
+      || build_files (c, r, err) < 0 || replace_string (&c->workdir, r->workdir ? r->workdir : p->workdir ? p->workdir : "/tmp", err) < 0)
+    return -1;
+  c->memory_bytes = pick (given & NSBOX_LIMIT_MEMORY, r->memory_bytes, NSBOX_UNLIMITED, step->memory_bytes, halve,
+                          k->memory_bytes);
+  c->timeout_ms = pick (given & NSBOX_LIMIT_TIMEOUT, r->timeout_ms, 0, step->timeout_ms, halve, k->timeout_ms);
+  c->pids = pick (given & NSBOX_LIMIT_PIDS, r->pids, NSBOX_UNLIMITED, step->pids, false, k->pids);
+  if (given & NSBOX_LIMIT_TMPFS)
+    c->tmpfs_size = r->tmpfs_size;
+  else if (step->tmpfs_size)
+    c->tmpfs_size = min_u64 (step->tmpfs_size, k->tmpfs_size);
+  else
+    c->tmpfs_size = min_u64 (c->tmpfs_size, k->tmpfs_size);
+  c->tmpfs_exec = r->tmpfs_exec || step->tmpfs_exec;
+  if (replace_string (&c->seccomp_profile,
+                      r->seccomp_profile ? r->seccomp_profile : r->strict ? p->seccomp_strict : p->seccomp_standard,
+                      err)
+      < 0)
+    return -1;
+  drop_out_mount (c);
+  if (out_dir && add_out_mount (c, out_dir, !compile, err) < 0)
+    return -1;
+  /* What came from the policy is within the ceilings by now; the caller's own
+   * limits (the run step's, and --cpus, --cpu-time, --output-limit, which both
+   * steps carry) are checked. */
+  return nsbox_conf_check (r->conf, c, r->given, err);
+}
+
+/* The artifact directory: a tmpfs owned by the sandbox user, so the compile
+ * step can fill it only up to the policy's artifact_size.  It lives below the
+ * state root under this nsbox's name (state.h): if nsbox is killed before it
+ * unmounts it, `nsbox gc` does. */
+static int
+artifact_create (const struct nsbox_lang_request *r, const struct nsbox_sandbox_config *c, char **dir,
+                 struct nsbox_error **err)
+{
+  _cleanup_free_ char *path = NULL;
+  _cleanup_free_ char *opts = NULL;
+
+  if (asprintf (&opts, "size=%" PRIu64 ",mode=0700,uid=%u,gid=%u", r->policy->artifact_size, (unsigned) c->uid,
+                (unsigned) c->gid)
+      < 0)
+    return nsbox_error_oom (err);
+  if (nsbox_state_artifact_create (c->state_root, &path, err) < 0)
+    return -1;
+  if (mount ("nsbox-out", path, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+    {
+      int e = errno;
+      rmdir (path);
+      return nsbox_error_errno (err, e, "mount the artifact tmpfs on `%s`", path);
+    }
+  /* Keep it out of any peer group /tmp may be in: the mount is ours alone. */
+  if (mount (NULL, path, NULL, MS_PRIVATE, NULL) < 0)
+    {
+      int e = errno;
+      umount2 (path, MNT_DETACH);
+      rmdir (path);
+      return nsbox_error_errno (err, e, "make the artifact tmpfs `%s` private", path);
+    }
+  *dir = steal_pointer (&path);
+  return 0;
+}
+
+static void
+artifact_remove (char *dir)
+{
+  if (dir == NULL)
+    return;
+  umount2 (dir, MNT_DETACH);
+  rmdir (dir);
+  free (dir);
+}
+
+static void
+summarise_compile (struct nsbox_step_result *s, const struct nsbox_result *c)
+{
+  s->ran = true;
+  s->status = c->status;
+  s->exited = c->exited;
+  s->exit_code = c->exit_code;
+  s->signal = c->signal;
+  s->wall_time_s = c->wall_time_s;
+  s->memory_peak_bytes = c->memory_peak_bytes;
+}
+
+/* The compiler's stdout then its stderr (tsc reports on stdout, gcc on stderr). */
+static int
+compile_output (struct nsbox_result *result, const struct nsbox_result *c, struct nsbox_error **err)
+{
+  size_t len = c->out.length + c->err.length;
+  char *all = malloc (len + 1);
+
+  if (all == NULL)
+    return nsbox_error_oom (err);
+  if (c->out.length)
+    memcpy (all, c->out.data, c->out.length);
+  if (c->err.length)
+    memcpy (all + c->out.length, c->err.data, c->err.length);
+  all[len] = '\0';
+  free (result->err.data);
+  result->err = (struct nsbox_output){ .data = all, .length = len, .truncated = c->out.truncated || c->err.truncated };
+  return 0;
+}
+
+/* The language fields survive nsbox_sandbox_run(), which resets the result. */
+struct lang_fields
+{
+  char *language, *profile;
+  struct nsbox_violation *violations;
+  size_t n_violations;
+  int risk_score;
+  struct nsbox_step_result compile;
+};
+
+static void
+stash (struct nsbox_result *r, struct lang_fields *f)
+{
+  *f = (struct lang_fields){ r->language, r->profile, r->violations, r->n_violations, r->risk_score, r->compile };
+  r->language = r->profile = NULL;
+  r->violations = NULL;
+  r->n_violations = 0;
+}
+
+static void
+unstash (struct nsbox_result *r, struct lang_fields *f)
+{
+  r->language = f->language;
+  r->profile = f->profile;
+  r->violations = f->violations;
+  r->n_violations = f->n_violations;
+  r->risk_score = f->risk_score;
+  r->compile = f->compile;
+}
+
+static int
+run_checks (const struct nsbox_lang_request *r, struct nsbox_result *result, struct nsbox_error **err)
+{
+  if (r->checks == NSBOX_CHECKS_OFF)
+    return 0;
+  if (nsbox_checks_scan (r->policy, r->code, r->code_length, &result->violations, &result->n_violations, err) < 0)
+    return -1;
+  result->risk_score = nsbox_checks_risk_score (result->violations, result->n_violations);
+  if (nsbox_checks_block (r->checks, result->violations, result->n_violations))
+    result->status = NSBOX_STATUS_BLOCKED;
+  return 0;
+}
+
+static int
+fail (struct nsbox_result *result, struct nsbox_error **err)
+{
+  struct lang_fields f;
+
+  stash (result, &f);
+  nsbox_result_release (result);
+  unstash (result, &f);
+  result->status = NSBOX_STATUS_ERROR;
+  if (*err)
+    {
+      result->error = calloc (1, sizeof *result->error);
+      if (result->error)
+        {
+          result->error->errno_value = (*err)->errno_value;
+          result->error->message = strdup ((*err)->message ? (*err)->message : "");
+          result->error->stage = (*err)->stage ? strdup ((*err)->stage) : NULL;
+        }
+    }
+  return -1;
+}
+
+static int
+compile_step (struct nsbox_sandbox_config *c, struct nsbox_result *result, bool *ok, struct nsbox_error **err)
+{
+  const enum nsbox_output_mode output = c->output;
+  const int stdin_fd = c->stdin_fd;
+  const bool interactive = c->interactive, tty = c->tty;
+  struct nsbox_result compiled;
+  int rc;
+
+  nsbox_result_init (&compiled);
+  c->output = NSBOX_OUTPUT_CAPTURE;
+  c->stdin_fd = -1;
+  c->interactive = c->tty = false;
+  rc = nsbox_sandbox_run (c, &compiled, err);
+  c->output = output;
+  c->stdin_fd = stdin_fd;
+  c->interactive = interactive;
+  c->tty = tty;
+  if (rc < 0)
+    {
+      nsbox_result_release (&compiled);
+      return nsbox_error_prefix (err, "compile step");
+    }
+  summarise_compile (&result->compile, &compiled);
+  result->wall_time_s = compiled.wall_time_s;
+  result->interrupted_by = compiled.interrupted_by;
+  *ok = compiled.status == NSBOX_STATUS_EXITED && compiled.exited && compiled.exit_code == 0
+        && compiled.interrupted_by == 0;
+  if (!*ok && compiled.interrupted_by == 0)
+    {
+      result->status = NSBOX_STATUS_COMPILE_ERROR;
+      rc = compile_output (result, &compiled, err);
+    }
+  else if (!*ok)
+    result->status = compiled.status;
+  nsbox_result_release (&compiled);
+  return rc;
+}
+
+static int
+run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_result *result,
+           struct nsbox_error **err)
+{
+  const struct nsbox_lang_policy *p = r->policy;
+  char *out_dir = NULL;
+  struct lang_fields f;
+  bool ok = true;
+  int rc;
+
+  /* Both configurations are checked against the ceilings before anything runs. */
+  if ((p->has_compile && nsbox_lang_configure_step (c, r, true, "/", err) < 0)
+      || nsbox_lang_configure_step (c, r, false, p->has_compile ? "/" : NULL, err) < 0)
+    return -1;
+  if (p->has_compile)
+    {
+      if (artifact_create (r, c, &out_dir, err) < 0 || nsbox_lang_configure_step (c, r, true, out_dir, err) < 0
+          || compile_step (c, result, &ok, err) < 0 || !ok
+          || nsbox_lang_configure_step (c, r, false, out_dir, err) < 0)
+        {
+          artifact_remove (out_dir);
+          return ok ? -1 : (*err ? -1 : 0);
+        }
+    }
+  stash (result, &f);
+  rc = nsbox_sandbox_run (c, result, err);
+  unstash (result, &f);
+  result->limit_memory_bytes = c->memory_bytes;
+  result->limit_timeout_ms = c->timeout_ms;
+  result->limit_pids = c->pids;
+  artifact_remove (out_dir);
+  return rc;
+}
+
+int
+nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_result *result,
+                struct nsbox_error **err)
+{
+  nsbox_result_init (result);
+  result->language = strdup (r->policy->name);
+  result->profile = strdup (r->strict ? "strict" : "standard");
+  result->limit_memory_bytes = result->limit_pids = UINT64_MAX;
+  if (result->language == NULL || result->profile == NULL)
+    {
+      nsbox_error_oom (err);
+      return fail (result, err);
+    }
+  if (run_checks (r, result, err) < 0)
+    return fail (result, err);
+  if (result->status == NSBOX_STATUS_BLOCKED)
+    return 0;
+  if (run_steps (c, r, result, err) < 0)
+    return fail (result, err);
+  return 0;
+}

@@ -1,0 +1,241 @@
+#define _GNU_SOURCE
+#include "lang/nsconf.h"
+#include "base/cleanup.h"
+#include "base/json.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_CONF_BYTES (1 << 20)
+
+const char *
+nsbox_conf_default_path (void)
+{
+  return NSBOX_SYSCONFDIR "/nsbox/nsbox.conf";
+}
+
+void
+nsbox_conf_init (struct nsbox_conf *conf)
+{
+  memset (conf, 0, sizeof *conf);
+  conf->ceilings = (struct nsbox_ceilings){
+    .memory_bytes = NSBOX_CEILING_MEMORY,
+    .timeout_ms = NSBOX_CEILING_TIMEOUT_MS,
+    .pids = NSBOX_CEILING_PIDS,
+    .cpu_millis = NSBOX_UNLIMITED,
+    .cpu_time_s = NSBOX_CEILING_CPU_TIME_S,
+    .tmpfs_size = NSBOX_CEILING_TMPFS,
+    .output_limit = NSBOX_CEILING_OUTPUT,
+  };
+}
+
+void
+nsbox_conf_release (struct nsbox_conf *conf)
+{
+  free (conf->path);
+  free (conf->store);
+  free (conf->default_profile);
+  free (conf->results_log);
+  free (conf->policy_dir);
+  memset (conf, 0, sizeof *conf);
+}
+
+static int
+parse_cpus (struct nsbox_json_ctx *ctx, json_t *v, uint64_t *millis, struct nsbox_error **err)
+{
+  double cpus = json_is_number (v) ? json_number_value (v) : NAN;
+
+  if (!isfinite (cpus) || cpus <= 0 || cpus > 4096)
+    return nsbox_json_bad (ctx, "cpus", err, "must be a number of CPUs in (0, 4096]");
+  *millis = (uint64_t) llround (cpus * 1000);
+  if (*millis == 0)
+    *millis = 1;
+  return 0;
+}
+
+static int
+parse_ceilings (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_ceilings *c, struct nsbox_error **err)
+{
+  static const char *const keys[] = { "memory", "timeout", "pids", "cpus", "cpu_time", "tmpfs_size",
+                                      "output_limit", NULL };
+  const char *key;
+  json_t *v;
+  int r;
+
+  if (nsbox_json_object (ctx, value, "ceilings", keys, err) < 0 || nsbox_json_push (ctx, "ceilings") < 0)
+    return -1;
+  json_object_foreach (value, key, v)
+  {
+    if (strcmp (key, "memory") == 0)
+      r = nsbox_json_size (ctx, v, key, &c->memory_bytes, err);
+    else if (strcmp (key, "timeout") == 0)
+      r = nsbox_json_seconds (ctx, v, key, &c->timeout_ms, err);
+    else if (strcmp (key, "pids") == 0)
+      r = nsbox_json_uint (ctx, v, key, 1, 1 << 22, &c->pids, err);
+    else if (strcmp (key, "cpus") == 0)
+      r = parse_cpus (ctx, v, &c->cpu_millis, err);
+    else if (strcmp (key, "cpu_time") == 0)
+      r = nsbox_json_uint (ctx, v, key, 1, 31536000, &c->cpu_time_s, err);
+    else if (strcmp (key, "tmpfs_size") == 0)
+      r = nsbox_json_size (ctx, v, key, &c->tmpfs_size, err);
+    else
+      r = nsbox_json_size (ctx, v, key, &c->output_limit, err);
+    if (r < 0)
+      return -1;
+  }
+  nsbox_json_pop (ctx);
+  return 0;
+}
+
+static int
+parse_absolute (struct nsbox_json_ctx *ctx, json_t *v, const char *key, char **field, struct nsbox_error **err)
+{
+  if (nsbox_json_string (ctx, v, key, field, err) < 0)
+    return -1;
+  if ((*field)[0] != '/')
+    return nsbox_json_bad (ctx, key, err, "`%s` must be an absolute path", *field);
+  return 0;
+}
+
+static int
+parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_conf *conf, struct nsbox_error **err)
+{
+  if (strcmp (key, "store") == 0)
+    return parse_absolute (ctx, v, key, &conf->store, err);
+  if (strcmp (key, "results_log") == 0)
+    return parse_absolute (ctx, v, key, &conf->results_log, err);
+  if (strcmp (key, "policy_dir") == 0)
+    return parse_absolute (ctx, v, key, &conf->policy_dir, err);
+  if (strcmp (key, "default_profile") == 0)
+    {
+      if (nsbox_json_string (ctx, v, key, &conf->default_profile, err) < 0)
+        return -1;
+      if (strcmp (conf->default_profile, "standard") != 0 && strcmp (conf->default_profile, "strict") != 0)
+        return nsbox_json_bad (ctx, key, err, "`%s` is not standard or strict", conf->default_profile);
+      return 0;
+    }
+  return parse_ceilings (ctx, v, &conf->ceilings, err);
+}
+
+int
+nsbox_conf_parse (const char *text, size_t length, const char *origin, struct nsbox_conf *conf,
+                  struct nsbox_error **err)
+{
+  static const char *const keys[] = { "store", "default_profile", "results_log", "policy_dir", "ceilings", NULL };
+  struct nsbox_json_ctx ctx = { .origin = origin };
+  json_error_t jerr;
+  json_t *root;
+  const char *key;
+  json_t *v;
+  int r = 0;
+
+  nsbox_conf_init (conf);
+  if ((conf->path = strdup (origin)) == NULL)
+    return nsbox_error_oom (err);
+  root = json_loadb (text, length, JSON_REJECT_DUPLICATES, &jerr);
+  if (root == NULL)
+    return nsbox_error_msg (err, "%s:%d:%d: invalid JSON: %s", origin, jerr.line, jerr.column, jerr.text);
+  r = nsbox_json_object (&ctx, root, NULL, keys, err);
+  json_object_foreach (root, key, v)
+  {
+    if (r == 0)
+      r = parse_key (&ctx, key, v, conf, err);
+  }
+  json_decref (root);
+  return r;
+}
+
+int
+nsbox_conf_load (const char *path, bool required, struct nsbox_conf *conf, struct nsbox_error **err)
+{
+  _cleanup_free_ char *text = NULL;
+  size_t length;
+
+  nsbox_conf_init (conf);
+  if (!required && access (path, F_OK) < 0 && errno == ENOENT)
+    return 0;
+  if (nsbox_read_small_file (path, MAX_CONF_BYTES, &text, &length, err) < 0)
+    return nsbox_error_prefix (err, "configuration");
+  return nsbox_conf_parse (text, length, path, conf, err);
+}
+
+static int
+over (const struct nsbox_conf *conf, const char *limit, const char *value, const char *ceiling, const char *key,
+      struct nsbox_error **err)
+{
+  return nsbox_error_msg (err, "%s %s exceeds the ceiling %s (ceilings.%s in %s)", limit, value, ceiling, key,
+                          conf->path ? conf->path : "the built-in configuration");
+}
+
+static void
+fmt_bytes (char *buf, size_t size, uint64_t bytes)
+{
+  if (bytes == NSBOX_UNLIMITED)
+    snprintf (buf, size, "unlimited");
+  else if (bytes % (1ULL << 30) == 0)
+    snprintf (buf, size, "%" PRIu64 "g", bytes >> 30);
+  else if (bytes % (1ULL << 20) == 0)
+    snprintf (buf, size, "%" PRIu64 "m", bytes >> 20);
+  else
+    snprintf (buf, size, "%" PRIu64, bytes);
+}
+
+static void
+fmt_number (char *buf, size_t size, uint64_t value, double scale)
+{
+  if (value == NSBOX_UNLIMITED)
+    snprintf (buf, size, "unlimited");
+  else
+    snprintf (buf, size, "%g", (double) value / scale);
+}
+
+/* `value` NSBOX_UNLIMITED is no limit at all: over any finite ceiling. */
+static int
+check (const struct nsbox_conf *conf, bool wanted, const char *limit, uint64_t value, uint64_t ceiling, double scale,
+       const char *key, struct nsbox_error **err)
+{
+  char v[32], c[32];
+
+  if (!wanted || ceiling == NSBOX_UNLIMITED || value <= ceiling)
+    return 0;
+  if (scale == 0)
+    {
+      fmt_bytes (v, sizeof v, value);
+      fmt_bytes (c, sizeof c, ceiling);
+    }
+  else
+    {
+      fmt_number (v, sizeof v, value, scale);
+      fmt_number (c, sizeof c, ceiling, scale);
+    }
+  return over (conf, limit, v, c, key, err);
+}
+
+int
+nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *c, unsigned which,
+                  struct nsbox_error **err)
+{
+  const struct nsbox_ceilings *k = &conf->ceilings;
+  const struct nsbox_rlimit *cpu = &c->rlimits[NSBOX_RLIMIT_CPU];
+
+  if (check (conf, which & NSBOX_LIMIT_MEMORY, "memory", c->memory_bytes, k->memory_bytes, 0, "memory", err) < 0
+      || check (conf, which & NSBOX_LIMIT_TIMEOUT, "timeout", c->timeout_ms ? c->timeout_ms : NSBOX_UNLIMITED,
+                k->timeout_ms, 1000, "timeout", err)
+             < 0
+      || check (conf, which & NSBOX_LIMIT_PIDS, "pids", c->pids, k->pids, 1, "pids", err) < 0
+      || check (conf, which & NSBOX_LIMIT_CPUS, "cpus", c->cpu_millis, k->cpu_millis, 1000, "cpus", err) < 0
+      || check (conf, which & NSBOX_LIMIT_CPU_TIME, "cpu-time", cpu->set ? cpu->soft : NSBOX_UNLIMITED,
+                k->cpu_time_s, 1, "cpu_time", err)
+             < 0
+      || check (conf, which & NSBOX_LIMIT_TMPFS, "tmpfs-size", c->tmpfs_size, k->tmpfs_size, 0, "tmpfs_size", err)
+             < 0
+      || check (conf, which & NSBOX_LIMIT_OUTPUT, "output-limit", c->output_limit, k->output_limit, 0,
+                "output_limit", err)
+             < 0)
+    return -1;
+  return 0;
+}

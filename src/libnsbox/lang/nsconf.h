@@ -1,0 +1,79 @@
+/* nsconf.h - nsbox.conf: site-wide settings and the ceilings no caller can exceed.
+ *
+ * JSON, at $(sysconfdir)/nsbox/nsbox.conf (--config FILE / NSBOX_CONFIG for
+ * another).  A missing default file means the built-in values below; unknown
+ * keys and bad values are errors naming the file and the key (nsbox.conf(5)). */
+#ifndef NSBOX_NSCONF_H
+#define NSBOX_NSCONF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sandbox/config.h"
+#include "base/error.h"
+
+/* Built-in ceilings when nsbox.conf sets none. */
+#define NSBOX_CEILING_MEMORY (4ULL << 30)
+#define NSBOX_CEILING_TIMEOUT_MS (600ULL * 1000)
+#define NSBOX_CEILING_PIDS 1024
+#define NSBOX_CEILING_CPU_TIME_S 600
+#define NSBOX_CEILING_TMPFS (1ULL << 30)
+#define NSBOX_CEILING_OUTPUT (16ULL << 20)
+
+/* Which limits a caller set explicitly (a bit mask for nsbox_conf_check). */
+enum
+{
+  NSBOX_LIMIT_MEMORY = 1 << 0,
+  NSBOX_LIMIT_TIMEOUT = 1 << 1,
+  NSBOX_LIMIT_PIDS = 1 << 2,
+  NSBOX_LIMIT_CPUS = 1 << 3,
+  NSBOX_LIMIT_CPU_TIME = 1 << 4,
+  NSBOX_LIMIT_TMPFS = 1 << 5,
+  NSBOX_LIMIT_OUTPUT = 1 << 6,
+  NSBOX_LIMIT_ALL = (1 << 7) - 1,
+};
+
+struct nsbox_ceilings
+{
+  uint64_t memory_bytes;
+  uint64_t timeout_ms;
+  uint64_t pids;
+  uint64_t cpu_millis; /* NSBOX_UNLIMITED = no ceiling */
+  uint64_t cpu_time_s;
+  uint64_t tmpfs_size;
+  uint64_t output_limit;
+};
+
+struct nsbox_conf
+{
+  char *path;            /* the file read, or NULL when the built-in values apply */
+  char *store;           /* image store directory, NULL = the store's default */
+  char *default_profile; /* "standard" or "strict" */
+  char *results_log;     /* append one JSON line per run here, NULL = none */
+  char *policy_dir;      /* language policies looked up here first, NULL = the default search path */
+  struct nsbox_ceilings ceilings;
+};
+
+/* The built-in values. */
+void nsbox_conf_init (struct nsbox_conf *conf);
+
+/* Read `path`; when `required` is false a missing file leaves the built-in values. */
+int nsbox_conf_load (const char *path, bool required, struct nsbox_conf *conf, struct nsbox_error **err);
+
+/* Parse JSON text (origin names it in errors) over the built-in values. */
+int nsbox_conf_parse (const char *text, size_t length, const char *origin, struct nsbox_conf *conf,
+                      struct nsbox_error **err);
+
+/* Refuse a sandbox whose limits in `which` (NSBOX_LIMIT_* bits) exceed a
+ * ceiling, naming the limit, the value and the ceiling with its key.  A limit
+ * in `which` that is unlimited (or a timeout of 0) exceeds any finite ceiling;
+ * limits outside `which` are not looked at. */
+int nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *config, unsigned which,
+                      struct nsbox_error **err);
+
+/* $(sysconfdir)/nsbox/nsbox.conf */
+const char *nsbox_conf_default_path (void);
+
+void nsbox_conf_release (struct nsbox_conf *conf);
+
+#endif

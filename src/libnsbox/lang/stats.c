@@ -1,0 +1,524 @@
+#define _GNU_SOURCE
+#include "lang/stats.h"
+#include "base/cleanup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_LINE (64 * 1024)
+
+static const char *const outcome_names[] = { "success", "failure", "timeout", "oom", "blocked", "compile_error" };
+
+const char *
+nsbox_outcome_name (enum nsbox_outcome o)
+{
+  return o < NSBOX_OUTCOME_COUNT ? outcome_names[o] : "failure";
+}
+
+enum nsbox_outcome
+nsbox_outcome_of (const char *status, bool exited, long long exit_code)
+{
+  if (strcmp (status, "exited") == 0)
+    return exited && exit_code == 0 ? NSBOX_OUTCOME_SUCCESS : NSBOX_OUTCOME_FAILURE;
+  if (strcmp (status, "timeout") == 0)
+    return NSBOX_OUTCOME_TIMEOUT;
+  if (strcmp (status, "oom") == 0)
+    return NSBOX_OUTCOME_OOM;
+  if (strcmp (status, "blocked") == 0)
+    return NSBOX_OUTCOME_BLOCKED;
+  if (strcmp (status, "compile-error") == 0)
+    return NSBOX_OUTCOME_COMPILE_ERROR;
+  return NSBOX_OUTCOME_FAILURE;
+}
+
+static void
+format_time (char *buf, size_t size, double t)
+{
+  time_t secs = (time_t) floor (t);
+  int ms = (int) ((t - (double) secs) * 1000);
+  struct tm tm;
+
+  size_t n;
+
+  gmtime_r (&secs, &tm);
+  n = strftime (buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+  snprintf (buf + n, size - n, ".%03uZ", (unsigned) (ms < 0 ? 0 : ms > 999 ? 999 : ms) % 1000u);
+}
+
+static int
+parse_time (const char *text, double *t)
+{
+  struct tm tm = { 0 };
+  const char *rest = strptime (text, "%Y-%m-%dT%H:%M:%S", &tm);
+  double frac = 0;
+
+  if (rest == NULL)
+    return -1;
+  if (*rest == '.')
+    {
+      char *end;
+      frac = strtod (rest, &end);
+      rest = end;
+    }
+  if (strcmp (rest, "Z") != 0)
+    return -1;
+  *t = (double) timegm (&tm) + frac;
+  return 0;
+}
+
+char *
+nsbox_stats_line (const struct nsbox_result *r, double now)
+{
+  char when[40];
+  json_t *o;
+  char *line = NULL, *text;
+
+  format_time (when, sizeof when, now);
+  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language", r->language,
+                 "profile", r->profile, "status", nsbox_status_name (r->status), "exit_code",
+                 r->exited ? json_integer (r->exit_code) : json_null (), "wall_time_s",
+                 round (r->wall_time_s * 1e6) / 1e6, "memory_peak_bytes",
+                 r->memory_peak_bytes >= 0 ? json_integer (r->memory_peak_bytes) : json_null (), "violations",
+                 (json_int_t) r->n_violations, "risk_score", r->risk_score);
+  if (o == NULL)
+    return NULL;
+  text = json_dumps (o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (9));
+  json_decref (o);
+  if (text && asprintf (&line, "%s\n", text) < 0)
+    line = NULL;
+  free (text);
+  return line;
+}
+
+int
+nsbox_stats_append (const char *path, const struct nsbox_result *result, struct nsbox_error **err)
+{
+  struct timespec ts;
+  _cleanup_free_ char *line = NULL;
+  _cleanup_close_ int fd = -1;
+  size_t len;
+  ssize_t n;
+
+  clock_gettime (CLOCK_REALTIME, &ts);
+  line = nsbox_stats_line (result, (double) ts.tv_sec + (double) ts.tv_nsec / 1e9);
+  if (line == NULL)
+    return nsbox_error_oom (err);
+  len = strlen (line);
+  fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "open the results log `%s`", path);
+  /* One write: with O_APPEND the kernel places it atomically at the end, so
+   * lines of concurrent runs never interleave. */
+  n = write (fd, line, len);
+  if (n < 0)
+    return nsbox_error_errno (err, errno, "write the results log `%s`", path);
+  if ((size_t) n != len)
+    return nsbox_error_errno (err, ENOSPC, "short write to the results log `%s`", path);
+  return 0;
+}
+
+static int
+group_add_status (struct nsbox_stats_group *g, const char *status)
+{
+  char **names;
+  uint64_t *counts;
+
+  for (size_t i = 0; i < g->n_statuses; i++)
+    if (strcmp (g->statuses[i], status) == 0)
+      {
+        g->status_counts[i]++;
+        return 0;
+      }
+  names = realloc (g->statuses, (g->n_statuses + 1) * sizeof *names);
+  if (names == NULL)
+    return -1;
+  g->statuses = names;
+  counts = realloc (g->status_counts, (g->n_statuses + 1) * sizeof *counts);
+  if (counts == NULL)
+    return -1;
+  g->status_counts = counts;
+  if ((names[g->n_statuses] = strdup (status)) == NULL)
+    return -1;
+  counts[g->n_statuses++] = 1;
+  return 0;
+}
+
+static int
+group_add (struct nsbox_stats_group *g, const char *status, enum nsbox_outcome outcome, double wall,
+           uint64_t violations)
+{
+  double *lat = realloc (g->latencies, (g->n_latencies + 1) * sizeof *lat);
+
+  if (lat == NULL)
+    return -1;
+  g->latencies = lat;
+  /* Blocked runs never started a sandbox: their latency is not a run's. */
+  if (outcome != NSBOX_OUTCOME_BLOCKED)
+    {
+      lat[g->n_latencies++] = wall;
+      g->latency_sum += wall;
+    }
+  g->runs++;
+  g->outcomes[outcome]++;
+  g->violations += violations;
+  return group_add_status (g, status);
+}
+
+static struct nsbox_stats_group *
+language_group (struct nsbox_stats *s, const char *language)
+{
+  struct nsbox_stats_group *grown;
+
+  for (size_t i = 0; i < s->n_languages; i++)
+    if (strcmp (s->languages[i].language, language) == 0)
+      return &s->languages[i];
+  grown = realloc (s->languages, (s->n_languages + 1) * sizeof *grown);
+  if (grown == NULL)
+    return NULL;
+  s->languages = grown;
+  memset (&grown[s->n_languages], 0, sizeof *grown);
+  if ((grown[s->n_languages].language = strdup (language)) == NULL)
+    return NULL;
+  return &grown[s->n_languages++];
+}
+
+int
+nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, double since)
+{
+  json_t *o = json_loadb (line, length, 0, NULL);
+  const char *when, *language = NULL, *status;
+  json_t *exit_code = NULL;
+  json_int_t violations = 0;
+  double wall, t;
+  struct nsbox_stats_group *g;
+  enum nsbox_outcome outcome;
+  int r = -1;
+
+  if (o == NULL)
+    return -1;
+  if (json_unpack (o, "{s:s, s?s, s:s, s?o, s:F, s?I}", "timestamp", &when, "language", &language, "status",
+                   &status, "exit_code", &exit_code, "wall_time_s", &wall, "violations", &violations)
+          == 0
+      && parse_time (when, &t) == 0 && wall >= 0 && isfinite (wall))
+    {
+      r = 0;
+      if (t >= since)
+        {
+          outcome = nsbox_outcome_of (status, json_is_integer (exit_code),
+                                      json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
+          g = language_group (s, language ? language : "unknown");
+          if (g == NULL || group_add (&s->total, status, outcome, wall, (uint64_t) violations) < 0
+              || group_add (g, status, outcome, wall, (uint64_t) violations) < 0)
+            r = -2;
+        }
+    }
+  json_decref (o);
+  return r;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_group (const void *a, const void *b)
+{
+  return strcmp (((const struct nsbox_stats_group *) a)->language, ((const struct nsbox_stats_group *) b)->language);
+}
+
+void
+nsbox_stats_finish (struct nsbox_stats *s)
+{
+  if (s->total.n_latencies)
+    qsort (s->total.latencies, s->total.n_latencies, sizeof (double), compare_double);
+  for (size_t i = 0; i < s->n_languages; i++)
+    if (s->languages[i].n_latencies)
+      qsort (s->languages[i].latencies, s->languages[i].n_latencies, sizeof (double), compare_double);
+  if (s->n_languages > 1)
+    qsort (s->languages, s->n_languages, sizeof *s->languages, compare_group);
+}
+
+double
+nsbox_stats_percentile (const struct nsbox_stats_group *g, double p)
+{
+  size_t rank;
+
+  if (g->n_latencies == 0)
+    return -1;
+  rank = (size_t) ceil (p / 100.0 * (double) g->n_latencies);
+  if (rank < 1)
+    rank = 1;
+  if (rank > g->n_latencies)
+    rank = g->n_latencies;
+  return g->latencies[rank - 1];
+}
+
+int
+nsbox_stats_load (const char *path, double since, struct nsbox_stats *s, struct nsbox_error **err)
+{
+  _cleanup_fclose_ FILE *f = NULL;
+  _cleanup_free_ char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+
+  memset (s, 0, sizeof *s);
+  s->since = since;
+  f = fopen (path, "re");
+  if (f == NULL)
+    return errno == ENOENT ? 0 : nsbox_error_errno (err, errno, "open the results log `%s`", path);
+  while ((n = getline (&line, &cap, f)) > 0)
+    {
+      int r;
+
+      if (n == 1 && line[0] == '\n')
+        continue;
+      r = n > MAX_LINE ? -1 : nsbox_stats_add_line (s, line, (size_t) n, since);
+      if (r == -2)
+        return nsbox_error_oom (err);
+      if (r < 0)
+        s->skipped_lines++;
+    }
+  if (ferror (f))
+    return nsbox_error_errno (err, errno, "read the results log `%s`", path);
+  nsbox_stats_finish (s);
+  return 0;
+}
+
+static void
+group_release (struct nsbox_stats_group *g)
+{
+  free (g->language);
+  for (size_t i = 0; i < g->n_statuses; i++)
+    free (g->statuses[i]);
+  free (g->statuses);
+  free (g->status_counts);
+  free (g->latencies);
+}
+
+void
+nsbox_stats_release (struct nsbox_stats *s)
+{
+  group_release (&s->total);
+  for (size_t i = 0; i < s->n_languages; i++)
+    group_release (&s->languages[i]);
+  free (s->languages);
+  memset (s, 0, sizeof *s);
+}
+
+static double
+rate (const struct nsbox_stats_group *g, enum nsbox_outcome o)
+{
+  return g->runs ? (double) g->outcomes[o] / (double) g->runs : 0;
+}
+
+static const double quantiles[] = { 50, 90, 99 };
+
+static void
+text_group (FILE *f, const struct nsbox_stats_group *g)
+{
+  fprintf (f, "%-14s %8llu", g->language ? g->language : "total", (unsigned long long) g->runs);
+  for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
+    fprintf (f, " %6llu (%5.1f%%)", (unsigned long long) g->outcomes[o], 100 * rate (g, o));
+  for (size_t q = 0; q < 3; q++)
+    {
+      double v = nsbox_stats_percentile (g, quantiles[q]);
+      if (v < 0)
+        fprintf (f, " %8s", "-");
+      else
+        fprintf (f, " %8.3f", v);
+    }
+  fputc ('\n', f);
+}
+
+char *
+nsbox_stats_format_text (const struct nsbox_stats *s)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&text, &len);
+
+  if (f == NULL)
+    return NULL;
+  fprintf (f, "%-14s %8s", "language", "runs");
+  for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
+    fprintf (f, " %15s", outcome_names[o]);
+  fprintf (f, " %8s %8s %8s\n", "p50 s", "p90 s", "p99 s");
+  for (size_t i = 0; i < s->n_languages; i++)
+    text_group (f, &s->languages[i]);
+  text_group (f, &s->total);
+  if (s->skipped_lines)
+    fprintf (f, "(%llu malformed lines skipped)\n", (unsigned long long) s->skipped_lines);
+  if (fclose (f) != 0)
+    {
+      free (text);
+      return NULL;
+    }
+  return text;
+}
+
+static json_t *
+json_group (const struct nsbox_stats_group *g)
+{
+  json_t *o = json_object (), *counts = json_object (), *rates = json_object (), *statuses = json_object (),
+         *lat = json_object ();
+
+  for (int k = 0; k < NSBOX_OUTCOME_COUNT; k++)
+    {
+      json_object_set_new (counts, outcome_names[k], json_integer ((json_int_t) g->outcomes[k]));
+      json_object_set_new (rates, outcome_names[k], json_real (rate (g, k)));
+    }
+  for (size_t i = 0; i < g->n_statuses; i++)
+    json_object_set_new (statuses, g->statuses[i], json_integer ((json_int_t) g->status_counts[i]));
+  for (size_t q = 0; q < 3; q++)
+    {
+      char key[32];
+      double v = nsbox_stats_percentile (g, quantiles[q]);
+
+      snprintf (key, sizeof key, "p%g", quantiles[q]);
+      json_object_set_new (lat, key, v < 0 ? json_null () : json_real (v));
+    }
+  json_object_set_new (o, "runs", json_integer ((json_int_t) g->runs));
+  json_object_set_new (o, "counts", counts);
+  json_object_set_new (o, "rates", rates);
+  json_object_set_new (o, "statuses", statuses);
+  json_object_set_new (o, "latency_s", lat);
+  json_object_set_new (o, "violations", json_integer ((json_int_t) g->violations));
+  return o;
+}
+
+char *
+nsbox_stats_format_json (const struct nsbox_stats *s)
+{
+  json_t *doc = json_group (&s->total), *langs = json_object ();
+  char *text, *line = NULL;
+
+  for (size_t i = 0; i < s->n_languages; i++)
+    json_object_set_new (langs, s->languages[i].language, json_group (&s->languages[i]));
+  json_object_set_new (doc, "by_language", langs);
+  json_object_set_new (doc, "skipped_lines", json_integer ((json_int_t) s->skipped_lines));
+  text = json_dumps (doc, JSON_PRESERVE_ORDER | JSON_INDENT (2));
+  json_decref (doc);
+  if (text && asprintf (&line, "%s\n", text) < 0)
+    line = NULL;
+  free (text);
+  return line;
+}
+
+/* A label value in the text exposition format: \, " and newline escaped. */
+static void
+label (FILE *f, const char *value)
+{
+  for (const char *c = value; *c; c++)
+    {
+      if (*c == '\\' || *c == '"')
+        fputc ('\\', f), fputc (*c, f);
+      else if (*c == '\n')
+        fputs ("\\n", f);
+      else
+        fputc (*c, f);
+    }
+}
+
+static void
+prom_metric (FILE *f, const char *name, const char *type, const char *help)
+{
+  fprintf (f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+char *
+nsbox_stats_format_prometheus (const struct nsbox_stats *s)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&text, &len);
+
+  if (f == NULL)
+    return NULL;
+  prom_metric (f, "nsbox_runs_total", "counter", "Language runs in the results log by language and status.");
+  for (size_t i = 0; i < s->n_languages; i++)
+    for (size_t j = 0; j < s->languages[i].n_statuses; j++)
+      {
+        fputs ("nsbox_runs_total{language=\"", f);
+        label (f, s->languages[i].language);
+        fputs ("\",status=\"", f);
+        label (f, s->languages[i].statuses[j]);
+        fprintf (f, "\"} %llu\n", (unsigned long long) s->languages[i].status_counts[j]);
+      }
+  prom_metric (f, "nsbox_run_outcomes_total", "counter",
+               "Language runs by language and outcome (success, failure, timeout, oom, blocked, compile_error).");
+  for (size_t i = 0; i < s->n_languages; i++)
+    for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
+      {
+        fputs ("nsbox_run_outcomes_total{language=\"", f);
+        label (f, s->languages[i].language);
+        fprintf (f, "\",outcome=\"%s\"} %llu\n", outcome_names[o], (unsigned long long) s->languages[i].outcomes[o]);
+      }
+  prom_metric (f, "nsbox_run_duration_seconds", "summary", "Wall time of language runs (blocked runs excluded).");
+  for (size_t i = 0; i < s->n_languages; i++)
+    {
+      const struct nsbox_stats_group *g = &s->languages[i];
+
+      for (size_t q = 0; q < 3 && g->n_latencies; q++)
+        {
+          fputs ("nsbox_run_duration_seconds{language=\"", f);
+          label (f, g->language);
+          fprintf (f, "\",quantile=\"%g\"} %.6f\n", quantiles[q] / 100, nsbox_stats_percentile (g, quantiles[q]));
+        }
+      fputs ("nsbox_run_duration_seconds_sum{language=\"", f);
+      label (f, g->language);
+      fprintf (f, "\"} %.6f\n", g->latency_sum);
+      fputs ("nsbox_run_duration_seconds_count{language=\"", f);
+      label (f, g->language);
+      fprintf (f, "\"} %zu\n", g->n_latencies);
+    }
+  prom_metric (f, "nsbox_check_violations_total", "counter", "Pre-execution check violations by language.");
+  for (size_t i = 0; i < s->n_languages; i++)
+    {
+      fputs ("nsbox_check_violations_total{language=\"", f);
+      label (f, s->languages[i].language);
+      fprintf (f, "\"} %llu\n", (unsigned long long) s->languages[i].violations);
+    }
+  prom_metric (f, "nsbox_results_log_skipped_lines", "gauge", "Malformed lines in the results log.");
+  fprintf (f, "nsbox_results_log_skipped_lines %llu\n", (unsigned long long) s->skipped_lines);
+  if (fclose (f) != 0)
+    {
+      free (text);
+      return NULL;
+    }
+  return text;
+}
+
+int
+nsbox_parse_duration (const char *text, double *seconds, struct nsbox_error **err)
+{
+  char *end = NULL;
+  double v;
+
+  errno = 0;
+  v = strtod (text, &end);
+  if (errno || end == text || !isfinite (v) || v < 0)
+    return nsbox_error_msg (err, "duration `%s` is not a number followed by s, m, h or d", text);
+  if (*end == '\0' || strcmp (end, "s") == 0)
+    ;
+  else if (strcmp (end, "m") == 0)
+    v *= 60;
+  else if (strcmp (end, "h") == 0)
+    v *= 3600;
+  else if (strcmp (end, "d") == 0)
+    v *= 86400;
+  else
+    return nsbox_error_msg (err, "duration `%s` is not a number followed by s, m, h or d", text);
+  *seconds = v;
+  return 0;
+}

@@ -1,0 +1,85 @@
+/* stats.h - the results log: one JSON line per language run, and summaries of it.
+ *
+ * A line: {"timestamp": "2026-01-02T03:04:05.678Z", "language": "python",
+ * "profile": "standard", "status": "exited", "exit_code": 0,
+ * "wall_time_s": 0.041, "memory_peak_bytes": 9437184, "violations": 0,
+ * "risk_score": 0}.  Each line is written with one write(2) on an O_APPEND
+ * descriptor, so concurrent runs never interleave within a line. */
+#ifndef NSBOX_STATS_H
+#define NSBOX_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "sandbox/result.h"
+
+/* The log line for one finished run (newline-terminated, malloc'ed); `now` in unix seconds. */
+char *nsbox_stats_line (const struct nsbox_result *result, double now);
+
+/* Append the line for `result` to the log at `path` (created 0640). */
+int nsbox_stats_append (const char *path, const struct nsbox_result *result, struct nsbox_error **err);
+
+/* Outcome classes the summary counts (a run is in exactly one). */
+enum nsbox_outcome
+{
+  NSBOX_OUTCOME_SUCCESS,       /* exited with 0 */
+  NSBOX_OUTCOME_FAILURE,       /* exited non-zero, killed by a signal, cpu-time-limit, nsbox error */
+  NSBOX_OUTCOME_TIMEOUT,
+  NSBOX_OUTCOME_OOM,
+  NSBOX_OUTCOME_BLOCKED,
+  NSBOX_OUTCOME_COMPILE_ERROR,
+  NSBOX_OUTCOME_COUNT
+};
+
+struct nsbox_stats_group
+{
+  char *language; /* NULL for the totals */
+  uint64_t runs;
+  uint64_t outcomes[NSBOX_OUTCOME_COUNT];
+  char **statuses;         /* distinct status names seen ... */
+  uint64_t *status_counts; /* ... and how often */
+  size_t n_statuses;
+  double *latencies; /* wall times, sorted after nsbox_stats_load */
+  size_t n_latencies;
+  double latency_sum;
+  uint64_t violations;
+};
+
+struct nsbox_stats
+{
+  struct nsbox_stats_group total;
+  struct nsbox_stats_group *languages; /* sorted by name */
+  size_t n_languages;
+  uint64_t skipped_lines; /* lines that were not a valid record */
+  double since;           /* records before this unix time were left out (0 = none) */
+};
+
+/* Read the log; records older than `since` (unix seconds, 0 = all) are left out.
+ * A missing log is an empty summary. */
+int nsbox_stats_load (const char *path, double since, struct nsbox_stats *stats, struct nsbox_error **err);
+
+/* Fold one log line in (exposed for tests); returns -1 for a malformed line. */
+int nsbox_stats_add_line (struct nsbox_stats *stats, const char *line, size_t length, double since);
+
+/* Sort latencies and languages; call after the last add. */
+void nsbox_stats_finish (struct nsbox_stats *stats);
+
+/* Nearest-rank percentile (0 < p <= 100) of a group's latencies; -1 when empty. */
+double nsbox_stats_percentile (const struct nsbox_stats_group *group, double p);
+
+const char *nsbox_outcome_name (enum nsbox_outcome outcome);
+enum nsbox_outcome nsbox_outcome_of (const char *status, bool exited, long long exit_code);
+
+/* Summaries, malloc'ed: human text, one JSON document, Prometheus text format. */
+char *nsbox_stats_format_text (const struct nsbox_stats *stats);
+char *nsbox_stats_format_json (const struct nsbox_stats *stats);
+char *nsbox_stats_format_prometheus (const struct nsbox_stats *stats);
+
+/* "30s", "15m", "24h", "7d" (or plain seconds) into seconds. */
+int nsbox_parse_duration (const char *text, double *seconds, struct nsbox_error **err);
+
+void nsbox_stats_release (struct nsbox_stats *stats);
+
+#endif

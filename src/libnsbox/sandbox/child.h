@@ -1,0 +1,39 @@
+/* child.h - the sandbox side of clone: everything between clone and exec.
+ *
+ * The child runs in its new namespaces as root, builds the sandbox step by
+ * step (child.c keeps the ordered list), drops every privilege and execs the
+ * workload, directly or through the init (init.c).  A failing step reports
+ * {stage, errno, message} to the parent over sync_fd and exits. */
+#ifndef NSBOX_CHILD_H
+#define NSBOX_CHILD_H
+
+#include <stdbool.h>
+
+#include "sandbox/config.h"
+
+struct nsbox_seccomp_program;
+struct nsbox_rlimits_plan;
+
+struct nsbox_child
+{
+  const struct nsbox_sandbox_config *config;
+  int sync_fd;   /* setup reports; close-on-exec, so EOF means the workload exec'ed */
+  int status_fd; /* the init reports the workload's wait status here */
+  int stdin_fd, stdout_fd, stderr_fd; /* -1: keep what nsbox has */
+  const char *staging;    /* where the new root is mounted */
+  const char *upper_base; /* where the setup layer goes when mount points are missing */
+  const struct nsbox_rlimits_plan *rlimits;
+  const struct nsbox_seccomp_program *seccomp;
+};
+
+/* Never returns. */
+__attribute__ ((noreturn)) void nsbox_child_main (struct nsbox_child *child);
+
+/* Report a failure of `stage` to the parent and exit 125. */
+__attribute__ ((noreturn)) void nsbox_child_fail (const struct nsbox_child *child, const char *stage,
+                                                  struct nsbox_error *err);
+
+/* The last steps of the workload process: terminal, seccomp, exec. */
+__attribute__ ((noreturn)) void nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session);
+
+#endif

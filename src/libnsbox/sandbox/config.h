@@ -1,0 +1,145 @@
+/* config.h - the complete description of one sandbox.
+ *
+ * The CLI (or a language policy, or an image config) fills this struct; the
+ * library reads nothing else: not argv, not the environment.  Every feature is
+ * a field here, a setup step in sandbox.c and, where it reports, a field of
+ * struct nsbox_result. */
+#ifndef NSBOX_CONFIG_H
+#define NSBOX_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "base/error.h"
+
+#define NSBOX_UNLIMITED UINT64_MAX
+#define NSBOX_DEFAULT_STATE_ROOT "/run/nsbox"
+
+struct nsbox_bind_mount
+{
+  char *source;      /* host path */
+  char *destination; /* absolute path inside the sandbox, resolved in its root */
+  bool read_only;
+};
+
+/* A file placed into the sandbox read-only (used for code snippets). */
+struct nsbox_file
+{
+  char *destination; /* absolute path inside the sandbox */
+  char *content;
+  size_t length;
+  mode_t mode;
+};
+
+enum nsbox_rlimit_kind
+{
+  NSBOX_RLIMIT_NOFILE,
+  NSBOX_RLIMIT_FSIZE,
+  NSBOX_RLIMIT_STACK,
+  NSBOX_RLIMIT_CORE,
+  NSBOX_RLIMIT_CPU,
+  NSBOX_RLIMIT_COUNT
+};
+
+struct nsbox_rlimit
+{
+  bool set;
+  uint64_t soft;
+  uint64_t hard;
+};
+
+enum nsbox_sys_mode
+{
+  NSBOX_SYS_READ_ONLY,
+  NSBOX_SYS_NONE,
+};
+
+enum nsbox_output_mode
+{
+  NSBOX_OUTPUT_PASSTHROUGH, /* the workload writes to nsbox's own stdout/stderr */
+  NSBOX_OUTPUT_CAPTURE,     /* bounded capture into the result (--json) */
+};
+
+struct nsbox_sandbox_config
+{
+  /* What runs. */
+  char **argv;   /* NULL-terminated; argv[0] resolved with PATH inside the sandbox */
+  char **env;    /* NULL-terminated "K=V", the workload's whole environment */
+  char *workdir; /* inside the sandbox; NULL = "/" */
+  uid_t uid;
+  gid_t gid;
+  bool use_init; /* PID 1 is nsbox's reaping init (default), else argv is PID 1 */
+
+  /* The root: read-only layers, topmost first (one entry: a directory root). */
+  char **lower_dirs;
+  size_t n_lower_dirs;
+
+  char *hostname;
+  uint64_t tmpfs_size; /* bytes, /tmp */
+  bool tmpfs_exec;     /* allow exec on /tmp (toolchains that build there) */
+  enum nsbox_sys_mode sys_mode;
+
+  struct nsbox_bind_mount *mounts;
+  size_t n_mounts;
+  struct nsbox_file *files;
+  size_t n_files;
+
+  /* Terminal and I/O. */
+  bool tty;         /* allocate a pseudo-terminal inside the sandbox */
+  bool interactive; /* keep stdin attached (else /dev/null) */
+  int stdin_fd;     /* >= 0: the workload's stdin comes from this fd (e.g. --stdin FILE) */
+  enum nsbox_output_mode output;
+  uint64_t output_limit; /* bytes kept per stream in capture mode */
+
+  /* Ending. */
+  uint64_t timeout_ms;    /* 0 = none */
+  uint64_t kill_after_ms; /* grace between SIGTERM and SIGKILL */
+
+  /* Resources (cgroups, rlimits). NSBOX_UNLIMITED = no limit. */
+  uint64_t memory_bytes;
+  uint64_t cpu_millis; /* 1000 = one CPU */
+  uint64_t pids;
+  struct nsbox_rlimit rlimits[NSBOX_RLIMIT_COUNT];
+  char *cgroup_parent; /* NULL = the cgroup nsbox runs in */
+
+  /* Seccomp: a profile name, a path, or "unconfined"; NULL = "default", so a
+   * config that says nothing (or whose strdup failed) is never unfiltered. */
+  char *seccomp_profile;
+  char *seccomp_profile_dir; /* where named profiles live; NULL = $(pkgdatadir)/seccomp */
+  char *seccomp_cache_dir;   /* compiled BPF cache; NULL = /var/cache/nsbox/seccomp */
+
+  /* Bookkeeping. */
+  char *state_root;   /* e.g. /run/nsbox; the sandbox's state dir lives below while it runs */
+  char *id;           /* NULL = generated */
+  char *image_name;   /* for `nsbox ps`: the image or root the sandbox runs */
+};
+
+/* Defaults: safe values for every field (uid 65534, 64m /tmp, init on, ...). */
+void nsbox_config_init (struct nsbox_sandbox_config *config);
+
+/* Release everything the config owns. */
+void nsbox_config_release (struct nsbox_sandbox_config *config);
+
+/* Parse "64m", "1g", "4096" into bytes. */
+int nsbox_parse_size (const char *text, uint64_t *bytes, struct nsbox_error **err);
+
+/* Parse "1.5" seconds into milliseconds (>= 0, finite). */
+int nsbox_parse_seconds (const char *text, uint64_t *millis, struct nsbox_error **err);
+
+/* Parse "UID[:GID]" (numbers only; names would need the image's /etc/passwd). */
+int nsbox_parse_user (const char *text, uid_t *uid, gid_t *gid, struct nsbox_error **err);
+
+/* Parse "type=bind,src=A,dst=B[,ro]" or the short "A:B[:ro]" form. */
+int nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_mount *mount,
+                       struct nsbox_error **err);
+
+/* Append "K=V" to a NULL-terminated environment, replacing an earlier K. */
+int nsbox_env_set (char ***env, const char *assignment, struct nsbox_error **err);
+
+/* Append to a NULL-terminated string vector. */
+int nsbox_strv_append (char ***v, const char *s, struct nsbox_error **err);
+size_t nsbox_strv_length (char *const *v);
+
+#endif

@@ -1,0 +1,111 @@
+#define _GNU_SOURCE
+#include "sandbox/init.h"
+#include "sandbox/syncmsg.h"
+#include "base/stamp.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const int forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+static void
+report_status (int fd, int status)
+{
+  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_STATUS, .wait_status = status };
+  ssize_t n;
+
+  do
+    n = send (fd, &msg, sizeof msg, MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+}
+
+/* Reap everything that has ended; true when the workload was among them. */
+static bool
+reap (pid_t workload, int *workload_status)
+{
+  bool done = false;
+  int status;
+  pid_t pid;
+
+  while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+    if (pid == workload)
+      {
+        *workload_status = status;
+        done = true;
+      }
+  return done;
+}
+
+void
+nsbox_init_run (struct nsbox_child *child)
+{
+  sigset_t waited;
+  pid_t workload;
+  int status = 0;
+
+  sigemptyset (&waited);
+  sigaddset (&waited, SIGCHLD);
+  sigaddset (&waited, NSBOX_INIT_TERMINATE_ALL);
+  for (size_t i = 0; i < sizeof forwarded_signals / sizeof forwarded_signals[0]; i++)
+    sigaddset (&waited, forwarded_signals[i]);
+  sigprocmask (SIG_SETMASK, &waited, NULL);
+
+  /* The init is nsbox's own code, mapped from the host binary: a
+   * non-dumpable process's /proc/1/exe, fds and memory are closed to the
+   * workload, even under the same uid (CVE-2019-5736). */
+  if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+    {
+      struct nsbox_error e = { .errno_value = errno, .message = (char *) "init: set non-dumpable" };
+      nsbox_child_fail (child, "init", &e);
+    }
+
+  NSBOX_STAMP ("i: fork");
+  /* vfork: no copy of our page tables and no copy-on-write faults after,
+   * for a process that execs at once.  What it does before exec touches no
+   * memory of ours the init still needs (its fds, signal handlers and
+   * session are its own), and we wait, suspended, until it has exec'ed. */
+  workload = vfork ();
+  if (workload < 0)
+    {
+      struct nsbox_error e = { .errno_value = errno, .message = (char *) "init: fork the workload" };
+      nsbox_child_fail (child, "init", &e);
+    }
+  if (workload == 0)
+    {
+      close (child->status_fd);
+      nsbox_child_exec_workload (child, true);
+    }
+  /* From here nsbox learns about setup only through the workload's exec. */
+  close (child->sync_fd);
+
+  for (;;)
+    {
+      siginfo_t info;
+      int sig = sigwaitinfo (&waited, &info);
+
+      if (sig < 0)
+        continue;
+      if (sig == SIGCHLD)
+        {
+          NSBOX_STAMP ("i: SIGCHLD");
+          if (reap (workload, &status))
+            break;
+        }
+      else if (sig == NSBOX_INIT_TERMINATE_ALL)
+        {
+          /* Only nsbox, outside our pid namespace (seen as pid 0), may ask. */
+          if (info.si_pid == 0)
+            kill (-1, SIGTERM);
+        }
+      else
+        kill (workload, sig);
+    }
+  report_status (child->status_fd, status);
+  NSBOX_STAMP ("i: reported");
+  _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+}

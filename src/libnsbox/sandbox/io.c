@@ -1,0 +1,128 @@
+#define _GNU_SOURCE
+#include "sandbox/io.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static void
+keep (struct nsbox_output *out, uint64_t limit, const char *data, size_t n)
+{
+  size_t room = out->length < limit ? (size_t) (limit - out->length) : 0;
+  size_t take = n < room ? n : room;
+
+  if (take < n)
+    out->truncated = true;
+  if (take == 0)
+    return;
+  char *grown = realloc (out->data, out->length + take + 1);
+  if (grown == NULL)
+    {
+      out->truncated = true;
+      return;
+    }
+  out->data = grown;
+  memcpy (out->data + out->length, data, take);
+  out->length += take;
+  out->data[out->length] = '\0';
+}
+
+int
+nsbox_capture_read (struct nsbox_capture *c)
+{
+  char buf[65536];
+  ssize_t n;
+
+  if (c->fd < 0)
+    return 0;
+  n = read (c->fd, buf, sizeof buf);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return 1;
+  if (n <= 0)
+    {
+      close (c->fd);
+      c->fd = -1;
+      return n < 0 ? -errno : 0;
+    }
+  keep (c->out, c->limit, buf, (size_t) n);
+  return 1;
+}
+
+void
+nsbox_terminal_start (struct nsbox_terminal *t)
+{
+  struct termios raw;
+
+  nsbox_terminal_resize (t);
+  if (t->in_fd < 0 || !isatty (t->in_fd) || tcgetattr (t->in_fd, &t->saved) < 0)
+    return;
+  raw = t->saved;
+  cfmakeraw (&raw);
+  if (tcsetattr (t->in_fd, TCSANOW, &raw) == 0)
+    t->raw = true;
+}
+
+void
+nsbox_terminal_resize (const struct nsbox_terminal *t)
+{
+  struct winsize ws;
+
+  if (ioctl (t->out_fd, TIOCGWINSZ, &ws) == 0 || (t->in_fd >= 0 && ioctl (t->in_fd, TIOCGWINSZ, &ws) == 0))
+    ioctl (t->master, TIOCSWINSZ, &ws);
+}
+
+void
+nsbox_terminal_restore (struct nsbox_terminal *t)
+{
+  if (t->raw)
+    tcsetattr (t->in_fd, TCSANOW, &t->saved);
+  t->raw = false;
+}
+
+int
+nsbox_write_all (int fd, const void *buf, size_t len)
+{
+  for (size_t done = 0; done < len;)
+    {
+      ssize_t n = write (fd, (const char *) buf + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -errno;
+      done += (size_t) n;
+    }
+  return 0;
+}
+
+int
+nsbox_read_all (int fd, void *buf, size_t len)
+{
+  for (size_t done = 0; done < len;)
+    {
+      ssize_t n = read (fd, (char *) buf + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -errno;
+      if (n == 0)
+        return -EIO;
+      done += (size_t) n;
+    }
+  return 0;
+}
+
+int
+nsbox_relay (int from, int to)
+{
+  char buf[16384];
+  ssize_t n = read (from, buf, sizeof buf);
+
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return 1;
+  /* EIO on a pty master means the last slave closed: that is EOF too. */
+  if (n <= 0)
+    return 0;
+  return nsbox_write_all (to, buf, (size_t) n) < 0 ? 0 : 1;
+}

@@ -1,0 +1,746 @@
+#define _GNU_SOURCE
+#include "sandbox/sandbox.h"
+#include "cgroup/cgroup.h"
+#include "sandbox/child.h"
+#include "isolate/rlimits.h"
+#include "seccomp/seccomp.h"
+#include "base/cleanup.h"
+#include "sandbox/init.h"
+#include "sandbox/io.h"
+#include "isolate/netns.h"
+#include "sandbox/state.h"
+#include "sandbox/syncmsg.h"
+#include "base/stamp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The parent's view of one running sandbox. */
+struct run
+{
+  const struct nsbox_sandbox_config *config;
+  struct nsbox_result *result;
+  char *staging, *upper;
+  bool state_created;
+  int sync_fd, status_fd, sig_fd, pidfd;
+  pid_t pid;
+  sigset_t saved_mask;
+  struct nsbox_capture out, err;
+  struct nsbox_terminal term;
+  bool have_term, forward_stdin;
+  bool exited, got_status;
+  int init_status, workload_status;
+  struct rusage usage;
+  struct nsbox_error *setup_error;
+  bool exec_failed;
+  enum { RUNNING, TERMINATING, KILLED } phase;
+  struct nsbox_cgroup *cgroup;
+  struct nsbox_netns_build *netns;
+  struct nsbox_cgroup_stats cgroup_stats;
+  bool have_cgroup_stats;
+  struct nsbox_error *cgroup_error; /* removal failed: something may be left behind */
+  uint64_t start_ms, deadline_ms, kill_at_ms;
+};
+
+static uint64_t
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+int
+nsbox_sandbox_new_id (char **id, struct nsbox_error **err)
+{
+  unsigned char bytes[6];
+  char hex[13];
+
+  if (getrandom (bytes, sizeof bytes, 0) != sizeof bytes)
+    return nsbox_error_errno (err, errno, "random sandbox id");
+  for (size_t i = 0; i < sizeof bytes; i++)
+    snprintf (hex + 2 * i, 3, "%02x", bytes[i]);
+  *id = strdup (hex);
+  return *id ? 0 : nsbox_error_oom (err);
+}
+
+static int
+check_config (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  if (c->argv == NULL || c->argv[0] == NULL)
+    return nsbox_error_msg (err, "no command to run");
+  if (c->n_lower_dirs == 0)
+    return nsbox_error_msg (err, "no root directory given");
+  if (c->state_root == NULL)
+    return nsbox_error_msg (err, "no state directory given");
+  for (size_t i = 0; i < c->n_lower_dirs; i++)
+    {
+      _cleanup_close_ int fd = open (c->lower_dirs[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0)
+        return nsbox_error_errno (err, errno, "root `%s`", c->lower_dirs[i]);
+    }
+  if (c->tty && c->output == NSBOX_OUTPUT_CAPTURE)
+    return nsbox_error_msg (err, "a terminal cannot be captured: use either -t or --json");
+  return 0;
+}
+
+static int
+block_signals (struct run *r, struct nsbox_error **err)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGHUP);
+  sigaddset (&set, SIGQUIT);
+  sigaddset (&set, SIGWINCH);
+  sigaddset (&set, SIGPIPE);
+  if (sigprocmask (SIG_BLOCK, &set, &r->saved_mask) < 0)
+    return nsbox_error_errno (err, errno, "block signals");
+  sigdelset (&set, SIGPIPE);
+  r->sig_fd = signalfd (-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (r->sig_fd < 0)
+    return nsbox_error_errno (err, errno, "signalfd");
+  return 0;
+}
+
+static int
+make_pipe (int fds[2], struct nsbox_error **err)
+{
+  if (pipe2 (fds, O_CLOEXEC) < 0)
+    return nsbox_error_errno (err, errno, "pipe");
+  return 0;
+}
+
+static int
+make_socketpair (int fds[2], struct nsbox_error **err)
+{
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
+    return nsbox_error_errno (err, errno, "socketpair");
+  return 0;
+}
+
+/* No CLONE_NEWNET: the network namespace is built beside (netns.h); no
+ * CLONE_INTO_CGROUP: the cgroups are made while the child builds its mounts. */
+static pid_t
+clone_sandbox (int *pidfd)
+{
+  struct clone_args args = {
+    .flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_PIDFD,
+    .pidfd = (uint64_t) (uintptr_t) pidfd,
+    .exit_signal = SIGCHLD,
+  };
+
+  return (pid_t) syscall (SYS_clone3, &args, sizeof args);
+}
+
+/* Compiled, or read from the cache, here before clone: the workload process
+ * only hands the program to seccomp(2). */
+static int
+prepare_seccomp (const struct nsbox_sandbox_config *c, struct nsbox_seccomp_program *prog,
+                 struct nsbox_error **err)
+{
+  return nsbox_seccomp_prepare (c->seccomp_profile ? c->seccomp_profile : NSBOX_SECCOMP_DEFAULT_PROFILE,
+                                c->seccomp_profile_dir ? c->seccomp_profile_dir : NSBOX_SECCOMP_PROFILE_DIR,
+                                c->seccomp_cache_dir ? c->seccomp_cache_dir : NSBOX_SECCOMP_CACHE_DIR, prog, err);
+}
+
+/* Everything the child needs is prepared here, in the parent, so the child
+ * only builds and never has to ask. */
+static int
+start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 };
+
+  if (make_socketpair (sync, err) < 0)
+    return -1;
+  r->sync_fd = sync[0];
+  child->sync_fd = sync[1];
+  if (make_socketpair (status, err) < 0)
+    return -1;
+  r->status_fd = status[0];
+  child->status_fd = status[1];
+  if (c->output == NSBOX_OUTPUT_CAPTURE)
+    {
+      if (make_pipe (out, err) < 0 || make_pipe (errp, err) < 0)
+        return -1;
+      r->out.fd = out[0];
+      r->err.fd = errp[0];
+      child->stdout_fd = out[1];
+      child->stderr_fd = errp[1];
+    }
+
+  NSBOX_STAMP ("p: before clone");
+  r->start_ms = now_ms ();
+  r->pid = clone_sandbox (&r->pidfd);
+  if (r->pid < 0)
+    return nsbox_error_errno (err, errno, "clone the sandbox");
+  if (r->pid == 0)
+    {
+      close (r->sync_fd);
+      close (r->status_fd);
+      if (out[0] >= 0)
+        close (out[0]);
+      if (errp[0] >= 0)
+        close (errp[0]);
+      nsbox_child_main (child);
+    }
+  NSBOX_STAMP ("p: clone returned");
+  close (child->sync_fd);
+  close (child->status_fd);
+  if (out[1] >= 0)
+    close (out[1]);
+  if (errp[1] >= 0)
+    close (errp[1]);
+  return 0;
+}
+
+static int
+write_state (struct run *r, const char *id, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  struct timespec wall;
+  _cleanup_strv_ char **cgroup_paths = r->cgroup ? nsbox_cgroup_paths (r->cgroup) : NULL;
+  struct nsbox_state st = {
+    .id = (char *) id,
+    .pid = r->pid,
+    .pid_start = nsbox_proc_start_time (r->pid),
+    .nsbox_pid = getpid (),
+    .nsbox_start = nsbox_proc_start_time (getpid ()),
+    .root = c->image_name ? c->image_name : c->lower_dirs[0],
+    .command = c->argv,
+    .memory_bytes = c->memory_bytes,
+    .cpu_millis = c->cpu_millis,
+    .pids = c->pids,
+    .cgroup_paths = cgroup_paths,
+  };
+
+  if (r->cgroup && cgroup_paths == NULL)
+    return nsbox_error_oom (err);
+  clock_gettime (CLOCK_REALTIME, &wall);
+  st.created = (double) wall.tv_sec + (double) wall.tv_nsec / 1e9;
+  return nsbox_state_write (c->state_root, &st, err);
+}
+
+static int
+create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
+  _cleanup_free_ char *name = NULL;
+
+  if (asprintf (&name, "nsbox-%s", id) < 0)
+    return nsbox_error_oom (err);
+  return nsbox_cgroup_create (c->cgroup_parent, name, &limits, &r->cgroup, err);
+}
+
+static int
+staged (struct nsbox_error **err, const char *stage)
+{
+  nsbox_error_set_stage (*err, stage);
+  return -1;
+}
+
+/* Runs while the child mounts /proc, /dev and /tmp, which need neither:
+ * the cgroups, the child moved into them, and the go-ahead that carries the
+ * finished network namespace. */
+static int
+release_child (struct run *r, const char *id, struct nsbox_error **err)
+{
+  int netns, ret;
+
+  if (create_cgroup (r, id, err) < 0)
+    return staged (err, "cgroup");
+  NSBOX_STAMP ("p: cgroups created");
+  if (nsbox_cgroup_add_process (r->cgroup, r->pid, err) < 0)
+    return staged (err, "cgroup");
+  netns = nsbox_netns_build_finish (r->netns, err);
+  if (netns < 0)
+    return staged (err, "network");
+  ret = nsbox_sync_send_fd (r->sync_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_GO }, netns);
+  if (ret < 0)
+    {
+      nsbox_error_errno (err, -ret, "start the sandbox");
+      return staged (err, "clone");
+    }
+  NSBOX_STAMP ("p: go sent");
+  nsbox_netns_build_abandon (r->netns);
+  return 0;
+}
+
+/* A child that failed on its own first reported why: that error explains
+ * ours (a dead child cannot join a cgroup). */
+static void
+prefer_child_error (struct run *r, struct nsbox_error **err)
+{
+  struct nsbox_sync_msg msg;
+  int fd;
+
+  while (nsbox_sync_recv (r->sync_fd, &msg, &fd, MSG_DONTWAIT) == sizeof msg)
+    {
+      if (fd >= 0)
+        close (fd);
+      if (msg.type != NSBOX_SYNC_ERROR)
+        continue;
+      msg.stage[sizeof msg.stage - 1] = '\0';
+      msg.message[sizeof msg.message - 1] = '\0';
+      nsbox_error_free (*err);
+      *err = NULL;
+      nsbox_error_errno (err, msg.errno_value, "%s", msg.message);
+      nsbox_error_set_stage (*err, msg.stage);
+      return;
+    }
+}
+
+static void
+receive_sync (struct run *r)
+{
+  struct nsbox_sync_msg msg;
+  int fd;
+  ssize_t n = nsbox_sync_recv (r->sync_fd, &msg, &fd, 0);
+
+  if (n == -EINTR)
+    return;
+  if (n <= 0 || (size_t) n < sizeof msg)
+    {
+      NSBOX_STAMP ("p: sync EOF (exec)");
+      if (fd >= 0)
+        close (fd);
+      close (r->sync_fd);
+      r->sync_fd = -1;
+      return;
+    }
+  if (msg.type == NSBOX_SYNC_PTY && fd >= 0)
+    {
+      r->term.master = fd;
+      r->have_term = true;
+      nsbox_terminal_start (&r->term);
+      return;
+    }
+  if (fd >= 0)
+    close (fd);
+  if (r->setup_error != NULL)
+    return;
+  msg.stage[sizeof msg.stage - 1] = '\0';
+  msg.message[sizeof msg.message - 1] = '\0';
+  nsbox_error_errno (&r->setup_error, msg.errno_value, "%s", msg.message);
+  nsbox_error_set_stage (r->setup_error, msg.stage);
+  r->exec_failed = msg.type == NSBOX_SYNC_EXEC_FAILED;
+}
+
+static void
+receive_status (struct run *r)
+{
+  struct nsbox_sync_msg msg;
+  ssize_t n = recv (r->status_fd, &msg, sizeof msg, 0);
+
+  if (n < 0 && errno == EINTR)
+    return;
+  if (n == sizeof msg && msg.type == NSBOX_SYNC_STATUS)
+    {
+      NSBOX_STAMP ("p: status received");
+      r->got_status = true;
+      r->workload_status = msg.wait_status;
+      return;
+    }
+  close (r->status_fd);
+  r->status_fd = -1;
+}
+
+static void
+send_signal (struct run *r, int sig)
+{
+  if (!r->exited)
+    syscall (SYS_pidfd_send_signal, r->pidfd, sig, NULL, 0);
+}
+
+/* SIGTERM to every process of the sandbox, then SIGKILL after the grace. */
+static void
+terminate (struct run *r, uint64_t now)
+{
+  r->phase = TERMINATING;
+  r->kill_at_ms = now + r->config->kill_after_ms;
+  send_signal (r, r->config->use_init ? NSBOX_INIT_TERMINATE_ALL : SIGTERM);
+}
+
+/* SIGKILL to our PID 1 ends the whole pid namespace: nothing survives. */
+static void
+kill_all (struct run *r)
+{
+  r->phase = KILLED;
+  send_signal (r, SIGKILL);
+  /* The pid namespace dies with its PID 1; the cgroup says when every
+   * process is really gone. */
+  if (r->cgroup)
+    nsbox_cgroup_kill (r->cgroup, SIGKILL, NULL);
+}
+
+static void
+handle_signals (struct run *r)
+{
+  struct signalfd_siginfo si;
+
+  while (read (r->sig_fd, &si, sizeof si) == sizeof si)
+    {
+      if (si.ssi_signo == SIGWINCH)
+        {
+          if (r->have_term)
+            nsbox_terminal_resize (&r->term);
+          continue;
+        }
+      if (r->result->interrupted_by == 0)
+        r->result->interrupted_by = (int) si.ssi_signo;
+      kill_all (r);
+    }
+}
+
+static void
+reap (struct run *r)
+{
+  siginfo_t info = { 0 };
+
+  if (syscall (SYS_waitid, P_PIDFD, r->pidfd, &info, WEXITED | WNOHANG, &r->usage) < 0 || info.si_pid == 0)
+    return;
+  NSBOX_STAMP ("p: pidfd reaped");
+  r->exited = true;
+  r->init_status = info.si_code == CLD_EXITED ? W_EXITCODE (info.si_status, 0) : info.si_status & 0x7f;
+}
+
+static void
+check_deadlines (struct run *r, uint64_t now)
+{
+  if (r->phase == RUNNING && r->deadline_ms && now >= r->deadline_ms)
+    {
+      r->result->timed_out = true;
+      terminate (r, now);
+    }
+  if (r->phase == TERMINATING && now >= r->kill_at_ms)
+    kill_all (r);
+}
+
+static int
+poll_timeout (const struct run *r, uint64_t now)
+{
+  uint64_t next = r->phase == RUNNING ? r->deadline_ms : r->phase == TERMINATING ? r->kill_at_ms : 0;
+
+  int timeout;
+
+  if (next == 0 || r->exited)
+    timeout = -1;
+  else
+    timeout = next > now ? (int) (next - now < 60000 ? next - now : 60000) : 0;
+  /* A kernel without memory.peak: the peak is memory.current, sampled. */
+  if (r->cgroup && !r->exited && nsbox_cgroup_needs_sampling (r->cgroup) && (timeout < 0 || timeout > 100))
+    timeout = 100;
+  return timeout;
+}
+
+enum { PFD_SYNC, PFD_STATUS, PFD_OUT, PFD_ERR, PFD_MASTER, PFD_STDIN, PFD_SIG, PFD_PID, PFD_COUNT };
+
+static bool
+finished (const struct run *r)
+{
+  /* Every fd here reaches EOF once the pid namespace is gone; waiting for all
+   * of them means no report sent just before the end is missed. */
+  return r->exited && r->out.fd < 0 && r->err.fd < 0 && r->sync_fd < 0 && r->status_fd < 0
+         && !(r->have_term && r->term.master >= 0);
+}
+
+static void
+event_loop (struct run *r)
+{
+  while (!finished (r))
+    {
+      struct pollfd p[PFD_COUNT];
+      uint64_t now = now_ms ();
+      int forwarding = r->have_term && r->forward_stdin && !r->exited;
+
+      p[PFD_SYNC] = (struct pollfd) { .fd = r->sync_fd, .events = POLLIN };
+      p[PFD_STATUS] = (struct pollfd) { .fd = r->status_fd, .events = POLLIN };
+      p[PFD_OUT] = (struct pollfd) { .fd = r->out.fd, .events = POLLIN };
+      p[PFD_ERR] = (struct pollfd) { .fd = r->err.fd, .events = POLLIN };
+      p[PFD_MASTER] = (struct pollfd) { .fd = r->have_term ? r->term.master : -1, .events = POLLIN };
+      p[PFD_STDIN] = (struct pollfd) { .fd = forwarding ? r->term.in_fd : -1, .events = POLLIN };
+      p[PFD_SIG] = (struct pollfd) { .fd = r->sig_fd, .events = POLLIN };
+      p[PFD_PID] = (struct pollfd) { .fd = r->exited ? -1 : r->pidfd, .events = POLLIN };
+      if (poll (p, PFD_COUNT, poll_timeout (r, now)) < 0 && errno != EINTR)
+        break;
+      if (p[PFD_SYNC].revents)
+        receive_sync (r);
+      if (p[PFD_STATUS].revents)
+        receive_status (r);
+      if (p[PFD_OUT].revents)
+        nsbox_capture_read (&r->out);
+      if (p[PFD_ERR].revents)
+        nsbox_capture_read (&r->err);
+      if (p[PFD_MASTER].revents && !nsbox_relay (r->term.master, r->term.out_fd))
+        {
+          close (r->term.master);
+          r->term.master = -1;
+        }
+      if (p[PFD_STDIN].revents && !nsbox_relay (r->term.in_fd, r->term.master))
+        r->forward_stdin = false;
+      if (p[PFD_SIG].revents)
+        handle_signals (r);
+      if (p[PFD_PID].revents)
+        reap (r);
+      if (r->cgroup)
+        nsbox_cgroup_sample (r->cgroup);
+      check_deadlines (r, now_ms ());
+    }
+}
+
+static double
+timeval_s (struct timeval tv)
+{
+  return (double) tv.tv_sec + (double) tv.tv_usec / 1e6;
+}
+
+static void
+set_outcome (struct nsbox_result *res, int status)
+{
+  if (WIFEXITED (status))
+    {
+      res->exited = true;
+      res->exit_code = WEXITSTATUS (status);
+      res->status = NSBOX_STATUS_EXITED;
+    }
+  else
+    {
+      res->signal = WTERMSIG (status);
+      res->status = NSBOX_STATUS_SIGNALED;
+    }
+}
+
+/* RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one (or when
+ * SIGXCPU is caught or ignored) with the CPU time at the limit. */
+static bool
+cpu_time_limit_fired (const struct run *r, const struct nsbox_result *res)
+{
+  const struct nsbox_rlimit *l = &r->config->rlimits[NSBOX_RLIMIT_CPU];
+
+  if (!l->set || l->soft == NSBOX_UNLIMITED)
+    return false;
+  if (res->signal == SIGXCPU)
+    return true;
+  return res->signal == SIGKILL && res->have_cpu_time && res->cpu_user_s + res->cpu_system_s >= (double) l->soft;
+}
+
+static void
+apply_cgroup_stats (struct run *r)
+{
+  struct nsbox_result *res = r->result;
+  const struct nsbox_cgroup_stats *s = &r->cgroup_stats;
+
+  if (!r->have_cgroup_stats)
+    return;
+  res->memory_peak_bytes = s->memory_peak_bytes;
+  res->pids_peak = s->pids_peak;
+  res->oom_killed = s->oom_kills > 0;
+  /* The cgroup counts every process, also those the init never reaped. */
+  if (s->have_cpu)
+    {
+      res->cpu_user_s = s->cpu_user_s;
+      res->cpu_system_s = s->cpu_system_s;
+    }
+}
+
+static void
+collect_result (struct run *r)
+{
+  struct nsbox_result *res = r->result;
+
+  res->wall_time_s = (double) (now_ms () - r->start_ms) / 1000.0;
+  set_outcome (res, r->got_status ? r->workload_status : r->init_status);
+  /* The init reaps every process of the sandbox, so its children's usage
+   * covers the whole tree. */
+  res->have_cpu_time = true;
+  res->cpu_user_s = timeval_s (r->usage.ru_utime);
+  res->cpu_system_s = timeval_s (r->usage.ru_stime);
+  apply_cgroup_stats (r);
+  if (r->setup_error == NULL && r->cgroup_error != NULL)
+    r->setup_error = steal_pointer (&r->cgroup_error);
+  if (r->setup_error)
+    {
+      res->status = NSBOX_STATUS_ERROR;
+      res->error = steal_pointer (&r->setup_error);
+      if (!r->exec_failed)
+        {
+          res->exited = false;
+          res->signal = 0;
+        }
+    }
+  else if (res->timed_out)
+    res->status = NSBOX_STATUS_TIMEOUT;
+  else if (res->oom_killed)
+    res->status = NSBOX_STATUS_OOM;
+  else if (cpu_time_limit_fired (r, res))
+    res->status = NSBOX_STATUS_CPU_TIME_LIMIT;
+}
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+static void
+kill_and_wait (struct run *r)
+{
+  siginfo_t info;
+
+  if (r->pid <= 0 || r->exited)
+    return;
+  kill_all (r);
+  syscall (SYS_waitid, P_PIDFD, r->pidfd, &info, WEXITED, &r->usage);
+  r->exited = true;
+}
+
+/* Runs on every path: nothing of the sandbox stays behind. */
+static void
+teardown (struct run *r, const char *id)
+{
+  kill_and_wait (r);
+  if (r->have_term)
+    nsbox_terminal_restore (&r->term);
+  close_fd (&r->term.master);
+  close_fd (&r->sync_fd);
+  close_fd (&r->status_fd);
+  close_fd (&r->out.fd);
+  close_fd (&r->err.fd);
+  close_fd (&r->pidfd);
+  close_fd (&r->sig_fd);
+  /* Numbers first, then removal; the state file goes last, so that `nsbox gc`
+   * still finds the cgroups if nsbox dies before this ends. */
+  if (r->cgroup)
+    {
+      r->have_cgroup_stats = nsbox_cgroup_read_stats (r->cgroup, &r->cgroup_stats, NULL) == 0;
+      NSBOX_STAMP ("p: cgroup stats read");
+      if (nsbox_cgroup_destroy (steal_pointer (&r->cgroup), &r->cgroup_error) < 0)
+        nsbox_error_set_stage (r->cgroup_error, "cgroup");
+    }
+  if (r->state_created)
+    {
+      NSBOX_STAMP ("p: cgroups removed");
+      nsbox_state_remove (r->config->state_root, id, NULL);
+      NSBOX_STAMP ("p: state removed");
+    }
+  sigprocmask (SIG_SETMASK, &r->saved_mask, NULL);
+  free (r->staging);
+  free (r->upper);
+}
+
+static int
+fail (struct nsbox_result *result, const char *stage, struct nsbox_error **err)
+{
+  result->status = NSBOX_STATUS_ERROR;
+  if (err && *err)
+    {
+      if ((*err)->stage == NULL)
+        nsbox_error_set_stage (*err, stage);
+      result->error = calloc (1, sizeof *result->error);
+      if (result->error)
+        {
+          result->error->errno_value = (*err)->errno_value;
+          result->error->message = strdup ((*err)->message ? (*err)->message : "");
+          result->error->stage = strdup ((*err)->stage ? (*err)->stage : stage);
+        }
+    }
+  return -1;
+}
+
+int
+nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *result, struct nsbox_error **err)
+{
+  struct run r = {
+    .config = c, .result = result, .sync_fd = -1, .status_fd = -1, .sig_fd = -1, .pidfd = -1,
+    .out = { .fd = -1, .limit = c->output_limit, .out = &result->out },
+    .err = { .fd = -1, .limit = c->output_limit, .out = &result->err },
+    .term = { .master = -1, .in_fd = c->interactive ? 0 : -1, .out_fd = 1 },
+    .forward_stdin = c->interactive,
+  };
+  struct nsbox_child child = {
+    .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1,
+  };
+  _cleanup_seccomp_program_ struct nsbox_seccomp_program seccomp = { 0 };
+  __attribute__ ((cleanup (nsbox_netns_build_abandon))) struct nsbox_netns_build netns = { .fd = -1 };
+  struct nsbox_rlimits_plan rlimits;
+  _cleanup_free_ char *id = NULL;
+  int ret = 0;
+
+  NSBOX_STAMP ("p: run");
+  nsbox_result_init (result);
+  if (check_config (c, err) < 0)
+    return fail (result, "config", err);
+  if (nsbox_netns_build_start (&netns, err) < 0)
+    return fail (result, "network", err);
+  r.netns = &netns;
+  if (prepare_seccomp (c, &seccomp, err) < 0)
+    return fail (result, "seccomp", err);
+  NSBOX_STAMP ("p: seccomp prepared");
+  child.seccomp = &seccomp;
+  if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
+    return fail (result, "config", err);
+  if (nsbox_state_create (c->state_root, id, err) < 0)
+    return fail (result, "state", err);
+  r.state_created = true;
+  NSBOX_STAMP ("p: state created");
+  if (nsbox_state_mount_points (c->state_root, &r.staging, &r.upper, err) < 0)
+    ret = fail (result, "state", err);
+  child.staging = r.staging;
+  child.upper_base = r.upper;
+  if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
+    ret = fail (result, "rlimits", err);
+  child.rlimits = &rlimits;
+  if (ret == 0 && block_signals (&r, err) < 0)
+    ret = fail (result, "signals", err);
+  if (ret == 0 && start (&r, &child, err) < 0)
+    ret = fail (result, "clone", err);
+  if (ret == 0 && release_child (&r, id, err) < 0)
+    {
+      kill_and_wait (&r);
+      prefer_child_error (&r, err);
+      ret = fail (result, "clone", err);
+    }
+  if (ret == 0 && write_state (&r, id, err) < 0)
+    ret = fail (result, "state", err);
+  NSBOX_STAMP ("p: state written");
+  if (ret == 0)
+    {
+      r.deadline_ms = c->timeout_ms ? r.start_ms + c->timeout_ms : 0;
+      event_loop (&r);
+      teardown (&r, id);
+      collect_result (&r);
+      nsbox_error_free (r.setup_error);
+      nsbox_error_free (r.cgroup_error);
+      if (result->status == NSBOX_STATUS_ERROR && result->error)
+        {
+          nsbox_error_errno (err, result->error->errno_value, "%s", result->error->message);
+          nsbox_error_set_stage (*err, result->error->stage);
+          return -1;
+        }
+      return 0;
+    }
+  teardown (&r, id);
+  nsbox_error_free (r.cgroup_error);
+  return ret;
+}

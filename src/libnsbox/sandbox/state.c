@@ -1,0 +1,285 @@
+#define _GNU_SOURCE
+#include "sandbox/state.h"
+#include "base/cleanup.h"
+#include "sandbox/config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+nsbox_state_path (const char *state_root, const char *id, const char *suffix, char **out, struct nsbox_error **err)
+{
+  if (asprintf (out, "%s/%s%s", state_root, id, suffix ? suffix : "") < 0)
+    return nsbox_error_oom (err);
+  return 0;
+}
+
+static bool
+valid_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return false;
+  for (const char *p = id; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+      return false;
+  return true;
+}
+
+static int
+make_state_root (const char *state_root, struct nsbox_error **err)
+{
+  if (mkdir (state_root, 0711) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create the state directory `%s`", state_root);
+  return 0;
+}
+
+int
+nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err)
+{
+  _cleanup_free_ char *path = NULL;
+  int fd;
+
+  if (!valid_id (id))
+    return nsbox_error_msg (err, "invalid sandbox id `%s`: use letters, digits, `-` and `_`", id ? id : "");
+  if (make_state_root (state_root, err) < 0 || nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, err) < 0)
+    return -1;
+  /* O_EXCL claims the id; the file stays empty until nsbox_state_write. */
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "create the sandbox state `%s`", path);
+  close (fd);
+  return 0;
+}
+
+int
+nsbox_state_mount_points (const char *state_root, char **root, char **upper, struct nsbox_error **err)
+{
+  _cleanup_free_ char *r = NULL;
+  _cleanup_free_ char *u = NULL;
+
+  if (asprintf (&r, "%s/%s", state_root, NSBOX_STATE_ROOT_MOUNT) < 0
+      || asprintf (&u, "%s/%s", state_root, NSBOX_STATE_UPPER_MOUNT) < 0)
+    return nsbox_error_oom (err);
+  if (mkdir (r, 0700) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create `%s`", r);
+  *root = steal_pointer (&r);
+  *upper = steal_pointer (&u);
+  return 0;
+}
+
+static json_t *
+strv_to_json (char **v)
+{
+  json_t *a = json_array ();
+
+  for (size_t i = 0; a && v && v[i]; i++)
+    {
+      json_t *s = json_string (v[i]);
+      json_array_append_new (a, s ? s : json_null ());
+    }
+  return a;
+}
+
+static json_t *
+limit_to_json (uint64_t v)
+{
+  return v == NSBOX_UNLIMITED ? json_null () : json_integer ((json_int_t) v);
+}
+
+int
+nsbox_state_write (const char *state_root, const struct nsbox_state *s, struct nsbox_error **err)
+{
+  _cleanup_free_ char *path = NULL, *tmp = NULL;
+  json_auto_t *j = NULL;
+
+  if (nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX, &path, err) < 0
+      || nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX ".tmp", &tmp, err) < 0)
+    return -1;
+  j = json_pack ("{s:s, s:I, s:I, s:I, s:I, s:f, s:s, s:o, s:{s:o, s:o, s:o}, s:o}", "id", s->id, "pid",
+                 (json_int_t) s->pid, "pid_start", (json_int_t) s->pid_start, "nsbox_pid", (json_int_t) s->nsbox_pid,
+                 "nsbox_start", (json_int_t) s->nsbox_start, "created", s->created, "root", s->root ? s->root : "",
+                 "command", strv_to_json (s->command), "limits", "memory_bytes", limit_to_json (s->memory_bytes),
+                 "cpu_millis", limit_to_json (s->cpu_millis), "pids", limit_to_json (s->pids), "cgroups",
+                 strv_to_json (s->cgroup_paths));
+  if (j == NULL)
+    return nsbox_error_oom (err);
+  if (json_dump_file (j, tmp, JSON_COMPACT) < 0)
+    return nsbox_error_errno (err, errno ? errno : EIO, "write `%s`", tmp);
+  if (rename (tmp, path) < 0)
+    return nsbox_error_errno (err, errno, "write `%s`", path);
+  return 0;
+}
+
+static char **
+json_to_strv (json_t *a)
+{
+  size_t n = json_array_size (a);
+  char **v = calloc (n + 1, sizeof (char *));
+
+  for (size_t i = 0; v && i < n; i++)
+    v[i] = strdup (json_string_value (json_array_get (a, i)) ? json_string_value (json_array_get (a, i)) : "");
+  return v;
+}
+
+static uint64_t
+json_limit (json_t *v)
+{
+  return json_is_integer (v) ? (uint64_t) json_integer_value (v) : NSBOX_UNLIMITED;
+}
+
+int
+nsbox_state_read (const char *state_root, const char *id, struct nsbox_state *s, struct nsbox_error **err)
+{
+  _cleanup_free_ char *path = NULL;
+  json_auto_t *j = NULL;
+  json_error_t jerr;
+  json_t *limits;
+
+  memset (s, 0, sizeof *s);
+  if (nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, err) < 0)
+    return -1;
+  j = json_load_file (path, 0, &jerr);
+  if (j == NULL)
+    return nsbox_error_errno (err, errno ? errno : EINVAL, "read `%s`: %s", path, jerr.text);
+  s->id = strdup (id);
+  s->pid = (pid_t) json_integer_value (json_object_get (j, "pid"));
+  s->pid_start = (unsigned long long) json_integer_value (json_object_get (j, "pid_start"));
+  s->nsbox_pid = (pid_t) json_integer_value (json_object_get (j, "nsbox_pid"));
+  s->nsbox_start = (unsigned long long) json_integer_value (json_object_get (j, "nsbox_start"));
+  s->created = json_real_value (json_object_get (j, "created"));
+  s->root = strdup (json_string_value (json_object_get (j, "root")) ? json_string_value (json_object_get (j, "root")) : "");
+  s->command = json_to_strv (json_object_get (j, "command"));
+  s->cgroup_paths = json_to_strv (json_object_get (j, "cgroups"));
+  limits = json_object_get (j, "limits");
+  s->memory_bytes = json_limit (json_object_get (limits, "memory_bytes"));
+  s->cpu_millis = json_limit (json_object_get (limits, "cpu_millis"));
+  s->pids = json_limit (json_object_get (limits, "pids"));
+  return 0;
+}
+
+int
+nsbox_state_remove (const char *state_root, const char *id, struct nsbox_error **err)
+{
+  static const char *const suffixes[] = { NSBOX_STATE_SUFFIX ".tmp", NSBOX_STATE_SUFFIX, NULL };
+
+  if (!valid_id (id))
+    return nsbox_error_msg (err, "invalid sandbox id `%s`", id ? id : "");
+  /* The state file last: while it exists, gc knows the sandbox. */
+  for (size_t i = 0; suffixes[i]; i++)
+    {
+      _cleanup_free_ char *p = NULL;
+      if (nsbox_state_path (state_root, id, suffixes[i], &p, err) < 0)
+        return -1;
+      if (unlink (p) < 0 && errno != ENOENT)
+        return nsbox_error_errno (err, errno, "remove `%s`", p);
+    }
+  return 0;
+}
+
+int
+nsbox_state_list (const char *state_root, char ***ids, struct nsbox_error **err)
+{
+  _cleanup_closedir_ DIR *d = opendir (state_root);
+  const size_t suffix = strlen (NSBOX_STATE_SUFFIX);
+  char **v = calloc (1, sizeof (char *));
+  struct dirent *e;
+
+  if (v == NULL)
+    return nsbox_error_oom (err);
+  *ids = v;
+  if (d == NULL)
+    return errno == ENOENT ? 0 : nsbox_error_errno (err, errno, "open `%s`", state_root);
+  while ((e = readdir (d)))
+    {
+      size_t len = strlen (e->d_name);
+      _cleanup_free_ char *id = NULL;
+
+      if (e->d_name[0] == '.' || len <= suffix || strcmp (e->d_name + len - suffix, NSBOX_STATE_SUFFIX) != 0)
+        continue;
+      id = strndup (e->d_name, len - suffix);
+      if (id == NULL)
+        return nsbox_error_oom (err);
+      if (valid_id (id) && nsbox_strv_append (ids, id, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
+void
+nsbox_state_release (struct nsbox_state *s)
+{
+  free (s->id);
+  free (s->root);
+  for (char **p = s->command; p && *p; p++)
+    free (*p);
+  free (s->command);
+  for (char **p = s->cgroup_paths; p && *p; p++)
+    free (*p);
+  free (s->cgroup_paths);
+  memset (s, 0, sizeof *s);
+}
+
+int
+nsbox_state_artifact_create (const char *state_root, char **path, struct nsbox_error **err)
+{
+  _cleanup_free_ char *base = NULL;
+  _cleanup_free_ char *dir = NULL;
+
+  if (asprintf (&base, "%s/%s", state_root, NSBOX_STATE_ARTIFACTS) < 0
+      || asprintf (&dir, "%s/%d-%llu-XXXXXX", base, (int) getpid (), nsbox_proc_start_time (getpid ())) < 0)
+    return nsbox_error_oom (err);
+  if (mkdir (state_root, 0711) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create the state directory `%s`", state_root);
+  if (mkdir (base, 0700) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create `%s`", base);
+  if (mkdtemp (dir) == NULL)
+    return nsbox_error_errno (err, errno, "create an artifact directory in `%s`", base);
+  *path = steal_pointer (&dir);
+  return 0;
+}
+
+int
+nsbox_state_artifact_owner_runs (const char *name)
+{
+  unsigned long long start;
+  int pid, suffix = 0, end = 0;
+
+  /* <pid>-<start>- and mkdtemp's six characters, nothing else. */
+  if (sscanf (name, "%d-%llu-%n%*6[A-Za-z0-9]%n", &pid, &start, &suffix, &end) != 2 || end - suffix != 6
+      || name[end] != '\0' || pid <= 0 || start == 0)
+    return -1;
+  return nsbox_proc_start_time (pid) == start;
+}
+
+unsigned long long
+nsbox_proc_start_time (pid_t pid)
+{
+  char path[64], buf[1024];
+  _cleanup_close_ int fd = -1;
+  ssize_t n;
+  char *p;
+  unsigned long long start = 0;
+
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  n = read (fd, buf, sizeof buf - 1);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  /* The command name may hold spaces and parentheses: skip past the last ')'. */
+  p = strrchr (buf, ')');
+  if (p == NULL)
+    return 0;
+  /* Field 22 is starttime; after ") " come fields 3.. */
+  if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &start) != 1)
+    return 0;
+  return start;
+}
