@@ -60,4 +60,16 @@ void sbx_tmpdir_remove (char *dir);
 
 void sbx_release (struct sbx *r);
 
+/* The wait status of `attack NAME` (tests/security/attack.c) run on the host
+ * with no filter at all: what the kernel itself does with the attempt.  A
+ * kernel built without IA32 emulation, for one, kills `int 0x80` with SIGSEGV
+ * before seccomp sees it, so a test of the filter must compare with this. */
+int sbx_attack_unconfined_status (const char *attack_bin, const char *name);
+
+/* Assert that an architecture attack (int80, x32) did not run: under the
+ * filter it must be killed by SIGSYS, unless the kernel already refuses it
+ * unconfined (then it must die by that same signal, never print "allowed").
+ * `status` is the sandboxed run's wait status, `output` what it printed. */
+void sbx_assert_arch_attack_killed (const char *attack_bin, const char *name, int status, const char *output);
+
 #endif

@@ -261,8 +261,9 @@ assert_killed_by_sigsys (const char *name)
   struct sbx r = { 0 };
 
   run_attack (&r, NULL, name);
-  cr_assert_eq (r.status, 128 + SIGSYS, "%s: exit %d\n%s%s", name, r.status, r.out, r.err);
-  cr_assert (strstr (r.out, "allowed") == NULL, "%s", r.out);
+  /* nsbox mirrors a workload killed by signal N as exit 128+N. */
+  cr_assert (r.status > 128, "%s: exit %d\n%s%s", name, r.status, r.out, r.err);
+  sbx_assert_arch_attack_killed (ATTACK, name, r.status - 128 /* the wait status of death by that signal */, r.out);
   sbx_release (&r);
 }
 

@@ -21,6 +21,7 @@
 #include "exec-options.h"
 #include "seccomp/seccomp.h"
 #include "base/sha256.h"
+#include "harness.h"
 
 #ifndef NSBOX_TEST_SRCDIR
 #define NSBOX_TEST_SRCDIR "."
@@ -644,8 +645,7 @@ assert_killed_by_sigsys (const char *profile, const char *name)
 {
   struct outcome o = run_attack (profile, name);
 
-  cr_assert (WIFSIGNALED (o.status) && WTERMSIG (o.status) == SIGSYS, "%s under %s: status %#x, output: %s", name,
-             profile, o.status, o.out);
+  sbx_assert_arch_attack_killed (ATTACK_BIN, name, o.status, o.out);
 }
 
 #define BLOCKED(profile, test, attack, errno_name)                                                                    \
