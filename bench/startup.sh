@@ -12,6 +12,7 @@ warmup=30
 batch=25
 workdir=/var/tmp/nsbox-bench
 nsbox=$top/src/nsbox/nsbox
+baseline=""
 python_root=""
 do_python=1
 priority=normal
@@ -35,6 +36,9 @@ Options:
   -n, --runs N         timed runs per command (default $runs)
   -w, --warmup N       untimed runs per command first (default $warmup)
       --nsbox PATH     the nsbox binary (default: the build tree's)
+      --baseline PATH  a second nsbox binary (e.g. a build of an older tree),
+                       timed in the same run with the same options, so a
+                       change's cost is measured against the same noise
       --dir DIR        work directory: roots, bundle, state (default $workdir)
       --python-root DIR  a root with /usr/bin/python3 (default: built in DIR)
       --no-python      skip the python3 comparison
@@ -60,6 +64,7 @@ while (($#)); do
     -n | --runs) runs=$2; shift 2 ;;
     -w | --warmup) warmup=$2; shift 2 ;;
     --nsbox) nsbox=$2; shift 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
     --dir) workdir=$2; shift 2 ;;
     --python-root) python_root=$2; shift 2 ;;
     --no-python) do_python=0; shift ;;
@@ -74,6 +79,7 @@ note () { echo "# $*"; }
 
 [ "$(id -u)" = 0 ] || die "run as root: every runtime here needs it for its namespaces and cgroups"
 [ -x "$nsbox" ] || die "no nsbox binary at $nsbox (build first, or --nsbox PATH)"
+[ -z "$baseline" ] || [ -x "$baseline" ] || die "no nsbox binary at $baseline (--baseline)"
 command -v jq >/dev/null || die "jq is missing: apt-get install jq"
 command -v cc >/dev/null || die "a C compiler is missing: apt-get install gcc"
 
@@ -300,6 +306,7 @@ spec_line ()
 true_spec ()
 {
   spec_line nsbox - "$nsbox" exec --rootfs "$root" "${nsbox_opts[@]}" -- /bin/true
+  [ -n "$baseline" ] && spec_line "nsbox baseline" - "$baseline" exec --rootfs "$root" "${nsbox_opts[@]}" -- /bin/true
   [ -n "${have[bwrap]:-}" ] && spec_line bwrap - "${have[bwrap]}" "${bwrap_args[@]}" /bin/true
   [ -n "${have[crun]:-}" ] &&
     spec_line crun "$crun_setup" "${have[crun]}" --root "$state/crun" run --bundle "$workdir/bundle-true" nsbox-bench-crun
@@ -353,7 +360,9 @@ table ()
 echo "nsbox start-up benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  machine: $(nproc) CPUs, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
      "load $(cut -d' ' -f1-3 /proc/loadavg), scheduling: $([ "$priority" = fifo ] && echo "SCHED_FIFO" || echo "normal")"
-echo "  nsbox:   $nsbox ($("$nsbox" --version 2>/dev/null || echo unknown), $(file -b "$nsbox" | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo '?'))"
+for b in "$nsbox" $baseline; do
+  echo "  nsbox:   $b ($("$b" --version 2>/dev/null | head -1 || echo unknown), $(file -b "$b" | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo '?'))"
+done
 for rt in crun runc bwrap; do
   [ -n "${have[$rt]:-}" ] && echo "  $rt:$(printf '%*s' $((7 - ${#rt})) '') $("${have[$rt]}" --version 2>&1 | head -1)"
 done
