@@ -145,7 +145,7 @@ fill_request (struct nsbox_lang_request *req, const struct nsbox_exec_options *o
 }
 
 static void
-print_violations (const struct nsbox_result *r)
+print_violations (const struct nsbox_lang_result *r)
 {
   for (size_t i = 0; i < r->n_violations; i++)
     nsbox_cli_error ("check %s (%s) line %u: %s", r->violations[i].rule, nsbox_severity_name (r->violations[i].severity),
@@ -154,33 +154,33 @@ print_violations (const struct nsbox_result *r)
 
 /* Pass-through: what the caller would otherwise not see. */
 static void
-show_outcome (const struct nsbox_result *r)
+show_outcome (const struct nsbox_lang_result *r)
 {
-  if (r->status == NSBOX_STATUS_BLOCKED)
+  if (r->core.status == NSBOX_STATUS_BLOCKED)
     {
       nsbox_cli_error ("blocked by the pre-execution checks (profile %s, risk score %d):", r->profile,
                        r->risk_score);
       print_violations (r);
     }
-  else if (r->status == NSBOX_STATUS_COMPILE_ERROR)
+  else if (r->core.status == NSBOX_STATUS_COMPILE_ERROR)
     {
-      if (r->err.length)
-        fwrite (r->err.data, 1, r->err.length, stderr);
+      if (r->core.err.length)
+        fwrite (r->core.err.data, 1, r->core.err.length, stderr);
       nsbox_cli_error ("compile step failed (%s%s)", nsbox_status_name (r->compile.status),
                        r->compile.exited ? ", see the compiler's output above" : "");
     }
 }
 
 static int
-report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_result *result)
+report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_lang_result *result)
 {
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *json = NULL;
   const char *log = o->log_path ? o->log_path : conf->results_log;
-  int status = nsbox_result_exit_status (result);
+  int status = nsbox_result_exit_status (&result->core);
 
   if (o->json || o->report_path)
-    json = nsbox_result_to_json (result);
+    json = nsbox_lang_result_to_json (result);
   if (o->json && json)
     fputs (json, stdout);
   else if (!o->json)
@@ -245,12 +245,12 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   struct nsbox_image *image = NULL;
   struct nsbox_lang_request req;
   struct nsbox_conf conf;
-  struct nsbox_result result;
+  struct nsbox_lang_result result;
   int status;
 
   nsbox_lang_request_init (&req);
   nsbox_conf_init (&conf);
-  nsbox_result_init (&result);
+  nsbox_lang_result_init (&result);
   if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
     {
       nsbox_cli_print_error (err);
@@ -265,7 +265,7 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
     }
   if (o->config.stdin_fd >= 0)
     close (o->config.stdin_fd);
-  nsbox_result_release (&result);
+  nsbox_lang_result_release (&result);
   nsbox_policy_release (&policy);
   nsbox_conf_release (&conf);
   /* Held until here: prune must not remove layers under a running sandbox. */

@@ -74,19 +74,20 @@ parse_time (const char *text, double *t)
 }
 
 char *
-nsbox_stats_line (const struct nsbox_result *r, double now)
+nsbox_stats_line (const struct nsbox_lang_result *lr, double now)
 {
+  const struct nsbox_result *r = &lr->core;
   char when[40];
   json_t *o;
   char *line = NULL, *text;
 
   format_time (when, sizeof when, now);
-  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language", r->language,
-                 "profile", r->profile, "status", nsbox_status_name (r->status), "exit_code",
+  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language", lr->language,
+                 "profile", lr->profile, "status", nsbox_status_name (r->status), "exit_code",
                  r->exited ? json_integer (r->exit_code) : json_null (), "wall_time_s",
                  round (r->wall_time_s * 1e6) / 1e6, "memory_peak_bytes",
                  r->memory_peak_bytes >= 0 ? json_integer (r->memory_peak_bytes) : json_null (), "violations",
-                 (json_int_t) r->n_violations, "risk_score", r->risk_score);
+                 (json_int_t) lr->n_violations, "risk_score", lr->risk_score);
   if (o == NULL)
     return NULL;
   text = json_dumps (o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (9));
@@ -98,7 +99,7 @@ nsbox_stats_line (const struct nsbox_result *r, double now)
 }
 
 int
-nsbox_stats_append (const char *path, const struct nsbox_result *result, struct nsbox_error **err)
+nsbox_stats_append (const char *path, const struct nsbox_lang_result *result, struct nsbox_error **err)
 {
   struct timespec ts;
   _cleanup_free_ char *line = NULL;
