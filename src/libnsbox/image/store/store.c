@@ -288,8 +288,9 @@ writer_verify (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct 
   return 0;
 }
 
-int
-nsbox_blob_writer_finish (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct nsbox_error **err)
+/* Verify and fsync a finished writer; *digest gets its digest.  Does not free it. */
+static int
+writer_finish (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct nsbox_error **err)
 {
   if (writer_verify (w, digest, err) < 0)
     return -1;
@@ -303,10 +304,10 @@ int
 nsbox_blob_writer_commit (struct nsbox_blob_writer *w, struct nsbox_digest *digest_out, struct nsbox_error **err)
 {
   struct nsbox_digest digest;
-  int ret = nsbox_blob_writer_finish (w, &digest, err);
+  int ret = writer_finish (w, &digest, err);
 
-  if (ret >= 0 && w->txn)
-    ret = nsbox_store_txn_stage (w->txn, &digest, w->tmp_name, err);
+  if (ret >= 0 && w->stage)
+    ret = w->stage (w->stage_owner, &digest, w->tmp_name, err);
   /* Renaming over an identical blob from a concurrent import is harmless: same bytes. */
   else if (ret >= 0 && renameat (w->store->tmp_fd, w->tmp_name, w->store->blobs_fd, digest.hex) < 0)
     ret = nsbox_error_errno (err, errno, "store blob sha256:%s", digest.hex);
