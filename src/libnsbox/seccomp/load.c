@@ -1,4 +1,4 @@
-/* seccomp.c - find a profile, cache its compiled program, install it.
+/* load.c - find a profile, cache its compiled program, install it.
  *
  * Cache file <cache_dir>/<key>.bpf: a header (magic, format, architecture,
  * instruction count, the key itself, the sha256 of the instructions) followed
