@@ -23,7 +23,7 @@
 #include <seccomp.h>
 
 #include "base/cleanup.h"
-#include "sandbox/io.h"
+#include "base/fdio.h"
 #include "seccomp/internal.h"
 
 #define CACHE_MAGIC "NSBXBPF\0"

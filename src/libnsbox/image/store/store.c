@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
-#include "sandbox/io.h"
+#include "base/fdio.h"
 #include "image/json-util.h"
 #include "image/store/layer.h"
 #include "image/name.h"
