@@ -274,26 +274,18 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
 }
 
 static void
-fmt_limit (char *buf, size_t size, uint64_t bytes)
-{
-  if (bytes == NSBOX_UNLIMITED)
-    snprintf (buf, size, "-");
-  else if (bytes % (1ULL << 30) == 0)
-    snprintf (buf, size, "%" PRIu64 "G", bytes >> 30);
-  else
-    snprintf (buf, size, "%" PRIu64 "M", bytes >> 20);
-}
-
-static void
 print_langs_text (const struct nsbox_lang_policy *list, size_t n)
 {
   printf ("%-12s %-22s %-8s %8s %8s %6s  %s\n", "LANGUAGE", "IMAGE", "COMPILE", "MEMORY", "TIME", "PIDS", "ALIASES");
   for (size_t i = 0; i < n; i++)
     {
       const struct nsbox_lang_step *r = &list[i].run;
-      char mem[32], t[32], aliases[128] = "";
+      char mem[NSBOX_SIZE_STRING_MAX], t[32], aliases[128] = "";
 
-      fmt_limit (mem, sizeof mem, r->memory_bytes);
+      if (r->memory_bytes == NSBOX_UNLIMITED)
+        snprintf (mem, sizeof mem, "-");
+      else
+        nsbox_format_size (r->memory_bytes, mem);
       snprintf (t, sizeof t, r->timeout_ms ? "%gs" : "-", (double) r->timeout_ms / 1000);
       for (char **a = list[i].aliases; a && *a; a++)
         snprintf (aliases + strlen (aliases), sizeof aliases - strlen (aliases), "%s%s", a == list[i].aliases ? "" : ",",

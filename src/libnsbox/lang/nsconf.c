@@ -174,14 +174,9 @@ over (const struct nsbox_conf *conf, const char *limit, const char *value, const
 static void
 fmt_bytes (char *buf, size_t size, uint64_t bytes)
 {
-  if (bytes == NSBOX_UNLIMITED)
-    snprintf (buf, size, "unlimited");
-  else if (bytes % (1ULL << 30) == 0)
-    snprintf (buf, size, "%" PRIu64 "g", bytes >> 30);
-  else if (bytes % (1ULL << 20) == 0)
-    snprintf (buf, size, "%" PRIu64 "m", bytes >> 20);
-  else
-    snprintf (buf, size, "%" PRIu64, bytes);
+  char text[NSBOX_SIZE_STRING_MAX];
+
+  snprintf (buf, size, "%s", bytes == NSBOX_UNLIMITED ? "unlimited" : nsbox_format_size (bytes, text));
 }
 
 static void

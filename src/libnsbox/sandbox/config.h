@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "base/error.h"
+#include "base/size.h" /* the parsers of the config's sizes and seconds */
 
 #define NSBOX_UNLIMITED UINT64_MAX
 #define NSBOX_DEFAULT_STATE_ROOT "/run/nsbox"
@@ -121,12 +122,6 @@ void nsbox_config_init (struct nsbox_sandbox_config *config);
 
 /* Release everything the config owns. */
 void nsbox_config_release (struct nsbox_sandbox_config *config);
-
-/* Parse "64m", "1g", "4096" into bytes. */
-int nsbox_parse_size (const char *text, uint64_t *bytes, struct nsbox_error **err);
-
-/* Parse "1.5" seconds into milliseconds (>= 0, finite). */
-int nsbox_parse_seconds (const char *text, uint64_t *millis, struct nsbox_error **err);
 
 /* Parse "UID[:GID]" (numbers only; names would need the image's /etc/passwd). */
 int nsbox_parse_user (const char *text, uid_t *uid, gid_t *gid, struct nsbox_error **err);
