@@ -3,7 +3,12 @@
 #include "base/fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/cleanup.h"
 
 int
 nsbox_write_all (int fd, const void *buf, size_t len)
@@ -35,4 +40,63 @@ nsbox_read_all (int fd, void *buf, size_t len)
       done += (size_t) n;
     }
   return 0;
+}
+
+int
+nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length, struct nsbox_error **err)
+{
+  _cleanup_free_ char *buf = NULL;
+  size_t len = 0, cap;
+  struct stat st;
+
+  if (fstat (fd, &st) < 0)
+    return nsbox_error_errno (err, errno, "stat `%s`", name);
+  /* A FIFO or a device would have us wait or read forever. */
+  if (!S_ISREG (st.st_mode))
+    return nsbox_error_msg (err, "`%s` is not a regular file", name);
+  /* Room for what the file says it holds and the NUL: one read and one
+   * read of EOF on the usual path.  The NUL's byte also catches a file that
+   * is longer than it said (/proc's say 0); it then grows, up to max + 1. */
+  cap = (st.st_size > 0 && (size_t) st.st_size < max ? (size_t) st.st_size : max) + 1;
+  if ((buf = malloc (cap)) == NULL)
+    return nsbox_error_oom (err);
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len == cap)
+        {
+          size_t bigger = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+          char *grown = realloc (buf, bigger);
+
+          if (grown == NULL)
+            return nsbox_error_oom (err);
+          buf = grown;
+          cap = bigger;
+        }
+      n = read (fd, buf + len, cap - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return nsbox_error_errno (err, errno, "read `%s`", name);
+      if (n == 0)
+        break;
+      len += (size_t) n;
+      if (len > max)
+        return nsbox_error_errno (err, EFBIG, "`%s` is larger than %zu bytes", name, max);
+    }
+  buf[len] = '\0';
+  *text = steal_pointer (&buf);
+  *length = len;
+  return 0;
+}
+
+int
+nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "open `%s`", path);
+  return nsbox_read_fd (fd, path, max, text, length, err);
 }

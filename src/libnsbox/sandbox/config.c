@@ -31,21 +31,11 @@ nsbox_config_init (struct nsbox_sandbox_config *config)
   config->state_root = strdup (NSBOX_DEFAULT_STATE_ROOT);
 }
 
-static void
-strv_free (char **v)
-{
-  if (v == NULL)
-    return;
-  for (char **p = v; *p; p++)
-    free (*p);
-  free (v);
-}
-
 void
 nsbox_config_release (struct nsbox_sandbox_config *config)
 {
-  strv_free (config->argv);
-  strv_free (config->env);
+  nsbox_strv_freep (&config->argv);
+  nsbox_strv_freep (&config->env);
   free (config->workdir);
   for (size_t i = 0; i < config->n_lower_dirs; i++)
     free (config->lower_dirs[i]);
@@ -210,32 +200,6 @@ nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_mount *m
       return ret;
     }
   *mount = m;
-  return 0;
-}
-
-size_t
-nsbox_strv_length (char *const *v)
-{
-  size_t n = 0;
-
-  while (v && v[n])
-    n++;
-  return n;
-}
-
-int
-nsbox_strv_append (char ***v, const char *s, struct nsbox_error **err)
-{
-  size_t n = nsbox_strv_length (*v);
-  char **grown = realloc (*v, (n + 2) * sizeof (char *));
-
-  if (grown == NULL)
-    return nsbox_error_oom (err);
-  *v = grown;
-  grown[n] = strdup (s);
-  if (grown[n] == NULL)
-    return nsbox_error_oom (err);
-  grown[n + 1] = NULL;
   return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "base/error.h"
 #include "base/size.h" /* the parsers of the config's sizes and seconds */
+#include "base/strv.h"
 
 #define NSBOX_UNLIMITED UINT64_MAX
 #define NSBOX_DEFAULT_STATE_ROOT "/run/nsbox"
@@ -132,9 +133,5 @@ int nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_moun
 
 /* Append "K=V" to a NULL-terminated environment, replacing an earlier K. */
 int nsbox_env_set (char ***env, const char *assignment, struct nsbox_error **err);
-
-/* Append to a NULL-terminated string vector. */
-int nsbox_strv_append (char ***v, const char *s, struct nsbox_error **err);
-size_t nsbox_strv_length (char *const *v);
 
 #endif

@@ -35,6 +35,7 @@
 #include <seccomp.h>
 
 #include "base/cleanup.h"
+#include "base/json.h"
 #include "seccomp/internal.h"
 
 static inline void
@@ -300,7 +301,7 @@ add_rule (scmp_filter_ctx ctx, struct profile *p, size_t index, json_t *rule, st
   uint32_t action;
   bool applies;
   json_t *names = json_object_get (rule, "names");
-  json_auto_t *single = NULL;
+  _cleanup_json_ json_t *single = NULL;
 
   snprintf (where, sizeof where, "syscalls[%zu]", index);
   if (!json_is_object (rule))
@@ -425,7 +426,7 @@ int
 nsbox_seccomp_compile (const char *name, const void *json, size_t len, struct nsbox_seccomp_program *prog,
                        struct nsbox_error **err)
 {
-  json_auto_t *root = NULL;
+  _cleanup_json_ json_t *root = NULL;
   _cleanup_scmp_ scmp_filter_ctx ctx = NULL;
   _cleanup_free_ struct sock_filter *filter = NULL;
   struct profile p = { .name = name, .max_nr = -1 };

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "base/cleanup.h"
+#include "base/json.h"
 
 #define TOKEN_BODY_MAX (1024 * 1024)
 #define CA_FILE_MAX (16 * 1024 * 1024)

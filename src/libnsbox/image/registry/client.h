@@ -75,10 +75,6 @@ curl_slist_freep (struct curl_slist **l)
 }
 #define _cleanup_slist_ __attribute__ ((cleanup (curl_slist_freep)))
 
-#ifndef _cleanup_json_
-#define _cleanup_json_ __attribute__ ((cleanup (json_decrefp)))
-#endif
-
 /* CURLOPT_HEADERFUNCTION filling a struct response (Content-Type, Docker-Content-Digest, WWW-Authenticate). */
 size_t registry_header_cb (char *line, size_t size, size_t nmemb, void *userdata);
 

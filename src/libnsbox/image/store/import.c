@@ -10,7 +10,7 @@
 
 #include "base/cleanup.h"
 #include "image/store/source.h"
-#include "image/json-util.h"
+#include "base/json.h"
 #include "image/store/manifest.h"
 
 /* Nested indexes deeper than this are refused (a loop of indexes would never end). */
@@ -379,7 +379,7 @@ import_docker_classic (struct import *im, const json_t *entry, struct nsbox_erro
   _cleanup_free_ struct blob_request *reqs = NULL;
   _cleanup_free_ struct nsbox_digest *digests = NULL;
   const json_t *layers = json_object_get (entry, "Layers");
-  const char *config_path = nsbox_json_string (entry, "Config");
+  const char *config_path = nsbox_json_get_string (entry, "Config");
   struct nsbox_digest config_digest;
   size_t n = json_array_size (layers);
 

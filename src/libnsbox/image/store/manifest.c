@@ -7,7 +7,7 @@
 #include <sys/utsname.h>
 
 #include "base/cleanup.h"
-#include "image/json-util.h"
+#include "base/json.h"
 
 void
 nsbox_descriptor_release (struct nsbox_descriptor *d)
@@ -60,7 +60,7 @@ parse_descriptor (const json_t *j, struct nsbox_descriptor *d, struct nsbox_erro
 
   if (!json_is_object (j))
     return nsbox_error_msg (err, "descriptor is not an object");
-  if (nsbox_digest_parse (nsbox_json_string (j, "digest"), &d->digest, err) < 0)
+  if (nsbox_digest_parse (nsbox_json_get_string (j, "digest"), &d->digest, err) < 0)
     return -1;
   if (!json_is_integer (size) || json_integer_value (size) < 0)
     return nsbox_error_msg (err, "descriptor `sha256:%.12s`: missing or negative size", d->digest.hex);

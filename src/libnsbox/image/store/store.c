@@ -15,7 +15,7 @@
 
 #include "base/cleanup.h"
 #include "base/fdio.h"
-#include "image/json-util.h"
+#include "base/json.h"
 #include "image/store/layer.h"
 #include "image/name.h"
 #include "image/store/internal.h"
@@ -567,23 +567,23 @@ static int
 read_ref (struct nsbox_store *s, const char *file_name, json_t **out, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = openat (s->refs_fd, file_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  json_error_t jerr;
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open ref `%s`", file_name);
-  *out = nsbox_json_load_fd (fd, 1024 * 1024, &jerr);
-  if (*out == NULL || !json_is_object (*out))
-    return nsbox_error_msg (err, "ref `%s` is corrupt: %s", file_name, *out ? "not an object" : jerr.text);
+  if (nsbox_json_load_fd (fd, file_name, NSBOX_STORE_REF_MAX_SIZE, out, err) < 0)
+    return nsbox_error_prefix (err, "ref `%s` is corrupt", file_name);
+  if (!json_is_object (*out))
+    return nsbox_error_msg (err, "ref `%s` is corrupt: not an object", file_name);
   return 0;
 }
 
 static int
 image_info_from_ref (const json_t *ref, struct nsbox_image_info *info, struct nsbox_error **err)
 {
-  const char *name = nsbox_json_string (ref, "name");
+  const char *name = nsbox_json_get_string (ref, "name");
 
-  if (name == NULL || nsbox_digest_parse (nsbox_json_string (ref, "manifest"), &info->manifest, err) < 0
-      || nsbox_digest_parse (nsbox_json_string (ref, "config_digest"), &info->config, err) < 0)
+  if (name == NULL || nsbox_digest_parse (nsbox_json_get_string (ref, "manifest"), &info->manifest, err) < 0
+      || nsbox_digest_parse (nsbox_json_get_string (ref, "config_digest"), &info->config, err) < 0)
     return nsbox_error_msg (err, "ref is corrupt");
   info->name = strdup (name);
   if (info->name == NULL)
@@ -765,7 +765,7 @@ collect_referenced (struct nsbox_store *s, struct hex_set *blobs, struct hex_set
       if (read_ref (s, files[i], &ref, err) < 0)
         return nsbox_error_prefix (err, "prune");
       for (const char *const *key = (const char *const[]){ "manifest", "config_digest", NULL }; *key; key++)
-        if ((d = nsbox_json_string (ref, *key)) != NULL && strncmp (d, "sha256:", 7) == 0
+        if ((d = nsbox_json_get_string (ref, *key)) != NULL && strncmp (d, "sha256:", 7) == 0
             && hex_set_add (blobs, d + 7, err) < 0)
           return -1;
       json_array_foreach (json_object_get (ref, "layers"), j, layer)
