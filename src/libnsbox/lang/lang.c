@@ -130,16 +130,20 @@ build_files (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r,
   return 0;
 }
 
-/* The /out bind is always the config's last mount; drop the previous step's. */
+/* Drop the previous step's /out bind, found by its mount point: whatever
+ * the caller added to the list since may come after it. */
 static void
 drop_out_mount (struct nsbox_sandbox_config *c)
 {
-  if (c->n_mounts > 0 && strcmp (c->mounts[c->n_mounts - 1].destination, NSBOX_LANG_OUT_DIR) == 0)
-    {
-      c->n_mounts--;
-      free (c->mounts[c->n_mounts].source);
-      free (c->mounts[c->n_mounts].destination);
-    }
+  for (size_t i = 0; i < c->n_mounts; i++)
+    if (strcmp (c->mounts[i].destination, NSBOX_LANG_OUT_DIR) == 0)
+      {
+        free (c->mounts[i].source);
+        free (c->mounts[i].destination);
+        memmove (&c->mounts[i], &c->mounts[i + 1], (c->n_mounts - i - 1) * sizeof *c->mounts);
+        c->n_mounts--;
+        return;
+      }
 }
 
 static int

@@ -61,7 +61,9 @@ int nsbox_lang_run (struct nsbox_sandbox_config *config, const struct nsbox_lang
                     struct nsbox_lang_result *result, struct nsbox_error **err);
 
 /* Build the config of one step (compile = true for the compile step) without
- * running it; `out_dir` is the host artifact directory (NULL: no /out). */
+ * running it; `out_dir` is the host artifact directory (NULL: no /out).  The
+ * bind at /out is the library's: one already in config.mounts is taken for
+ * an earlier step's and replaced, the caller's other mounts are kept. */
 int nsbox_lang_configure_step (struct nsbox_sandbox_config *config, const struct nsbox_lang_request *request,
                                bool compile, const char *out_dir, struct nsbox_error **err);
 
