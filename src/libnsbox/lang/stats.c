@@ -22,8 +22,8 @@ nsbox_outcome_name (enum nsbox_outcome o)
   return o < NSBOX_OUTCOME_COUNT ? outcome_names[o] : "failure";
 }
 
-enum nsbox_outcome
-nsbox_outcome_of (const char *status, bool exited, long long exit_code)
+static enum nsbox_outcome
+outcome_of (const char *status, bool exited, long long exit_code)
 {
   if (strcmp (status, "exited") == 0)
     return exited && exit_code == 0 ? NSBOX_OUTCOME_SUCCESS : NSBOX_OUTCOME_FAILURE;
@@ -212,8 +212,8 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
       r = 0;
       if (t >= since)
         {
-          outcome = nsbox_outcome_of (status, json_is_integer (exit_code),
-                                      json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
+          outcome = outcome_of (status, json_is_integer (exit_code),
+                                json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
           g = language_group (s, language ? language : "unknown");
           if (g == NULL || group_add (&s->total, status, outcome, wall, (uint64_t) violations) < 0
               || group_add (g, status, outcome, wall, (uint64_t) violations) < 0)

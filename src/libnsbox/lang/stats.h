@@ -70,7 +70,6 @@ void nsbox_stats_finish (struct nsbox_stats *stats);
 double nsbox_stats_percentile (const struct nsbox_stats_group *group, double p);
 
 const char *nsbox_outcome_name (enum nsbox_outcome outcome);
-enum nsbox_outcome nsbox_outcome_of (const char *status, bool exited, long long exit_code);
 
 /* Summaries, malloc'ed: human text, one JSON document, Prometheus text format. */
 char *nsbox_stats_format_text (const struct nsbox_stats *stats);

@@ -34,9 +34,6 @@ struct nsbox_blob_writer
   void *stage_owner;
 };
 
-/* A fresh, unguessable name in tmp/ starting with prefix. */
-int nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err);
-
 /* An exclusive flock on locks/<kind>-<hex>; returns the fd. */
 int nsbox_store_lock_object (struct nsbox_store *store, const char *kind, const struct nsbox_digest *digest,
                              struct nsbox_error **err);

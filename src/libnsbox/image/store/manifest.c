@@ -9,8 +9,8 @@
 #include "base/cleanup.h"
 #include "base/json.h"
 
-void
-nsbox_descriptor_release (struct nsbox_descriptor *d)
+static void
+descriptor_release (struct nsbox_descriptor *d)
 {
   free (d->media_type);
   free (d->os);
@@ -27,12 +27,12 @@ nsbox_manifest_free (struct nsbox_manifest *m)
   if (m == NULL)
     return;
   free (m->media_type);
-  nsbox_descriptor_release (&m->config);
+  descriptor_release (&m->config);
   for (size_t i = 0; i < m->n_layers; i++)
-    nsbox_descriptor_release (&m->layers[i]);
+    descriptor_release (&m->layers[i]);
   free (m->layers);
   for (size_t i = 0; i < m->n_manifests; i++)
-    nsbox_descriptor_release (&m->manifests[i]);
+    descriptor_release (&m->manifests[i]);
   free (m->manifests);
   free (m);
 }
