@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "cli.h"
 #include "exec-image.h"
 #include "exec-options.h"
@@ -50,45 +51,19 @@ policy_dirs (const struct nsbox_conf *conf)
   return dirs;
 }
 
-static int
-read_all (int fd, const char *name, char **text, size_t *length, struct nsbox_error **err)
-{
-  _cleanup_free_ char *buf = malloc (CODE_READ_LIMIT + 1);
-  size_t len = 0;
-
-  if (buf == NULL)
-    return nsbox_error_oom (err);
-  for (;;)
-    {
-      ssize_t n = read (fd, buf + len, CODE_READ_LIMIT + 1 - len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "read the code from `%s`", name);
-      if (n == 0)
-        break;
-      len += (size_t) n;
-      if (len > CODE_READ_LIMIT)
-        return nsbox_error_msg (err, "the code in `%s` is larger than %u bytes", name, CODE_READ_LIMIT);
-    }
-  buf[len] = '\0';
-  *text = steal_pointer (&buf);
-  *length = len;
-  return 0;
-}
-
+/* A file, stdin or a pipe (--code <(...)). */
 static int
 read_code (const char *path, char **text, size_t *length, struct nsbox_error **err)
 {
+  const bool from_stdin = strcmp (path, "-") == 0;
   _cleanup_close_ int fd = -1;
 
-  if (strcmp (path, "-") == 0)
-    return read_all (STDIN_FILENO, "stdin", text, length, err);
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
+  if (!from_stdin && (fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
     return nsbox_error_errno (err, errno, "--code `%s`", path);
-  return read_all (fd, path, text, length, err);
+  if (nsbox_read_fd (from_stdin ? STDIN_FILENO : fd, from_stdin ? "stdin" : path, CODE_READ_LIMIT, text, length, err)
+      < 0)
+    return nsbox_error_prefix (err, "--code");
+  return 0;
 }
 
 /* The sandbox root: --rootfs, else the policy's image, resolved from the store

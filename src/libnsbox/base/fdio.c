@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,6 +43,12 @@ nsbox_read_all (int fd, void *buf, size_t len)
   return 0;
 }
 
+static int
+too_large (const char *name, size_t max, struct nsbox_error **err)
+{
+  return nsbox_error_errno (err, EFBIG, "`%s` is larger than %zu bytes", name, max);
+}
+
 int
 nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length, struct nsbox_error **err)
 {
@@ -51,13 +58,15 @@ nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length
 
   if (fstat (fd, &st) < 0)
     return nsbox_error_errno (err, errno, "stat `%s`", name);
-  /* A FIFO or a device would have us wait or read forever. */
-  if (!S_ISREG (st.st_mode))
-    return nsbox_error_msg (err, "`%s` is not a regular file", name);
-  /* Room for what the file says it holds and the NUL: one read and one
-   * read of EOF on the usual path.  The NUL's byte also catches a file that
-   * is longer than it said (/proc's say 0); it then grows, up to max + 1. */
-  cap = (st.st_size > 0 && (size_t) st.st_size < max ? (size_t) st.st_size : max) + 1;
+  if (S_ISREG (st.st_mode) && (uint64_t) st.st_size > max)
+    return too_large (name, max, err);
+  /* Room for what a file says it holds and the NUL: one read and one read
+   * of EOF on the usual path.  The NUL's byte also catches a file that is
+   * longer than it said (/proc's and pipes say 0); the buffer then grows,
+   * doubling, up to max + 1. */
+  cap = (S_ISREG (st.st_mode) && st.st_size > 0 ? (size_t) st.st_size : 4095) + 1;
+  if (cap > max + 1)
+    cap = max + 1;
   if ((buf = malloc (cap)) == NULL)
     return nsbox_error_oom (err);
   for (;;)
@@ -83,7 +92,7 @@ nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length
         break;
       len += (size_t) n;
       if (len > max)
-        return nsbox_error_errno (err, EFBIG, "`%s` is larger than %zu bytes", name, max);
+        return too_large (name, max, err);
     }
   buf[len] = '\0';
   *text = steal_pointer (&buf);
@@ -95,8 +104,14 @@ int
 nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  struct stat st;
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open `%s`", path);
+  if (fstat (fd, &st) < 0)
+    return nsbox_error_errno (err, errno, "stat `%s`", path);
+  /* A device would have us read what never ends, or wait. */
+  if (!S_ISREG (st.st_mode))
+    return nsbox_error_msg (err, "`%s` is not a regular file", path);
   return nsbox_read_fd (fd, path, max, text, length, err);
 }
