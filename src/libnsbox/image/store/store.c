@@ -16,6 +16,7 @@
 #include "base/cleanup.h"
 #include "base/fdio.h"
 #include "base/json.h"
+#include "base/strv.h"
 #include "image/store/layer.h"
 #include "image/name.h"
 #include "image/store/internal.h"
@@ -72,23 +73,47 @@ mkdir_parents (const char *dir, struct nsbox_error **err)
   return 0;
 }
 
+/* A stream of the entries of one of the store's directories (dirfd stays
+ * open and ours); `what` names it in messages. */
+static DIR *
+read_entries (int dirfd, const char *what, struct nsbox_error **err)
+{
+  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *dir = fd < 0 ? NULL : fdopendir (fd);
+
+  if (dir == NULL)
+    {
+      int e = errno;
+
+      if (fd >= 0)
+        close (fd);
+      nsbox_error_errno (err, e, "read store directory `%s`", what);
+    }
+  return dir;
+}
+
+/* readdir() without "." and "..". */
+static struct dirent *
+next_entry (DIR *dir)
+{
+  struct dirent *de;
+
+  while ((de = readdir (dir)) != NULL && (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0))
+    ;
+  return de;
+}
+
 /* Remove everything in a store directory (tmp/ or locks/). */
 static int
 clear_dir (int dirfd, const char *what, struct nsbox_error **err)
 {
-  _cleanup_closedir_ DIR *dir = NULL;
+  _cleanup_closedir_ DIR *dir = read_entries (dirfd, what, err);
   struct dirent *de;
-  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      return nsbox_error_errno (err, errno, "read store directory `%s`", what);
-    }
-  while ((de = readdir (dir)) != NULL)
-    if (strcmp (de->d_name, ".") != 0 && strcmp (de->d_name, "..") != 0
-        && nsbox_remove_tree_at (dirfd, de->d_name, err) < 0)
+  if (dir == NULL)
+    return -1;
+  while ((de = next_entry (dir)) != NULL)
+    if (nsbox_remove_tree_at (dirfd, de->d_name, err) < 0)
       return nsbox_error_prefix (err, "clean store `%s`", what);
   return 0;
 }
@@ -496,25 +521,6 @@ write_ref (struct nsbox_store *s, const char *file_name, json_t *doc, struct nsb
   return 0;
 }
 
-static int
-load_manifest_and_config (struct nsbox_store *s, const struct nsbox_digest *manifest, struct nsbox_manifest **m_out,
-                          struct nsbox_image_config **c_out, struct nsbox_error **err)
-{
-  _cleanup_free_ char *mdata = NULL;
-  _cleanup_free_ char *cdata = NULL;
-  size_t mlen, clen;
-
-  if (nsbox_store_read_blob (s, manifest, NSBOX_MANIFEST_MAX_SIZE, &mdata, &mlen, err) < 0
-      || nsbox_manifest_parse (mdata, mlen, m_out, err) < 0)
-    return -1;
-  if ((*m_out)->kind != NSBOX_MANIFEST_IMAGE)
-    return nsbox_error_msg (err, "sha256:%s is an index, not an image manifest", manifest->hex);
-  if (nsbox_store_read_blob (s, &(*m_out)->config.digest, NSBOX_MANIFEST_MAX_SIZE, &cdata, &clen, err) < 0
-      || nsbox_image_config_parse (cdata, clen, c_out, err) < 0)
-    return -1;
-  return 0;
-}
-
 int
 nsbox_store_write_image_ref (struct nsbox_store *s, const char *name, const struct nsbox_digest *manifest,
                              const struct nsbox_manifest *m, const struct nsbox_image_config *c,
@@ -541,25 +547,6 @@ nsbox_store_write_image_ref (struct nsbox_store *s, const char *name, const stru
   if (write_ref (s, file_name, doc, err) < 0)
     return nsbox_error_prefix (err, "tag image `%s`", normalized);
   return 0;
-}
-
-int
-nsbox_store_tag_image (struct nsbox_store *s, const char *name, const struct nsbox_digest *manifest,
-                       struct nsbox_error **err)
-{
-  struct nsbox_manifest *m = NULL;
-  struct nsbox_image_config *c = NULL;
-  int ret;
-
-  ret = load_manifest_and_config (s, manifest, &m, &c, err);
-  for (size_t i = 0; ret >= 0 && i < m->n_layers; i++)
-    if ((ret = nsbox_store_has_layer (s, &m->layers[i].digest, err)) == 0)
-      ret = nsbox_error_msg (err, "layer sha256:%s is not unpacked", m->layers[i].digest.hex);
-  if (ret >= 0)
-    ret = nsbox_store_write_image_ref (s, name, manifest, m, c, err);
-  nsbox_manifest_free (m);
-  nsbox_image_config_free (c);
-  return ret < 0 ? -1 : 0;
 }
 
 /* Parse one refs/ file. */
@@ -598,37 +585,19 @@ image_info_from_ref (const json_t *ref, struct nsbox_image_info *info, struct ns
 static int
 list_ref_files (struct nsbox_store *s, char ***out, size_t *n_out, struct nsbox_error **err)
 {
-  _cleanup_closedir_ DIR *dir = NULL;
-  _cleanup_strv_ char **names = NULL;
-  size_t n = 0;
+  _cleanup_closedir_ DIR *dir = read_entries (s->refs_fd, "refs", err);
+  _cleanup_strv_ char **names = calloc (1, sizeof *names);
   struct dirent *de;
-  int fd = openat (s->refs_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      return nsbox_error_errno (err, errno, "read refs");
-    }
-  names = calloc (1, sizeof *names);
+  if (dir == NULL)
+    return -1;
   if (names == NULL)
     return nsbox_error_oom (err);
-  while ((de = readdir (dir)) != NULL)
-    {
-      char **grown;
-      if (de->d_name[0] == '.')
-        continue;
-      grown = realloc (names, (n + 2) * sizeof *names);
-      if (grown == NULL)
-        return nsbox_error_oom (err);
-      names = grown;
-      names[n] = strdup (de->d_name);
-      names[++n] = NULL;
-      if (names[n - 1] == NULL)
-        return nsbox_error_oom (err);
-    }
+  while ((de = next_entry (dir)) != NULL)
+    if (de->d_name[0] != '.' && nsbox_strv_append (&names, de->d_name, err) < 0)
+      return -1;
+  *n_out = nsbox_strv_length (names);
   *out = steal_pointer (&names);
-  *n_out = n;
   return 0;
 }
 
@@ -784,20 +753,15 @@ static int
 sweep (int dirfd, const char *what, const struct hex_set *keep, size_t *removed, uint64_t *bytes,
        struct nsbox_error **err)
 {
-  _cleanup_closedir_ DIR *dir = NULL;
+  _cleanup_closedir_ DIR *dir = read_entries (dirfd, what, err);
   struct dirent *de;
-  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      return nsbox_error_errno (err, errno, "read store `%s`", what);
-    }
-  while ((de = readdir (dir)) != NULL)
+  if (dir == NULL)
+    return -1;
+  while ((de = next_entry (dir)) != NULL)
     {
       struct stat st;
-      if (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0 || hex_set_has (keep, de->d_name))
+      if (hex_set_has (keep, de->d_name))
         continue;
       if (bytes && fstatat (dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
         *bytes += st.st_size;

@@ -361,3 +361,17 @@ nsbox_store_txn_commit (struct nsbox_store_txn *txn, const char *name, const str
   nsbox_store_txn_abort (txn);
   return ret < 0 ? -1 : 0;
 }
+
+/* An image whose blobs are all stored already is a transaction with nothing
+ * staged: its commit checks the image, unpacks what is missing and writes
+ * the ref, as an import's does. */
+int
+nsbox_store_tag_image (struct nsbox_store *store, const char *name, const struct nsbox_digest *manifest,
+                       struct nsbox_error **err)
+{
+  struct nsbox_store_txn *txn;
+
+  if (nsbox_store_txn_begin (store, &txn, err) < 0)
+    return -1;
+  return nsbox_store_txn_commit (txn, name, manifest, err);
+}
