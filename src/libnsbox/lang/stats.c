@@ -342,8 +342,9 @@ text_group (FILE *f, const struct nsbox_stats_group *g)
   fputc ('\n', f);
 }
 
-char *
-nsbox_stats_format_text (const struct nsbox_stats *s)
+/* What `print` writes, as a malloc'ed string; NULL when memory ran out. */
+static char *
+format_with (const struct nsbox_stats *s, void (*print) (FILE *f, const struct nsbox_stats *s))
 {
   char *text = NULL;
   size_t len = 0;
@@ -351,6 +352,18 @@ nsbox_stats_format_text (const struct nsbox_stats *s)
 
   if (f == NULL)
     return NULL;
+  print (f, s);
+  if (fclose (f) != 0)
+    {
+      free (text);
+      return NULL;
+    }
+  return text;
+}
+
+static void
+write_text (FILE *f, const struct nsbox_stats *s)
+{
   fprintf (f, "%-14s %8s", "language", "runs");
   for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
     fprintf (f, " %15s", outcome_names[o]);
@@ -360,12 +373,12 @@ nsbox_stats_format_text (const struct nsbox_stats *s)
   text_group (f, &s->total);
   if (s->skipped_lines)
     fprintf (f, "(%llu malformed lines skipped)\n", (unsigned long long) s->skipped_lines);
-  if (fclose (f) != 0)
-    {
-      free (text);
-      return NULL;
-    }
-  return text;
+}
+
+char *
+nsbox_stats_format_text (const struct nsbox_stats *s)
+{
+  return format_with (s, write_text);
 }
 
 static json_t *
@@ -437,15 +450,9 @@ prom_metric (FILE *f, const char *name, const char *type, const char *help)
   fprintf (f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-char *
-nsbox_stats_format_prometheus (const struct nsbox_stats *s)
+static void
+write_prometheus (FILE *f, const struct nsbox_stats *s)
 {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream (&text, &len);
-
-  if (f == NULL)
-    return NULL;
   prom_metric (f, "nsbox_runs_total", "counter", "Language runs in the results log by language and status.");
   for (size_t i = 0; i < s->n_languages; i++)
     for (size_t j = 0; j < s->languages[i].n_statuses; j++)
@@ -492,12 +499,12 @@ nsbox_stats_format_prometheus (const struct nsbox_stats *s)
     }
   prom_metric (f, "nsbox_results_log_skipped_lines", "gauge", "Malformed lines in the results log.");
   fprintf (f, "nsbox_results_log_skipped_lines %llu\n", (unsigned long long) s->skipped_lines);
-  if (fclose (f) != 0)
-    {
-      free (text);
-      return NULL;
-    }
-  return text;
+}
+
+char *
+nsbox_stats_format_prometheus (const struct nsbox_stats *s)
+{
+  return format_with (s, write_prometheus);
 }
 
 int
