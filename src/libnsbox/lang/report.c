@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "lang/report.h"
+#include "base/json-writer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "sandbox/result.h"
 #include "base/cleanup.h"
+#include "base/json-writer.h"
 
 #include <signal.h>
 #include <stdio.h>

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 #include "base/error.h"
-#include "base/json-writer.h"
+
+struct nsbox_json_writer; /* base/json-writer.h */
 
 enum nsbox_status
 {
