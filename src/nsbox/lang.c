@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "cli.h"
 #include "exec-image.h"
 #include "exec-options.h"
@@ -50,45 +51,19 @@ policy_dirs (const struct nsbox_conf *conf)
   return dirs;
 }
 
-static int
-read_all (int fd, const char *name, char **text, size_t *length, struct nsbox_error **err)
-{
-  _cleanup_free_ char *buf = malloc (CODE_READ_LIMIT + 1);
-  size_t len = 0;
-
-  if (buf == NULL)
-    return nsbox_error_oom (err);
-  for (;;)
-    {
-      ssize_t n = read (fd, buf + len, CODE_READ_LIMIT + 1 - len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "read the code from `%s`", name);
-      if (n == 0)
-        break;
-      len += (size_t) n;
-      if (len > CODE_READ_LIMIT)
-        return nsbox_error_msg (err, "the code in `%s` is larger than %u bytes", name, CODE_READ_LIMIT);
-    }
-  buf[len] = '\0';
-  *text = steal_pointer (&buf);
-  *length = len;
-  return 0;
-}
-
+/* A file, stdin or a pipe (--code <(...)). */
 static int
 read_code (const char *path, char **text, size_t *length, struct nsbox_error **err)
 {
+  const bool from_stdin = strcmp (path, "-") == 0;
   _cleanup_close_ int fd = -1;
 
-  if (strcmp (path, "-") == 0)
-    return read_all (STDIN_FILENO, "stdin", text, length, err);
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
+  if (!from_stdin && (fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
     return nsbox_error_errno (err, errno, "--code `%s`", path);
-  return read_all (fd, path, text, length, err);
+  if (nsbox_read_fd (from_stdin ? STDIN_FILENO : fd, from_stdin ? "stdin" : path, CODE_READ_LIMIT, text, length, err)
+      < 0)
+    return nsbox_error_prefix (err, "--code");
+  return 0;
 }
 
 /* The sandbox root: --rootfs, else the policy's image, resolved from the store
@@ -145,7 +120,7 @@ fill_request (struct nsbox_lang_request *req, const struct nsbox_exec_options *o
 }
 
 static void
-print_violations (const struct nsbox_result *r)
+print_violations (const struct nsbox_lang_result *r)
 {
   for (size_t i = 0; i < r->n_violations; i++)
     nsbox_cli_error ("check %s (%s) line %u: %s", r->violations[i].rule, nsbox_severity_name (r->violations[i].severity),
@@ -154,33 +129,33 @@ print_violations (const struct nsbox_result *r)
 
 /* Pass-through: what the caller would otherwise not see. */
 static void
-show_outcome (const struct nsbox_result *r)
+show_outcome (const struct nsbox_lang_result *r)
 {
-  if (r->status == NSBOX_STATUS_BLOCKED)
+  if (r->core.status == NSBOX_STATUS_BLOCKED)
     {
       nsbox_cli_error ("blocked by the pre-execution checks (profile %s, risk score %d):", r->profile,
                        r->risk_score);
       print_violations (r);
     }
-  else if (r->status == NSBOX_STATUS_COMPILE_ERROR)
+  else if (r->core.status == NSBOX_STATUS_COMPILE_ERROR)
     {
-      if (r->err.length)
-        fwrite (r->err.data, 1, r->err.length, stderr);
+      if (r->core.err.length)
+        fwrite (r->core.err.data, 1, r->core.err.length, stderr);
       nsbox_cli_error ("compile step failed (%s%s)", nsbox_status_name (r->compile.status),
                        r->compile.exited ? ", see the compiler's output above" : "");
     }
 }
 
 static int
-report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_result *result)
+report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_lang_result *result)
 {
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *json = NULL;
   const char *log = o->log_path ? o->log_path : conf->results_log;
-  int status = nsbox_result_exit_status (result);
+  int status = nsbox_result_exit_status (&result->core);
 
   if (o->json || o->report_path)
-    json = nsbox_result_to_json (result);
+    json = nsbox_lang_result_to_json (result);
   if (o->json && json)
     fputs (json, stdout);
   else if (!o->json)
@@ -245,12 +220,12 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   struct nsbox_image *image = NULL;
   struct nsbox_lang_request req;
   struct nsbox_conf conf;
-  struct nsbox_result result;
+  struct nsbox_lang_result result;
   int status;
 
   nsbox_lang_request_init (&req);
   nsbox_conf_init (&conf);
-  nsbox_result_init (&result);
+  nsbox_lang_result_init (&result);
   if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
     {
       nsbox_cli_print_error (err);
@@ -265,23 +240,12 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
     }
   if (o->config.stdin_fd >= 0)
     close (o->config.stdin_fd);
-  nsbox_result_release (&result);
+  nsbox_lang_result_release (&result);
   nsbox_policy_release (&policy);
   nsbox_conf_release (&conf);
   /* Held until here: prune must not remove layers under a running sandbox. */
   nsbox_image_free (image);
   return status;
-}
-
-static void
-fmt_limit (char *buf, size_t size, uint64_t bytes)
-{
-  if (bytes == NSBOX_UNLIMITED)
-    snprintf (buf, size, "-");
-  else if (bytes % (1ULL << 30) == 0)
-    snprintf (buf, size, "%" PRIu64 "G", bytes >> 30);
-  else
-    snprintf (buf, size, "%" PRIu64 "M", bytes >> 20);
 }
 
 static void
@@ -291,9 +255,12 @@ print_langs_text (const struct nsbox_lang_policy *list, size_t n)
   for (size_t i = 0; i < n; i++)
     {
       const struct nsbox_lang_step *r = &list[i].run;
-      char mem[32], t[32], aliases[128] = "";
+      char mem[NSBOX_SIZE_STRING_MAX], t[32], aliases[128] = "";
 
-      fmt_limit (mem, sizeof mem, r->memory_bytes);
+      if (r->memory_bytes == NSBOX_UNLIMITED)
+        snprintf (mem, sizeof mem, "-");
+      else
+        nsbox_format_size (r->memory_bytes, mem);
       snprintf (t, sizeof t, r->timeout_ms ? "%gs" : "-", (double) r->timeout_ms / 1000);
       for (char **a = list[i].aliases; a && *a; a++)
         snprintf (aliases + strlen (aliases), sizeof aliases - strlen (aliases), "%s%s", a == list[i].aliases ? "" : ",",

@@ -37,26 +37,14 @@ format_age (double created, char *buf, size_t size)
 }
 
 static void
-format_bytes (uint64_t v, char *buf, size_t size)
-{
-  if (v == NSBOX_UNLIMITED)
-    snprintf (buf, size, "-");
-  else if (v % (1ULL << 30) == 0)
-    snprintf (buf, size, "%" PRIu64 "g", v >> 30);
-  else if (v % (1ULL << 20) == 0)
-    snprintf (buf, size, "%" PRIu64 "m", v >> 20);
-  else if (v % (1ULL << 10) == 0)
-    snprintf (buf, size, "%" PRIu64 "k", v >> 10);
-  else
-    snprintf (buf, size, "%" PRIu64, v);
-}
-
-static void
 format_limits (const struct nsbox_state *st, char *buf, size_t size)
 {
-  char mem[32], cpus[32], pids[32];
+  char mem[NSBOX_SIZE_STRING_MAX], cpus[32], pids[32];
 
-  format_bytes (st->memory_bytes, mem, sizeof mem);
+  if (st->memory_bytes == NSBOX_UNLIMITED)
+    snprintf (mem, sizeof mem, "-");
+  else
+    nsbox_format_size (st->memory_bytes, mem);
   if (st->cpu_millis == NSBOX_UNLIMITED)
     snprintf (cpus, sizeof cpus, "-");
   else

@@ -275,3 +275,36 @@ Test (image_store, resolve_lists_layers_topmost_first_and_user_mapping)
   cr_assert_lt (nsbox_image_resolve (f.store, "missing", &image, NULL), 0);
   image_tmpdir_remove (f.dir);
 }
+
+Test (image_store, a_stored_image_is_tagged_under_a_second_name)
+{
+  struct fixture f;
+  struct nsbox_store *store = NULL;
+  struct nsbox_image_info *images = NULL;
+  struct nsbox_error *err = NULL;
+  struct nsbox_digest manifest, missing;
+  size_t n = 0;
+
+  fixture_setup (&f, "layout");
+  image_make ("oci", f.image, "--layer", "busybox", NULL);
+  cr_assert_eq (image_cli (f.store, NULL, NULL, "image", "import", f.source, "--name", "first", NULL), 0);
+  cr_assert_eq (nsbox_store_open (f.store, &store, NULL), 0);
+  cr_assert_eq (nsbox_store_list_images (store, &images, &n, NULL), 0);
+  cr_assert_eq (n, 1);
+  manifest = images[0].manifest;
+  nsbox_image_info_free (images, n);
+  cr_assert_eq (nsbox_store_tag_image (store, "second", &manifest, &err), 0, "%s", err ? err->message : "");
+  cr_assert_eq (nsbox_store_list_images (store, &images, &n, NULL), 0);
+  cr_assert_eq (n, 2);
+  cr_expect_str_eq (images[1].name, "second:latest");
+  cr_expect (nsbox_digest_equal (&images[1].manifest, &manifest));
+  cr_expect_eq (images[1].n_layers, images[0].n_layers);
+  nsbox_image_info_free (images, n);
+  cr_assert_eq (nsbox_sha256_buffer ("not stored", 10, &missing, NULL), 0);
+  cr_assert_lt (nsbox_store_tag_image (store, "third", &missing, &err), 0, "no such manifest");
+  nsbox_error_free (err);
+  cr_expect_eq (image_count_entries (f.store, "refs"), 2);
+  cr_expect_eq (image_count_entries (f.store, "tmp"), 0);
+  nsbox_store_close (store);
+  image_tmpdir_remove (f.dir);
+}

@@ -842,7 +842,7 @@ Test (lang, langs_lists_every_language)
   for (size_t i = 0; i < 8; i++)
     cr_expect_not_null (strstr (out, names[i]), "%s missing: %s", names[i], out);
   cr_expect_not_null (strstr (out, "nsbox/python:latest"), "%s", out);
-  cr_expect_not_null (strstr (out, "512M"), "%s", out);
+  cr_expect_not_null (strstr (out, "512m"), "%s", out);
   free (out);
   free (err);
 }

@@ -1,7 +1,9 @@
 #define _GNU_SOURCE
 #include "base/json.h"
 #include "base/cleanup.h"
-#include "sandbox/config.h"
+#include "base/fdio.h"
+#include "base/size.h"
+#include "base/strv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +13,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+int
+nsbox_json_parse (const char *origin, const char *text, size_t length, json_t **out, struct nsbox_error **err)
+{
+  json_error_t jerr;
+
+  *out = json_loadb (text, length, JSON_REJECT_DUPLICATES, &jerr);
+  if (*out == NULL)
+    return nsbox_error_msg (err, "%s:%d:%d: invalid JSON: %s", origin, jerr.line, jerr.column, jerr.text);
+  return 0;
+}
+
+int
+nsbox_json_load_fd (int fd, const char *origin, size_t max, json_t **out, struct nsbox_error **err)
+{
+  _cleanup_free_ char *text = NULL;
+  size_t length;
+
+  if (nsbox_read_fd (fd, origin, max, &text, &length, err) < 0)
+    return -1;
+  return nsbox_json_parse (origin, text, length, out, err);
+}
+
+const char *
+nsbox_json_get_string (const json_t *object, const char *key)
+{
+  const json_t *v = json_object_get (object, key);
+
+  return json_is_string (v) ? json_string_value (v) : NULL;
+}
 
 int
 nsbox_json_push (struct nsbox_json_ctx *ctx, const char *name)
@@ -179,41 +211,5 @@ nsbox_json_seconds (struct nsbox_json_ctx *ctx, json_t *value, const char *key, 
   *millis = (uint64_t) llround (s * 1000);
   if (*millis == 0)
     *millis = 1;
-  return 0;
-}
-
-int
-nsbox_read_small_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err)
-{
-  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  _cleanup_free_ char *buf = NULL;
-  size_t len = 0;
-  struct stat st;
-
-  if (fd < 0)
-    return nsbox_error_errno (err, errno, "open `%s`", path);
-  if (fstat (fd, &st) < 0)
-    return nsbox_error_errno (err, errno, "stat `%s`", path);
-  if (!S_ISREG (st.st_mode))
-    return nsbox_error_msg (err, "`%s` is not a regular file", path);
-  if ((buf = malloc (max + 1)) == NULL)
-    return nsbox_error_oom (err);
-  for (;;)
-    {
-      ssize_t n = read (fd, buf + len, max + 1 - len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "read `%s`", path);
-      if (n == 0)
-        break;
-      len += (size_t) n;
-      if (len > max)
-        return nsbox_error_errno (err, EFBIG, "`%s` is larger than %zu bytes", path, max);
-    }
-  buf[len] = '\0';
-  *text = steal_pointer (&buf);
-  *length = len;
   return 0;
 }

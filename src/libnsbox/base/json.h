@@ -1,9 +1,14 @@
-/* jsonutil.h - strict readers for nsbox's JSON files (policies, nsbox.conf).
+/* json.h - nsbox's one set of jansson helpers.
  *
- * Every error names the file and the full key ("python.json: key `run.memory`:
- * ..."); unknown keys are errors, so a typo never silently drops a limit. */
-#ifndef NSBOX_JSONUTIL_H
-#define NSBOX_JSONUTIL_H
+ * Two kinds of reader.  The strict ones (nsbox_json_ctx) read nsbox's own
+ * files (policies, nsbox.conf): every error names the file and the full key
+ * ("python.json: key `run.memory`: ..."), and unknown keys are errors, so a
+ * typo never silently drops a limit.  The lenient getters read documents
+ * whose extra keys are none of our business (image configs, manifests, the
+ * store's refs).  The report nsbox writes is not built here: see
+ * json-writer.h. */
+#ifndef NSBOX_JSON_H
+#define NSBOX_JSON_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -11,6 +16,20 @@
 #include <stdint.h>
 
 #include "base/error.h"
+
+/* A json_t reference dropped at the end of the scope. */
+#define _cleanup_json_ __attribute__ ((cleanup (json_decrefp)))
+
+/* Parse a document (duplicate keys are an error); errors read
+ * "ORIGIN:LINE:COLUMN: invalid JSON: ...". */
+int nsbox_json_parse (const char *origin, const char *text, size_t length, json_t **out, struct nsbox_error **err);
+
+/* The document in the small regular file open on fd (nsbox_read_fd's rules):
+ * jansson's own json_loadfd() reads it one byte per system call. */
+int nsbox_json_load_fd (int fd, const char *origin, size_t max, json_t **out, struct nsbox_error **err);
+
+/* Lenient: the string member `key`, or NULL when it is absent, null or not a string. */
+const char *nsbox_json_get_string (const json_t *object, const char *key);
 
 struct nsbox_json_ctx
 {
@@ -47,8 +66,5 @@ int nsbox_json_size (struct nsbox_json_ctx *ctx, json_t *value, const char *key,
 /* Seconds (> 0, a number or a string "1.5") into milliseconds. */
 int nsbox_json_seconds (struct nsbox_json_ctx *ctx, json_t *value, const char *key, uint64_t *millis,
                         struct nsbox_error **err);
-
-/* Read a regular file of at most `max` bytes, NUL-terminated. */
-int nsbox_read_small_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err);
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/cleanup.h"
-#include "image/json-util.h"
+#include "base/json.h"
 
 void
 nsbox_image_config_free (struct nsbox_image_config *config)

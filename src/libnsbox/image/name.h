@@ -14,4 +14,7 @@ int nsbox_image_ref_normalize (const char *reference, char **out, struct nsbox_e
  * so "/" and ":" never reach the file system as separators. */
 int nsbox_store_ref_file_name (const char *normalized, char **out, struct nsbox_error **err);
 
+/* A ref file larger than this is corrupt (one is a few hundred bytes per layer). */
+#define NSBOX_STORE_REF_MAX_SIZE (1024 * 1024)
+
 #endif

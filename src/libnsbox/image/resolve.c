@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
-#include "image/json-util.h"
+#include "base/json.h"
 #include "image/name.h"
 
 
@@ -34,7 +34,7 @@ load_ref (int store_fd, const char *store_dir, const char *normalized, json_t **
   _cleanup_free_ char *file_name = NULL;
   _cleanup_close_ int refs = -1;
   _cleanup_close_ int fd = -1;
-  json_error_t jerr;
+  _cleanup_error_ struct nsbox_error *corrupt = NULL;
 
   if (nsbox_store_ref_file_name (normalized, &file_name, err) < 0)
     return -1;
@@ -45,8 +45,7 @@ load_ref (int store_fd, const char *store_dir, const char *normalized, json_t **
     return nsbox_error_msg (err, "no image `%s` in the store `%s` (import or pull it first)", normalized, store_dir);
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open image `%s`", normalized);
-  *out = nsbox_json_load_fd (fd, 1024 * 1024, &jerr);
-  if (*out == NULL || !json_is_object (*out))
+  if (nsbox_json_load_fd (fd, file_name, NSBOX_STORE_REF_MAX_SIZE, out, &corrupt) < 0 || !json_is_object (*out))
     return nsbox_error_msg (err, "image `%s`: corrupt ref in the store", normalized);
   return 0;
 }
@@ -98,7 +97,7 @@ resolve_in_store (int store_fd, const char *store_dir, struct nsbox_image *image
     return nsbox_error_errno (err, errno, "lock store `%s`", store_dir);
   if (load_ref (store_fd, store_dir, image->name, &ref, err) < 0)
     return -1;
-  if (nsbox_digest_parse (nsbox_json_string (ref, "manifest"), &image->manifest, err) < 0
+  if (nsbox_digest_parse (nsbox_json_get_string (ref, "manifest"), &image->manifest, err) < 0
       || layer_dirs (store_fd, store_dir, json_object_get (ref, "layers"), image, err) < 0
       || nsbox_image_config_from_json (json_object_get (ref, "config"), &image->config, err) < 0)
     return nsbox_error_prefix (err, "image `%s`", image->name);

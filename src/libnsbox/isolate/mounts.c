@@ -1,7 +1,7 @@
 #define _GNU_SOURCE
 #include "isolate/mounts.h"
 #include "base/cleanup.h"
-#include "sandbox/io.h"
+#include "base/fdio.h"
 #include "isolate/paths.h"
 
 #include <errno.h>

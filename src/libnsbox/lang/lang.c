@@ -130,16 +130,20 @@ build_files (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r,
   return 0;
 }
 
-/* The /out bind is always the config's last mount; drop the previous step's. */
+/* Drop the previous step's /out bind, found by its mount point: whatever
+ * the caller added to the list since may come after it. */
 static void
 drop_out_mount (struct nsbox_sandbox_config *c)
 {
-  if (c->n_mounts > 0 && strcmp (c->mounts[c->n_mounts - 1].destination, NSBOX_LANG_OUT_DIR) == 0)
-    {
-      c->n_mounts--;
-      free (c->mounts[c->n_mounts].source);
-      free (c->mounts[c->n_mounts].destination);
-    }
+  for (size_t i = 0; i < c->n_mounts; i++)
+    if (strcmp (c->mounts[i].destination, NSBOX_LANG_OUT_DIR) == 0)
+      {
+        free (c->mounts[i].source);
+        free (c->mounts[i].destination);
+        memmove (&c->mounts[i], &c->mounts[i + 1], (c->n_mounts - i - 1) * sizeof *c->mounts);
+        c->n_mounts--;
+        return;
+      }
 }
 
 static int
@@ -290,38 +294,8 @@ compile_output (struct nsbox_result *result, const struct nsbox_result *c, struc
   return 0;
 }
 
-/* The language fields survive nsbox_sandbox_run(), which resets the result. */
-struct lang_fields
-{
-  char *language, *profile;
-  struct nsbox_violation *violations;
-  size_t n_violations;
-  int risk_score;
-  struct nsbox_step_result compile;
-};
-
-static void
-stash (struct nsbox_result *r, struct lang_fields *f)
-{
-  *f = (struct lang_fields){ r->language, r->profile, r->violations, r->n_violations, r->risk_score, r->compile };
-  r->language = r->profile = NULL;
-  r->violations = NULL;
-  r->n_violations = 0;
-}
-
-static void
-unstash (struct nsbox_result *r, struct lang_fields *f)
-{
-  r->language = f->language;
-  r->profile = f->profile;
-  r->violations = f->violations;
-  r->n_violations = f->n_violations;
-  r->risk_score = f->risk_score;
-  r->compile = f->compile;
-}
-
 static int
-run_checks (const struct nsbox_lang_request *r, struct nsbox_result *result, struct nsbox_error **err)
+run_checks (const struct nsbox_lang_request *r, struct nsbox_lang_result *result, struct nsbox_error **err)
 {
   if (r->checks == NSBOX_CHECKS_OFF)
     return 0;
@@ -329,34 +303,37 @@ run_checks (const struct nsbox_lang_request *r, struct nsbox_result *result, str
     return -1;
   result->risk_score = nsbox_checks_risk_score (result->violations, result->n_violations);
   if (nsbox_checks_block (r->checks, result->violations, result->n_violations))
-    result->status = NSBOX_STATUS_BLOCKED;
+    result->core.status = NSBOX_STATUS_BLOCKED;
   return 0;
 }
 
+/* The run ends as an nsbox error: the sandbox's report and the limits it ran
+ * with are replaced by the error; what the checks and the compile step found
+ * stays. */
 static int
-fail (struct nsbox_result *result, struct nsbox_error **err)
+fail (struct nsbox_lang_result *result, struct nsbox_error **err)
 {
-  struct lang_fields f;
+  struct nsbox_result *core = &result->core;
 
-  stash (result, &f);
-  nsbox_result_release (result);
-  unstash (result, &f);
-  result->status = NSBOX_STATUS_ERROR;
+  nsbox_result_release (core);
+  result->limit_memory_bytes = result->limit_pids = UINT64_MAX;
+  result->limit_timeout_ms = 0;
+  core->status = NSBOX_STATUS_ERROR;
   if (*err)
     {
-      result->error = calloc (1, sizeof *result->error);
-      if (result->error)
+      core->error = calloc (1, sizeof *core->error);
+      if (core->error)
         {
-          result->error->errno_value = (*err)->errno_value;
-          result->error->message = strdup ((*err)->message ? (*err)->message : "");
-          result->error->stage = (*err)->stage ? strdup ((*err)->stage) : NULL;
+          core->error->errno_value = (*err)->errno_value;
+          core->error->message = strdup ((*err)->message ? (*err)->message : "");
+          core->error->stage = (*err)->stage ? strdup ((*err)->stage) : NULL;
         }
     }
   return -1;
 }
 
 static int
-compile_step (struct nsbox_sandbox_config *c, struct nsbox_result *result, bool *ok, struct nsbox_error **err)
+compile_step (struct nsbox_sandbox_config *c, struct nsbox_lang_result *result, bool *ok, struct nsbox_error **err)
 {
   const enum nsbox_output_mode output = c->output;
   const int stdin_fd = c->stdin_fd;
@@ -379,28 +356,27 @@ compile_step (struct nsbox_sandbox_config *c, struct nsbox_result *result, bool 
       return nsbox_error_prefix (err, "compile step");
     }
   summarise_compile (&result->compile, &compiled);
-  result->wall_time_s = compiled.wall_time_s;
-  result->interrupted_by = compiled.interrupted_by;
+  result->core.wall_time_s = compiled.wall_time_s;
+  result->core.interrupted_by = compiled.interrupted_by;
   *ok = compiled.status == NSBOX_STATUS_EXITED && compiled.exited && compiled.exit_code == 0
         && compiled.interrupted_by == 0;
   if (!*ok && compiled.interrupted_by == 0)
     {
-      result->status = NSBOX_STATUS_COMPILE_ERROR;
-      rc = compile_output (result, &compiled, err);
+      result->core.status = NSBOX_STATUS_COMPILE_ERROR;
+      rc = compile_output (&result->core, &compiled, err);
     }
   else if (!*ok)
-    result->status = compiled.status;
+    result->core.status = compiled.status;
   nsbox_result_release (&compiled);
   return rc;
 }
 
 static int
-run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_result *result,
+run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
            struct nsbox_error **err)
 {
   const struct nsbox_lang_policy *p = r->policy;
   char *out_dir = NULL;
-  struct lang_fields f;
   bool ok = true;
   int rc;
 
@@ -418,9 +394,7 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
           return ok ? -1 : (*err ? -1 : 0);
         }
     }
-  stash (result, &f);
-  rc = nsbox_sandbox_run (c, result, err);
-  unstash (result, &f);
+  rc = nsbox_sandbox_run (c, &result->core, err);
   result->limit_memory_bytes = c->memory_bytes;
   result->limit_timeout_ms = c->timeout_ms;
   result->limit_pids = c->pids;
@@ -429,13 +403,12 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
 }
 
 int
-nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_result *result,
+nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
                 struct nsbox_error **err)
 {
-  nsbox_result_init (result);
+  nsbox_lang_result_init (result);
   result->language = strdup (r->policy->name);
   result->profile = strdup (r->strict ? "strict" : "standard");
-  result->limit_memory_bytes = result->limit_pids = UINT64_MAX;
   if (result->language == NULL || result->profile == NULL)
     {
       nsbox_error_oom (err);
@@ -443,7 +416,7 @@ nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
     }
   if (run_checks (r, result, err) < 0)
     return fail (result, err);
-  if (result->status == NSBOX_STATUS_BLOCKED)
+  if (result->core.status == NSBOX_STATUS_BLOCKED)
     return 0;
   if (run_steps (c, r, result, err) < 0)
     return fail (result, err);

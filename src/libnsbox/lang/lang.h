@@ -17,7 +17,7 @@
 #include "base/error.h"
 #include "lang/nsconf.h"
 #include "lang/policy.h"
-#include "sandbox/result.h"
+#include "lang/report.h"
 
 /* What the caller asked for beyond the policy.  Limits left at their "not
  * given" values come from the policy (halved memory and time for the run step
@@ -54,14 +54,16 @@ void nsbox_lang_request_init (struct nsbox_lang_request *request);
 /* Run the request.  `config` carries everything else about the sandboxes (root
  * layers, state root, output mode, stdin, user, id ...); its argv, env,
  * workdir, limits, files, mounts and seccomp fields are set per step here.
- * Returns 0 when the code was checked and run or refused (result->status
+ * Returns 0 when the code was checked and run or refused (result->core.status
  * blocked, compile-error, or how the run ended); <0 with *err when nsbox
- * failed (result->status error). */
+ * failed (result->core.status error). */
 int nsbox_lang_run (struct nsbox_sandbox_config *config, const struct nsbox_lang_request *request,
-                    struct nsbox_result *result, struct nsbox_error **err);
+                    struct nsbox_lang_result *result, struct nsbox_error **err);
 
 /* Build the config of one step (compile = true for the compile step) without
- * running it; `out_dir` is the host artifact directory (NULL: no /out). */
+ * running it; `out_dir` is the host artifact directory (NULL: no /out).  The
+ * bind at /out is the library's: one already in config.mounts is taken for
+ * an earlier step's and replaced, the caller's other mounts are kept. */
 int nsbox_lang_configure_step (struct nsbox_sandbox_config *config, const struct nsbox_lang_request *request,
                                bool compile, const char *out_dir, struct nsbox_error **err);
 

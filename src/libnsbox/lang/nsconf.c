@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "lang/nsconf.h"
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "base/json.h"
 
 #include <errno.h>
@@ -127,8 +128,7 @@ nsbox_conf_parse (const char *text, size_t length, const char *origin, struct ns
 {
   static const char *const keys[] = { "store", "default_profile", "results_log", "policy_dir", "ceilings", NULL };
   struct nsbox_json_ctx ctx = { .origin = origin };
-  json_error_t jerr;
-  json_t *root;
+  _cleanup_json_ json_t *root = NULL;
   const char *key;
   json_t *v;
   int r = 0;
@@ -136,16 +136,14 @@ nsbox_conf_parse (const char *text, size_t length, const char *origin, struct ns
   nsbox_conf_init (conf);
   if ((conf->path = strdup (origin)) == NULL)
     return nsbox_error_oom (err);
-  root = json_loadb (text, length, JSON_REJECT_DUPLICATES, &jerr);
-  if (root == NULL)
-    return nsbox_error_msg (err, "%s:%d:%d: invalid JSON: %s", origin, jerr.line, jerr.column, jerr.text);
+  if (nsbox_json_parse (origin, text, length, &root, err) < 0)
+    return -1;
   r = nsbox_json_object (&ctx, root, NULL, keys, err);
   json_object_foreach (root, key, v)
   {
     if (r == 0)
       r = parse_key (&ctx, key, v, conf, err);
   }
-  json_decref (root);
   return r;
 }
 
@@ -158,7 +156,7 @@ nsbox_conf_load (const char *path, bool required, struct nsbox_conf *conf, struc
   nsbox_conf_init (conf);
   if (!required && access (path, F_OK) < 0 && errno == ENOENT)
     return 0;
-  if (nsbox_read_small_file (path, MAX_CONF_BYTES, &text, &length, err) < 0)
+  if (nsbox_read_file (path, MAX_CONF_BYTES, &text, &length, err) < 0)
     return nsbox_error_prefix (err, "configuration");
   return nsbox_conf_parse (text, length, path, conf, err);
 }
@@ -174,14 +172,9 @@ over (const struct nsbox_conf *conf, const char *limit, const char *value, const
 static void
 fmt_bytes (char *buf, size_t size, uint64_t bytes)
 {
-  if (bytes == NSBOX_UNLIMITED)
-    snprintf (buf, size, "unlimited");
-  else if (bytes % (1ULL << 30) == 0)
-    snprintf (buf, size, "%" PRIu64 "g", bytes >> 30);
-  else if (bytes % (1ULL << 20) == 0)
-    snprintf (buf, size, "%" PRIu64 "m", bytes >> 20);
-  else
-    snprintf (buf, size, "%" PRIu64, bytes);
+  char text[NSBOX_SIZE_STRING_MAX];
+
+  snprintf (buf, size, "%s", bytes == NSBOX_UNLIMITED ? "unlimited" : nsbox_format_size (bytes, text));
 }
 
 static void

@@ -2,6 +2,7 @@
 #include "lang/policy.h"
 #include "base/cleanup.h"
 #include "sandbox/config.h"
+#include "base/fdio.h"
 #include "base/json.h"
 
 #include <dirent.h>
@@ -358,9 +359,7 @@ nsbox_policy_parse (const char *text, size_t length, const char *origin, struct 
                     struct nsbox_error **err)
 {
   struct nsbox_json_ctx ctx = { .origin = origin };
-  json_error_t jerr;
-  json_t *root;
-  int r;
+  _cleanup_json_ json_t *root = NULL;
 
   memset (p, 0, sizeof *p);
   step_init (&p->compile);
@@ -369,12 +368,9 @@ nsbox_policy_parse (const char *text, size_t length, const char *origin, struct 
   p->artifact_size = DEFAULT_ARTIFACT_SIZE;
   if ((p->path = strdup (origin)) == NULL)
     return nsbox_error_oom (err);
-  root = json_loadb (text, length, JSON_REJECT_DUPLICATES, &jerr);
-  if (root == NULL)
-    return nsbox_error_msg (err, "%s:%d:%d: invalid JSON: %s", origin, jerr.line, jerr.column, jerr.text);
-  r = parse_document (&ctx, root, p, err);
-  json_decref (root);
-  return r;
+  if (nsbox_json_parse (origin, text, length, &root, err) < 0)
+    return -1;
+  return parse_document (&ctx, root, p, err);
 }
 
 int
@@ -384,7 +380,7 @@ nsbox_policy_load_file (const char *path, struct nsbox_lang_policy *policy, stru
   size_t length;
 
   memset (policy, 0, sizeof *policy);
-  if (nsbox_read_small_file (path, MAX_POLICY_BYTES, &text, &length, err) < 0)
+  if (nsbox_read_file (path, MAX_POLICY_BYTES, &text, &length, err) < 0)
     return -1;
   return nsbox_policy_parse (text, length, path, policy, err);
 }

@@ -22,8 +22,8 @@ nsbox_outcome_name (enum nsbox_outcome o)
   return o < NSBOX_OUTCOME_COUNT ? outcome_names[o] : "failure";
 }
 
-enum nsbox_outcome
-nsbox_outcome_of (const char *status, bool exited, long long exit_code)
+static enum nsbox_outcome
+outcome_of (const char *status, bool exited, long long exit_code)
 {
   if (strcmp (status, "exited") == 0)
     return exited && exit_code == 0 ? NSBOX_OUTCOME_SUCCESS : NSBOX_OUTCOME_FAILURE;
@@ -74,19 +74,20 @@ parse_time (const char *text, double *t)
 }
 
 char *
-nsbox_stats_line (const struct nsbox_result *r, double now)
+nsbox_stats_line (const struct nsbox_lang_result *lr, double now)
 {
+  const struct nsbox_result *r = &lr->core;
   char when[40];
   json_t *o;
   char *line = NULL, *text;
 
   format_time (when, sizeof when, now);
-  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language", r->language,
-                 "profile", r->profile, "status", nsbox_status_name (r->status), "exit_code",
+  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language", lr->language,
+                 "profile", lr->profile, "status", nsbox_status_name (r->status), "exit_code",
                  r->exited ? json_integer (r->exit_code) : json_null (), "wall_time_s",
                  round (r->wall_time_s * 1e6) / 1e6, "memory_peak_bytes",
                  r->memory_peak_bytes >= 0 ? json_integer (r->memory_peak_bytes) : json_null (), "violations",
-                 (json_int_t) r->n_violations, "risk_score", r->risk_score);
+                 (json_int_t) lr->n_violations, "risk_score", lr->risk_score);
   if (o == NULL)
     return NULL;
   text = json_dumps (o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (9));
@@ -98,7 +99,7 @@ nsbox_stats_line (const struct nsbox_result *r, double now)
 }
 
 int
-nsbox_stats_append (const char *path, const struct nsbox_result *result, struct nsbox_error **err)
+nsbox_stats_append (const char *path, const struct nsbox_lang_result *result, struct nsbox_error **err)
 {
   struct timespec ts;
   _cleanup_free_ char *line = NULL;
@@ -211,8 +212,8 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
       r = 0;
       if (t >= since)
         {
-          outcome = nsbox_outcome_of (status, json_is_integer (exit_code),
-                                      json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
+          outcome = outcome_of (status, json_is_integer (exit_code),
+                                json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
           g = language_group (s, language ? language : "unknown");
           if (g == NULL || group_add (&s->total, status, outcome, wall, (uint64_t) violations) < 0
               || group_add (g, status, outcome, wall, (uint64_t) violations) < 0)
@@ -341,8 +342,9 @@ text_group (FILE *f, const struct nsbox_stats_group *g)
   fputc ('\n', f);
 }
 
-char *
-nsbox_stats_format_text (const struct nsbox_stats *s)
+/* What `print` writes, as a malloc'ed string; NULL when memory ran out. */
+static char *
+format_with (const struct nsbox_stats *s, void (*print) (FILE *f, const struct nsbox_stats *s))
 {
   char *text = NULL;
   size_t len = 0;
@@ -350,6 +352,18 @@ nsbox_stats_format_text (const struct nsbox_stats *s)
 
   if (f == NULL)
     return NULL;
+  print (f, s);
+  if (fclose (f) != 0)
+    {
+      free (text);
+      return NULL;
+    }
+  return text;
+}
+
+static void
+write_text (FILE *f, const struct nsbox_stats *s)
+{
   fprintf (f, "%-14s %8s", "language", "runs");
   for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
     fprintf (f, " %15s", outcome_names[o]);
@@ -359,12 +373,12 @@ nsbox_stats_format_text (const struct nsbox_stats *s)
   text_group (f, &s->total);
   if (s->skipped_lines)
     fprintf (f, "(%llu malformed lines skipped)\n", (unsigned long long) s->skipped_lines);
-  if (fclose (f) != 0)
-    {
-      free (text);
-      return NULL;
-    }
-  return text;
+}
+
+char *
+nsbox_stats_format_text (const struct nsbox_stats *s)
+{
+  return format_with (s, write_text);
 }
 
 static json_t *
@@ -436,15 +450,9 @@ prom_metric (FILE *f, const char *name, const char *type, const char *help)
   fprintf (f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-char *
-nsbox_stats_format_prometheus (const struct nsbox_stats *s)
+static void
+write_prometheus (FILE *f, const struct nsbox_stats *s)
 {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream (&text, &len);
-
-  if (f == NULL)
-    return NULL;
   prom_metric (f, "nsbox_runs_total", "counter", "Language runs in the results log by language and status.");
   for (size_t i = 0; i < s->n_languages; i++)
     for (size_t j = 0; j < s->languages[i].n_statuses; j++)
@@ -491,12 +499,12 @@ nsbox_stats_format_prometheus (const struct nsbox_stats *s)
     }
   prom_metric (f, "nsbox_results_log_skipped_lines", "gauge", "Malformed lines in the results log.");
   fprintf (f, "nsbox_results_log_skipped_lines %llu\n", (unsigned long long) s->skipped_lines);
-  if (fclose (f) != 0)
-    {
-      free (text);
-      return NULL;
-    }
-  return text;
+}
+
+char *
+nsbox_stats_format_prometheus (const struct nsbox_stats *s)
+{
+  return format_with (s, write_prometheus);
 }
 
 int

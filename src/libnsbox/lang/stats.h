@@ -13,13 +13,13 @@
 #include <stdint.h>
 
 #include "base/error.h"
-#include "sandbox/result.h"
+#include "lang/report.h"
 
 /* The log line for one finished run (newline-terminated, malloc'ed); `now` in unix seconds. */
-char *nsbox_stats_line (const struct nsbox_result *result, double now);
+char *nsbox_stats_line (const struct nsbox_lang_result *result, double now);
 
 /* Append the line for `result` to the log at `path` (created 0640). */
-int nsbox_stats_append (const char *path, const struct nsbox_result *result, struct nsbox_error **err);
+int nsbox_stats_append (const char *path, const struct nsbox_lang_result *result, struct nsbox_error **err);
 
 /* Outcome classes the summary counts (a run is in exactly one). */
 enum nsbox_outcome
@@ -70,7 +70,6 @@ void nsbox_stats_finish (struct nsbox_stats *stats);
 double nsbox_stats_percentile (const struct nsbox_stats_group *group, double p);
 
 const char *nsbox_outcome_name (enum nsbox_outcome outcome);
-enum nsbox_outcome nsbox_outcome_of (const char *status, bool exited, long long exit_code);
 
 /* Summaries, malloc'ed: human text, one JSON document, Prometheus text format. */
 char *nsbox_stats_format_text (const struct nsbox_stats *stats);

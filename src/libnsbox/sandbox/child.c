@@ -28,25 +28,12 @@ extern char **environ;
 
 static char *const no_environment[] = { NULL };
 
-static void
-send_msg (int fd, const struct nsbox_sync_msg *msg)
+/* Report a failure of `stage` to the parent and exit 125. */
+static __attribute__ ((noreturn)) void
+fail (const struct nsbox_child *child, const char *stage, struct nsbox_error *err)
 {
-  ssize_t n;
-
-  do
-    n = send (fd, msg, sizeof *msg, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-}
-
-void
-nsbox_child_fail (const struct nsbox_child *child, const char *stage, struct nsbox_error *err)
-{
-  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_ERROR };
-
-  msg.errno_value = err ? err->errno_value : 0;
-  snprintf (msg.stage, sizeof msg.stage, "%s", stage);
-  snprintf (msg.message, sizeof msg.message, "%s", err && err->message ? err->message : stage);
-  send_msg (child->sync_fd, &msg);
+  nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_ERROR, err ? err->errno_value : 0, stage, "%s",
+                         err && err->message ? err->message : stage);
   _exit (125);
 }
 
@@ -56,7 +43,7 @@ static void
 step (const struct nsbox_child *child, const char *stage, int ret, struct nsbox_error **err)
 {
   if (ret < 0)
-    nsbox_child_fail (child, stage, *err);
+    fail (child, stage, *err);
 }
 
 /* The parent makes the cgroups, moves us into them and finishes the network
@@ -323,11 +310,11 @@ restore_signals (void)
   sigprocmask (SIG_SETMASK, &none, NULL);
 }
 
-void
-nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
+/* The last steps of the workload process: terminal, seccomp, exec. */
+static __attribute__ ((noreturn)) void
+exec_workload (const struct nsbox_child *child, bool own_session)
 {
   const struct nsbox_sandbox_config *c = child->config;
-  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_EXEC_FAILED };
   int saved;
 
   NSBOX_STAMP ("w: start");
@@ -338,11 +325,7 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
         setsid ();
       if (ioctl (0, TIOCSCTTY, 0) < 0)
         {
-          msg.type = NSBOX_SYNC_ERROR;
-          msg.errno_value = errno;
-          snprintf (msg.stage, sizeof msg.stage, "terminal");
-          snprintf (msg.message, sizeof msg.message, "set the controlling terminal");
-          send_msg (child->sync_fd, &msg);
+          nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_ERROR, errno, "terminal", "set the controlling terminal");
           _exit (125);
         }
     }
@@ -354,21 +337,21 @@ nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session)
    * path search and the failure report use execve, send and exit only. */
   if (child->seccomp != NULL && (saved = nsbox_seccomp_install (child->seccomp)) < 0)
     {
-      msg.type = NSBOX_SYNC_ERROR;
-      msg.errno_value = -saved;
-      snprintf (msg.stage, sizeof msg.stage, "seccomp");
-      snprintf (msg.message, sizeof msg.message, "install the seccomp filter");
-      send_msg (child->sync_fd, &msg);
+      nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_ERROR, -saved, "seccomp", "install the seccomp filter");
       _exit (125);
     }
   NSBOX_STAMP ("w: seccomp installed");
   execvp (c->argv[0], c->argv);
   saved = errno;
-  msg.errno_value = saved;
-  snprintf (msg.stage, sizeof msg.stage, "exec");
-  snprintf (msg.message, sizeof msg.message, "exec `%s`", c->argv[0]);
-  send_msg (child->sync_fd, &msg);
+  nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_EXEC_FAILED, saved, "exec", "exec `%s`", c->argv[0]);
   _exit (saved == ENOENT ? 127 : 126);
+}
+
+/* The workload forked by the init: it starts its own session there. */
+static __attribute__ ((noreturn)) void
+exec_under_init (void *child)
+{
+  exec_workload (child, true);
 }
 
 /* The whole setup, in order.  Each step either succeeds or ends the child
@@ -412,6 +395,7 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "fds", close_inherited_fds (child, &err), &err);
   NSBOX_STAMP ("c: fds closed");
   if (c->use_init)
-    nsbox_init_run (child);
-  nsbox_child_exec_workload (child, false);
+    nsbox_init_run (&(struct nsbox_init){ .sync_fd = child->sync_fd, .status_fd = child->status_fd,
+                                          .exec_workload = exec_under_init, .data = child });
+  exec_workload (child, false);
 }

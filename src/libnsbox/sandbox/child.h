@@ -29,11 +29,4 @@ struct nsbox_child
 /* Never returns. */
 __attribute__ ((noreturn)) void nsbox_child_main (struct nsbox_child *child);
 
-/* Report a failure of `stage` to the parent and exit 125. */
-__attribute__ ((noreturn)) void nsbox_child_fail (const struct nsbox_child *child, const char *stage,
-                                                  struct nsbox_error *err);
-
-/* The last steps of the workload process: terminal, seccomp, exec. */
-__attribute__ ((noreturn)) void nsbox_child_exec_workload (const struct nsbox_child *child, bool own_session);
-
 #endif

@@ -31,21 +31,11 @@ nsbox_config_init (struct nsbox_sandbox_config *config)
   config->state_root = strdup (NSBOX_DEFAULT_STATE_ROOT);
 }
 
-static void
-strv_free (char **v)
-{
-  if (v == NULL)
-    return;
-  for (char **p = v; *p; p++)
-    free (*p);
-  free (v);
-}
-
 void
 nsbox_config_release (struct nsbox_sandbox_config *config)
 {
-  strv_free (config->argv);
-  strv_free (config->env);
+  nsbox_strv_freep (&config->argv);
+  nsbox_strv_freep (&config->env);
   free (config->workdir);
   for (size_t i = 0; i < config->n_lower_dirs; i++)
     free (config->lower_dirs[i]);
@@ -71,65 +61,6 @@ nsbox_config_release (struct nsbox_sandbox_config *config)
   free (config->id);
   free (config->image_name);
   memset (config, 0, sizeof *config);
-}
-
-int
-nsbox_parse_size (const char *text, uint64_t *bytes, struct nsbox_error **err)
-{
-  char *end = NULL;
-  unsigned long long value;
-  unsigned shift = 0;
-
-  if (text == NULL || !isdigit ((unsigned char) *text))
-    return nsbox_error_msg (err, "invalid size `%s`: expected a number with an optional k, m or g suffix",
-                            text ? text : "");
-  errno = 0;
-  value = strtoull (text, &end, 10);
-  if (errno != 0)
-    return nsbox_error_errno (err, errno, "invalid size `%s`", text);
-  switch (tolower ((unsigned char) *end))
-    {
-    case '\0':
-      break;
-    case 'k':
-      shift = 10;
-      end++;
-      break;
-    case 'm':
-      shift = 20;
-      end++;
-      break;
-    case 'g':
-      shift = 30;
-      end++;
-      break;
-    default:
-      return nsbox_error_msg (err, "invalid size `%s`: unknown suffix", text);
-    }
-  if (*end == 'b' || *end == 'B')
-    end++;
-  if (*end != '\0')
-    return nsbox_error_msg (err, "invalid size `%s`: trailing characters", text);
-  if (shift && value > (UINT64_MAX >> shift))
-    return nsbox_error_msg (err, "invalid size `%s`: too large", text);
-  *bytes = (uint64_t) value << shift;
-  return 0;
-}
-
-int
-nsbox_parse_seconds (const char *text, uint64_t *millis, struct nsbox_error **err)
-{
-  char *end = NULL;
-  double value;
-
-  if (text == NULL || *text == '\0')
-    return nsbox_error_msg (err, "invalid duration ``: expected seconds");
-  errno = 0;
-  value = strtod (text, &end);
-  if (errno != 0 || *end != '\0' || !isfinite (value) || value < 0 || value > 1e9)
-    return nsbox_error_msg (err, "invalid duration `%s`: expected non-negative seconds (e.g. 2.5)", text);
-  *millis = (uint64_t) llround (value * 1000.0);
-  return 0;
 }
 
 static int
@@ -269,32 +200,6 @@ nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_mount *m
       return ret;
     }
   *mount = m;
-  return 0;
-}
-
-size_t
-nsbox_strv_length (char *const *v)
-{
-  size_t n = 0;
-
-  while (v && v[n])
-    n++;
-  return n;
-}
-
-int
-nsbox_strv_append (char ***v, const char *s, struct nsbox_error **err)
-{
-  size_t n = nsbox_strv_length (*v);
-  char **grown = realloc (*v, (n + 2) * sizeof (char *));
-
-  if (grown == NULL)
-    return nsbox_error_oom (err);
-  *v = grown;
-  grown[n] = strdup (s);
-  if (grown[n] == NULL)
-    return nsbox_error_oom (err);
-  grown[n + 1] = NULL;
   return 0;
 }
 

@@ -13,6 +13,8 @@
 #include <sys/types.h>
 
 #include "base/error.h"
+#include "base/size.h" /* the parsers of the config's sizes and seconds */
+#include "base/strv.h"
 
 #define NSBOX_UNLIMITED UINT64_MAX
 #define NSBOX_DEFAULT_STATE_ROOT "/run/nsbox"
@@ -122,12 +124,6 @@ void nsbox_config_init (struct nsbox_sandbox_config *config);
 /* Release everything the config owns. */
 void nsbox_config_release (struct nsbox_sandbox_config *config);
 
-/* Parse "64m", "1g", "4096" into bytes. */
-int nsbox_parse_size (const char *text, uint64_t *bytes, struct nsbox_error **err);
-
-/* Parse "1.5" seconds into milliseconds (>= 0, finite). */
-int nsbox_parse_seconds (const char *text, uint64_t *millis, struct nsbox_error **err);
-
 /* Parse "UID[:GID]" (numbers only; names would need the image's /etc/passwd). */
 int nsbox_parse_user (const char *text, uid_t *uid, gid_t *gid, struct nsbox_error **err);
 
@@ -137,9 +133,5 @@ int nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_moun
 
 /* Append "K=V" to a NULL-terminated environment, replacing an earlier K. */
 int nsbox_env_set (char ***env, const char *assignment, struct nsbox_error **err);
-
-/* Append to a NULL-terminated string vector. */
-int nsbox_strv_append (char ***v, const char *s, struct nsbox_error **err);
-size_t nsbox_strv_length (char *const *v);
 
 #endif

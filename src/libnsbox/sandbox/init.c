@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -13,15 +14,11 @@
 
 static const int forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 
-static void
-report_status (int fd, int status)
+static __attribute__ ((noreturn)) void
+fail (const struct nsbox_init *init, const char *what)
 {
-  struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_STATUS, .wait_status = status };
-  ssize_t n;
-
-  do
-    n = send (fd, &msg, sizeof msg, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
+  nsbox_sync_send_error (init->sync_fd, NSBOX_SYNC_ERROR, errno, "init", "init: %s", what);
+  _exit (125);
 }
 
 /* Reap everything that has ended; true when the workload was among them. */
@@ -42,7 +39,7 @@ reap (pid_t workload, int *workload_status)
 }
 
 void
-nsbox_init_run (struct nsbox_child *child)
+nsbox_init_run (const struct nsbox_init *init)
 {
   sigset_t waited;
   pid_t workload;
@@ -59,10 +56,7 @@ nsbox_init_run (struct nsbox_child *child)
    * non-dumpable process's /proc/1/exe, fds and memory are closed to the
    * workload, even under the same uid (CVE-2019-5736). */
   if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-    {
-      struct nsbox_error e = { .errno_value = errno, .message = (char *) "init: set non-dumpable" };
-      nsbox_child_fail (child, "init", &e);
-    }
+    fail (init, "set non-dumpable");
 
   NSBOX_STAMP ("i: fork");
   /* vfork: no copy of our page tables and no copy-on-write faults after,
@@ -71,17 +65,14 @@ nsbox_init_run (struct nsbox_child *child)
    * session are its own), and we wait, suspended, until it has exec'ed. */
   workload = vfork ();
   if (workload < 0)
-    {
-      struct nsbox_error e = { .errno_value = errno, .message = (char *) "init: fork the workload" };
-      nsbox_child_fail (child, "init", &e);
-    }
+    fail (init, "fork the workload");
   if (workload == 0)
     {
-      close (child->status_fd);
-      nsbox_child_exec_workload (child, true);
+      close (init->status_fd);
+      init->exec_workload (init->data);
     }
   /* From here nsbox learns about setup only through the workload's exec. */
-  close (child->sync_fd);
+  close (init->sync_fd);
 
   for (;;)
     {
@@ -105,7 +96,7 @@ nsbox_init_run (struct nsbox_child *child)
       else
         kill (workload, sig);
     }
-  report_status (child->status_fd, status);
+  nsbox_sync_send (init->status_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_STATUS, .wait_status = status });
   NSBOX_STAMP ("i: reported");
   _exit (WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
 }

@@ -7,11 +7,23 @@
 #ifndef NSBOX_INIT_H
 #define NSBOX_INIT_H
 
-#include "sandbox/child.h"
+#include <signal.h>
 
 /* The signal nsbox sends the init to terminate the whole sandbox. */
 #define NSBOX_INIT_TERMINATE_ALL (SIGRTMIN)
 
-__attribute__ ((noreturn)) void nsbox_init_run (struct nsbox_child *child);
+/* What the init needs from the child that becomes it (child.c): the two
+ * sockets to nsbox and the workload to start.  It knows nothing else of the
+ * sandbox's setup. */
+struct nsbox_init
+{
+  int sync_fd;   /* failures before the fork; closed once the workload runs */
+  int status_fd; /* the workload's wait status */
+  /* The workload's side of the fork: never returns (exec or _exit). */
+  __attribute__ ((noreturn)) void (*exec_workload) (void *data);
+  void *data;
+};
+
+__attribute__ ((noreturn)) void nsbox_init_run (const struct nsbox_init *init);
 
 #endif

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "sandbox/io.h"
+#include "base/fdio.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -79,38 +80,6 @@ nsbox_terminal_restore (struct nsbox_terminal *t)
   if (t->raw)
     tcsetattr (t->in_fd, TCSANOW, &t->saved);
   t->raw = false;
-}
-
-int
-nsbox_write_all (int fd, const void *buf, size_t len)
-{
-  for (size_t done = 0; done < len;)
-    {
-      ssize_t n = write (fd, (const char *) buf + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return -errno;
-      done += (size_t) n;
-    }
-  return 0;
-}
-
-int
-nsbox_read_all (int fd, void *buf, size_t len)
-{
-  for (size_t done = 0; done < len;)
-    {
-      ssize_t n = read (fd, (char *) buf + done, len - done);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return -errno;
-      if (n == 0)
-        return -EIO;
-      done += (size_t) n;
-    }
-  return 0;
 }
 
 int

@@ -9,11 +9,6 @@
 
 #include "sandbox/result.h"
 
-/* All of buf, across short transfers and EINTR; 0 or -errno (-EIO when a
- * read meets EOF first). */
-int nsbox_write_all (int fd, const void *buf, size_t len);
-int nsbox_read_all (int fd, void *buf, size_t len);
-
 /* One captured stream: keeps at most `limit` bytes, reads and drops the rest,
  * so nsbox's memory stays bounded whatever the workload prints. */
 struct nsbox_capture

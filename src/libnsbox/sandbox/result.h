@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 #include "base/error.h"
-#include "lang/violation.h"
+
+struct nsbox_json_writer; /* base/json-writer.h */
 
 enum nsbox_status
 {
@@ -17,20 +18,15 @@ enum nsbox_status
   NSBOX_STATUS_OOM,
   NSBOX_STATUS_CPU_TIME_LIMIT,
   NSBOX_STATUS_ERROR,
+  /* The two outcomes of a language run (lang/report.h) that no sandbox
+   * produces: nsbox_sandbox_run() never sets them.  They are still listed
+   * here because the status names, the report's first key and nsbox's exit
+   * status (122, 123 below) are one vocabulary: moving them out would give
+   * the core report writer an override hook for its first key and spread
+   * the exit-status table over two layers, where a new core status could
+   * silently collide with the product's. */
   NSBOX_STATUS_COMPILE_ERROR, /* a language run's compile step failed; its output is in err */
   NSBOX_STATUS_BLOCKED,       /* a pre-execution check stopped a language run; no sandbox started */
-};
-
-/* How a language run's compile step ended. */
-struct nsbox_step_result
-{
-  bool ran;
-  enum nsbox_status status;
-  bool exited;
-  int exit_code;
-  int signal;
-  double wall_time_s;
-  int64_t memory_peak_bytes; /* -1 = not known */
 };
 
 struct nsbox_output
@@ -59,17 +55,6 @@ struct nsbox_result
   struct nsbox_error *error; /* status == ERROR */
   char **warnings;           /* NULL-terminated, e.g. an rlimit lowered to what the kernel allows */
   int interrupted_by;        /* nsbox itself got this signal and tore the sandbox down */
-
-  /* Language runs only (language != NULL); other reports do not carry these keys. */
-  char *language;
-  char *profile;                      /* "standard" or "strict" */
-  struct nsbox_violation *violations; /* what the pre-execution checks found */
-  size_t n_violations;
-  int risk_score; /* 0-100, see nsbox_checks_risk_score() */
-  struct nsbox_step_result compile;
-  uint64_t limit_memory_bytes; /* the run step's limits as applied (UINT64_MAX = none) */
-  uint64_t limit_timeout_ms;   /* 0 = none */
-  uint64_t limit_pids;         /* UINT64_MAX = none */
 };
 
 void nsbox_result_init (struct nsbox_result *result);
@@ -86,5 +71,9 @@ int nsbox_result_exit_status (const struct nsbox_result *result);
 
 /* The one-line JSON report, newline-terminated, malloc'ed. */
 char *nsbox_result_to_json (const struct nsbox_result *result);
+
+/* The report's members, in their order, into an open object: for reports
+ * that extend it with members of their own (lang/report.h). */
+void nsbox_result_write_json (struct nsbox_json_writer *writer, const struct nsbox_result *result);
 
 #endif

@@ -299,12 +299,9 @@ prefer_child_error (struct run *r, struct nsbox_error **err)
         close (fd);
       if (msg.type != NSBOX_SYNC_ERROR)
         continue;
-      msg.stage[sizeof msg.stage - 1] = '\0';
-      msg.message[sizeof msg.message - 1] = '\0';
       nsbox_error_free (*err);
       *err = NULL;
-      nsbox_error_errno (err, msg.errno_value, "%s", msg.message);
-      nsbox_error_set_stage (*err, msg.stage);
+      nsbox_sync_msg_error (&msg, err);
       return;
     }
 }
@@ -338,10 +335,7 @@ receive_sync (struct run *r)
     close (fd);
   if (r->setup_error != NULL)
     return;
-  msg.stage[sizeof msg.stage - 1] = '\0';
-  msg.message[sizeof msg.message - 1] = '\0';
-  nsbox_error_errno (&r->setup_error, msg.errno_value, "%s", msg.message);
-  nsbox_error_set_stage (r->setup_error, msg.stage);
+  nsbox_sync_msg_error (&msg, &r->setup_error);
   r->exec_failed = msg.type == NSBOX_SYNC_EXEC_FAILED;
 }
 

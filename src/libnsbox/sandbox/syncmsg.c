@@ -3,8 +3,21 @@
 #include "sandbox/syncmsg.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+
+int
+nsbox_sync_send (int sock, const struct nsbox_sync_msg *msg)
+{
+  ssize_t n;
+
+  do
+    n = send (sock, msg, sizeof *msg, MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return n < 0 ? -errno : 0;
+}
 
 int
 nsbox_sync_send_fd (int sock, const struct nsbox_sync_msg *msg, int fd)
@@ -43,4 +56,28 @@ nsbox_sync_recv (int sock, struct nsbox_sync_msg *msg, int *fd, int flags)
   if (cm != NULL && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
     memcpy (fd, CMSG_DATA (cm), sizeof (int));
   return n;
+}
+
+int
+nsbox_sync_send_error (int sock, enum nsbox_sync_type type, int errno_value, const char *stage, const char *fmt, ...)
+{
+  struct nsbox_sync_msg msg = { .type = type, .errno_value = errno_value };
+  va_list ap;
+
+  snprintf (msg.stage, sizeof msg.stage, "%s", stage);
+  va_start (ap, fmt);
+  vsnprintf (msg.message, sizeof msg.message, fmt, ap);
+  va_end (ap);
+  return nsbox_sync_send (sock, &msg);
+}
+
+int
+nsbox_sync_msg_error (struct nsbox_sync_msg *msg, struct nsbox_error **err)
+{
+  /* The peer is the sandbox: its strings end where we say. */
+  msg->stage[sizeof msg->stage - 1] = '\0';
+  msg->message[sizeof msg->message - 1] = '\0';
+  nsbox_error_errno (err, msg->errno_value, "%s", msg->message);
+  nsbox_error_set_stage (*err, msg->stage);
+  return -1;
 }

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "base/error.h"
+
 enum nsbox_sync_type
 {
   NSBOX_SYNC_ERROR = 1,    /* setup or exec failed: stage + errno + message */
@@ -27,8 +29,20 @@ struct nsbox_sync_msg
   char message[256];
 };
 
+/* Send one record (EINTR retried); 0 or -errno.  No allocation: the child
+ * and the init use it between clone and exec. */
+int nsbox_sync_send (int sock, const struct nsbox_sync_msg *msg);
+
 /* Send msg with fd as SCM_RIGHTS; 0 or -errno. */
 int nsbox_sync_send_fd (int sock, const struct nsbox_sync_msg *msg, int fd);
+
+/* Send a failure record (NSBOX_SYNC_ERROR or NSBOX_SYNC_EXEC_FAILED): the
+ * stage and the formatted message are cut to fit.  No allocation. */
+int nsbox_sync_send_error (int sock, enum nsbox_sync_type type, int errno_value, const char *stage, const char *fmt,
+                           ...) __attribute__ ((format (printf, 5, 6)));
+
+/* The error a received failure record carries, with its stage; returns -1. */
+int nsbox_sync_msg_error (struct nsbox_sync_msg *msg, struct nsbox_error **err);
 
 /* Receive one record (recvmsg flags, e.g. MSG_DONTWAIT); *fd is the fd that
  * came with it, close-on-exec, or -1.  Returns its length, 0 at EOF, or

@@ -1,4 +1,4 @@
-/* seccomp-compile.c - OCI/Docker seccomp JSON to a BPF program, via libseccomp.
+/* compile.c - OCI/Docker seccomp JSON to a BPF program, via libseccomp.
  *
  * Only the native architecture is compiled in.  libseccomp then starts the
  * program with a check of seccomp_data.arch that applies the bad-arch action
@@ -11,7 +11,10 @@
  * action is an errno, we put a short prologue in front of libseccomp's program
  * that answers ENOSYS for every native syscall number greater than the largest
  * one the profile names (allowed or denied), so libc's fallbacks (clone3 ->
- * clone, fchmodat2 -> fchmodat, ...) take over instead of failing with EPERM. */
+ * clone, fchmodat2 -> fchmodat, ...) take over instead of failing with EPERM.
+ *
+ * load.c calls in here on a cache miss; nothing here calls load.c, so a
+ * cache hit never touches this file's code. */
 #define _GNU_SOURCE
 #include "seccomp/seccomp.h"
 
@@ -32,6 +35,7 @@
 #include <seccomp.h>
 
 #include "base/cleanup.h"
+#include "base/json.h"
 #include "seccomp/internal.h"
 
 static inline void
@@ -297,7 +301,7 @@ add_rule (scmp_filter_ctx ctx, struct profile *p, size_t index, json_t *rule, st
   uint32_t action;
   bool applies;
   json_t *names = json_object_get (rule, "names");
-  json_auto_t *single = NULL;
+  _cleanup_json_ json_t *single = NULL;
 
   snprintf (where, sizeof where, "syscalls[%zu]", index);
   if (!json_is_object (rule))
@@ -422,11 +426,12 @@ int
 nsbox_seccomp_compile (const char *name, const void *json, size_t len, struct nsbox_seccomp_program *prog,
                        struct nsbox_error **err)
 {
-  json_auto_t *root = NULL;
+  _cleanup_json_ json_t *root = NULL;
   _cleanup_scmp_ scmp_filter_ctx ctx = NULL;
+  _cleanup_free_ struct sock_filter *filter = NULL;
   struct profile p = { .name = name, .max_nr = -1 };
   json_t *syscalls, *rule;
-  size_t i;
+  size_t i, length = 0;
 
   if (parse_profile (name, json, len, &root, err) < 0 || check_architectures (&p, root, err) < 0
       || new_filter (&p, root, &ctx, err) < 0)
@@ -437,16 +442,12 @@ nsbox_seccomp_compile (const char *name, const void *json, size_t len, struct ns
   json_array_foreach (syscalls, i, rule)
     if (add_rule (ctx, &p, i, rule, err) < 0)
       return -1;
-  if (export_program (ctx, name, &prog->filter, &prog->length, err) < 0)
+  if (export_program (ctx, name, &filter, &length, err) < 0)
     return -1;
-  prog->from_cache = false;
-  if ((p.default_action & SECCOMP_RET_ACTION_FULL) == SCMP_ACT_ERRNO (0) && p.max_nr >= 0)
-    {
-      if (prepend_enosys (&p, &prog->filter, &prog->length, err) < 0)
-        {
-          nsbox_seccomp_program_release (prog);
-          return -1;
-        }
-    }
+  if ((p.default_action & SECCOMP_RET_ACTION_FULL) == SCMP_ACT_ERRNO (0) && p.max_nr >= 0
+      && prepend_enosys (&p, &filter, &length, err) < 0)
+    return -1;
+  /* prog is only written on success: nothing here needs load.c's release. */
+  *prog = (struct nsbox_seccomp_program){ .filter = steal_pointer (&filter), .length = length, .from_cache = false };
   return 0;
 }

@@ -1,4 +1,4 @@
-/* seccomp-internal.h - shared between seccomp-compile.c and seccomp.c. */
+/* internal.h - what load.c and compile.c both know about the native architecture. */
 #ifndef NSBOX_SECCOMP_INTERNAL_H
 #define NSBOX_SECCOMP_INTERNAL_H
 

@@ -1,4 +1,4 @@
-/* seccomp.c - find a profile, cache its compiled program, install it.
+/* load.c - find a profile, cache its compiled program, install it.
  *
  * Cache file <cache_dir>/<key>.bpf: a header (magic, format, architecture,
  * instruction count, the key itself, the sha256 of the instructions) followed
@@ -23,7 +23,7 @@
 #include <seccomp.h>
 
 #include "base/cleanup.h"
-#include "sandbox/io.h"
+#include "base/fdio.h"
 #include "seccomp/internal.h"
 
 #define CACHE_MAGIC "NSBXBPF\0"

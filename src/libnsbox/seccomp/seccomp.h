@@ -1,7 +1,7 @@
-/* seccomp-filter.h - profiles compiled once to BPF, cached, loaded with seccomp(2).
+/* seccomp.h - profiles compiled once to BPF, cached, loaded with seccomp(2).
  *
- * (Not named seccomp.h: with -Isrc/libnsbox that name would shadow
- * libseccomp's <seccomp.h>.)
+ * (Included as "seccomp/seccomp.h": a seccomp.h directly under
+ * -Isrc/libnsbox would shadow libseccomp's <seccomp.h>.)
  *
  * A profile is OCI/Docker seccomp JSON.  It is compiled with libseccomp for
  * the native architecture only (every other audit architecture, x32 and the

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sandbox/result.h"
+#include "lang/report.h"
 #include "lang/stats.h"
 
 static char *
@@ -39,18 +39,18 @@ add (struct nsbox_stats *s, const char *lang, const char *status, int code, doub
 
 Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
 {
-  struct nsbox_result r;
+  struct nsbox_lang_result r;
   char *line;
   json_t *j;
 
-  nsbox_result_init (&r);
+  nsbox_lang_result_init (&r);
   r.language = strdup ("python");
   r.profile = strdup ("strict");
-  r.status = NSBOX_STATUS_EXITED;
-  r.exited = true;
-  r.exit_code = 3;
-  r.wall_time_s = 0.25;
-  r.memory_peak_bytes = 4096;
+  r.core.status = NSBOX_STATUS_EXITED;
+  r.core.exited = true;
+  r.core.exit_code = 3;
+  r.core.wall_time_s = 0.25;
+  r.core.memory_peak_bytes = 4096;
   line = nsbox_stats_line (&r, 1763719200.5);
   cr_assert_not_null (line);
   cr_expect_eq (line[strlen (line) - 1], '\n');
@@ -68,7 +68,7 @@ Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
   cr_expect (json_is_integer (json_object_get (j, "risk_score")));
   json_decref (j);
   free (line);
-  nsbox_result_release (&r);
+  nsbox_lang_result_release (&r);
 }
 
 Test (unit_stats, outcomes_and_rates)
@@ -193,13 +193,13 @@ Test (unit_stats, concurrent_appends_never_interleave)
   for (int p = 0; p < procs; p++)
     if (fork () == 0)
       {
-        struct nsbox_result r;
+        struct nsbox_lang_result r;
 
-        nsbox_result_init (&r);
+        nsbox_lang_result_init (&r);
         r.language = strdup (p % 2 ? "python" : "node");
-        r.status = NSBOX_STATUS_EXITED;
-        r.exited = true;
-        r.exit_code = 0;
+        r.core.status = NSBOX_STATUS_EXITED;
+        r.core.exited = true;
+        r.core.exit_code = 0;
         for (int i = 0; i < per; i++)
           if (nsbox_stats_append (path, &r, &err) < 0)
             _exit (1);

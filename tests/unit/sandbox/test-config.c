@@ -4,46 +4,6 @@
 #include "base/cleanup.h"
 #include "sandbox/config.h"
 
-Test (unit_config, sizes_take_k_m_g_suffixes)
-{
-  uint64_t v;
-
-  cr_assert_eq (nsbox_parse_size ("4096", &v, NULL), 0);
-  cr_assert_eq (v, 4096);
-  cr_assert_eq (nsbox_parse_size ("64m", &v, NULL), 0);
-  cr_assert_eq (v, 64ULL << 20);
-  cr_assert_eq (nsbox_parse_size ("2G", &v, NULL), 0);
-  cr_assert_eq (v, 2ULL << 30);
-  cr_assert_eq (nsbox_parse_size ("512k", &v, NULL), 0);
-  cr_assert_eq (v, 512ULL << 10);
-}
-
-Test (unit_config, bad_sizes_are_refused_with_a_message)
-{
-  _cleanup_error_ struct nsbox_error *err = NULL;
-  uint64_t v;
-
-  cr_assert_lt (nsbox_parse_size ("12q", &v, &err), 0);
-  cr_assert_not_null (strstr (err->message, "12q"));
-  cr_assert_lt (nsbox_parse_size ("-1", &v, NULL), 0);
-  cr_assert_lt (nsbox_parse_size ("", &v, NULL), 0);
-  cr_assert_lt (nsbox_parse_size ("99999999999999999999g", &v, NULL), 0);
-  cr_assert_lt (nsbox_parse_size ("17179869184g", &v, NULL), 0);
-}
-
-Test (unit_config, durations_are_fractional_seconds)
-{
-  uint64_t ms;
-
-  cr_assert_eq (nsbox_parse_seconds ("2.5", &ms, NULL), 0);
-  cr_assert_eq (ms, 2500);
-  cr_assert_eq (nsbox_parse_seconds ("0.001", &ms, NULL), 0);
-  cr_assert_eq (ms, 1);
-  cr_assert_lt (nsbox_parse_seconds ("-1", &ms, NULL), 0);
-  cr_assert_lt (nsbox_parse_seconds ("nan", &ms, NULL), 0);
-  cr_assert_lt (nsbox_parse_seconds ("1s", &ms, NULL), 0);
-}
-
 Test (unit_config, users_are_numeric_uid_and_optional_gid)
 {
   uid_t u;

@@ -9,10 +9,7 @@
 #include <strings.h>
 
 #include "base/cleanup.h"
-
-#ifndef _cleanup_json_
-#define _cleanup_json_ __attribute__ ((cleanup (json_decrefp)))
-#endif
+#include "base/json.h"
 
 static bool
 is_token_char (char c)

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "base/cleanup.h"
+#include "base/json.h"
 
 #define TOKEN_BODY_MAX (1024 * 1024)
 #define CA_FILE_MAX (16 * 1024 * 1024)
@@ -20,7 +21,7 @@
 /* ------------------------------------------------------------------ buffers and responses */
 
 bool
-registry_buffer_append (struct buffer *b, const char *data, size_t n)
+nsbox_registry_buffer_append (struct nsbox_registry_buffer *b, const char *data, size_t n)
 {
   char *grown;
 
@@ -40,7 +41,7 @@ registry_buffer_append (struct buffer *b, const char *data, size_t n)
 }
 
 void
-registry_response_release (struct response *r)
+nsbox_registry_response_release (struct nsbox_registry_response *r)
 {
   free (r->body.data);
   free (r->content_type);
@@ -52,9 +53,9 @@ registry_response_release (struct response *r)
 static size_t
 body_cb (char *data, size_t size, size_t nmemb, void *userdata)
 {
-  struct buffer *b = userdata;
+  struct nsbox_registry_buffer *b = userdata;
 
-  return registry_buffer_append (b, data, size * nmemb) ? size * nmemb : 0;
+  return nsbox_registry_buffer_append (b, data, size * nmemb) ? size * nmemb : 0;
 }
 
 /* Keep one header's value; a new status line (a redirect hop) forgets the previous hop's. */
@@ -73,9 +74,9 @@ header_take (char **slot, const char *line, size_t n, size_t name_length)
 }
 
 size_t
-registry_header_cb (char *line, size_t size, size_t nmemb, void *userdata)
+nsbox_registry_header_cb (char *line, size_t size, size_t nmemb, void *userdata)
 {
-  struct response *r = userdata;
+  struct nsbox_registry_response *r = userdata;
   size_t n = size * nmemb;
 
   if (n >= 5 && strncmp (line, "HTTP/", 5) == 0)
@@ -95,7 +96,7 @@ registry_header_cb (char *line, size_t size, size_t nmemb, void *userdata)
 
 /* "manifest unknown" from {"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}. */
 char *
-registry_error_message (const struct buffer *body)
+nsbox_registry_error_message (const struct nsbox_registry_buffer *body)
 {
   _cleanup_json_ json_t *root = NULL;
   const char *message, *code;
@@ -120,7 +121,7 @@ registry_error_message (const struct buffer *body)
 /* ------------------------------------------------------------------ the client */
 
 void
-registry_client_release (struct registry_client *c)
+nsbox_registry_client_release (struct nsbox_registry_client *c)
 {
   free (c->ca_bundle);
   nsbox_credentials_release (&c->creds);
@@ -131,14 +132,14 @@ registry_client_release (struct registry_client *c)
 }
 
 static const char *
-allowed_protocols (const struct registry_client *c)
+allowed_protocols (const struct nsbox_registry_client *c)
 {
   return c->opts->tls_verify_disabled ? "https,http" : "https";
 }
 
 int
-registry_client_configure (struct registry_client *c, CURL *easy, const char *url, struct curl_slist *headers,
-                           struct nsbox_error **err)
+nsbox_registry_client_configure (struct nsbox_registry_client *c, CURL *easy, const char *url,
+                                 struct curl_slist *headers, struct nsbox_error **err)
 {
   CURLcode rc = CURLE_OK;
 
@@ -175,7 +176,7 @@ registry_client_configure (struct registry_client *c, CURL *easy, const char *ur
 }
 
 struct curl_slist *
-registry_client_headers (struct registry_client *c, const char *accept, bool with_auth)
+nsbox_registry_client_headers (struct nsbox_registry_client *c, const char *accept, bool with_auth)
 {
   struct curl_slist *l = NULL, *t;
   _cleanup_free_ char *accept_line = NULL;
@@ -200,8 +201,8 @@ registry_client_headers (struct registry_client *c, const char *accept, bool wit
 }
 
 int
-registry_transport_error (struct registry_client *c, const char *url, CURLcode rc, const char *detail,
-                          struct nsbox_error **err)
+nsbox_registry_transport_error (struct nsbox_registry_client *c, const char *url, CURLcode rc, const char *detail,
+                                struct nsbox_error **err)
 {
   const char *hint = "";
 
@@ -219,8 +220,9 @@ registry_transport_error (struct registry_client *c, const char *url, CURLcode r
 /* One GET with the client's headers (or caller_headers, which stay the caller's);
  * *rc_out gets curl's result so callers can tell TLS failures apart. */
 static int
-perform (struct registry_client *c, const char *url, const char *accept, size_t max, struct curl_slist *caller_headers,
-         struct response *resp, CURLcode *rc_out, struct nsbox_error **err)
+perform (struct nsbox_registry_client *c, const char *url, const char *accept, size_t max,
+         struct curl_slist *caller_headers, struct nsbox_registry_response *resp, CURLcode *rc_out,
+         struct nsbox_error **err)
 {
   _cleanup_curl_ CURL *easy = curl_easy_init ();
   _cleanup_slist_ struct curl_slist *headers = NULL;
@@ -231,11 +233,11 @@ perform (struct registry_client *c, const char *url, const char *accept, size_t 
     return nsbox_error_oom (err);
   if (caller_headers)
     headers = caller_headers;
-  else if ((headers = registry_client_headers (c, accept, true)) == NULL)
+  else if ((headers = nsbox_registry_client_headers (c, accept, true)) == NULL)
     return nsbox_error_oom (err);
-  registry_response_release (resp);
+  nsbox_registry_response_release (resp);
   resp->body.max = max;
-  if (registry_client_configure (c, easy, url, headers, err) < 0)
+  if (nsbox_registry_client_configure (c, easy, url, headers, err) < 0)
     {
       if (caller_headers)
         headers = NULL;
@@ -243,7 +245,7 @@ perform (struct registry_client *c, const char *url, const char *accept, size_t 
     }
   curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, body_cb);
   curl_easy_setopt (easy, CURLOPT_WRITEDATA, &resp->body);
-  curl_easy_setopt (easy, CURLOPT_HEADERFUNCTION, registry_header_cb);
+  curl_easy_setopt (easy, CURLOPT_HEADERFUNCTION, nsbox_registry_header_cb);
   curl_easy_setopt (easy, CURLOPT_HEADERDATA, resp);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, errbuf);
   rc = curl_easy_perform (easy);
@@ -254,7 +256,7 @@ perform (struct registry_client *c, const char *url, const char *accept, size_t 
   if (rc == CURLE_WRITE_ERROR && resp->body.overflow)
     return nsbox_error_errno (err, EFBIG, "%s: answer larger than %zu bytes", url, max);
   if (rc != CURLE_OK)
-    return registry_transport_error (c, url, rc, errbuf, err);
+    return nsbox_registry_transport_error (c, url, rc, errbuf, err);
   curl_easy_getinfo (easy, CURLINFO_RESPONSE_CODE, &resp->status);
   return 0;
 }
@@ -305,7 +307,7 @@ basic_authorization (const struct nsbox_credentials *creds)
 }
 
 static int
-missing_credentials (struct registry_client *c, struct nsbox_error **err)
+missing_credentials (struct nsbox_registry_client *c, struct nsbox_error **err)
 {
   return nsbox_error_errno (err, EACCES,
                             "registry `%s` requires authentication for `%s` and no credentials were found for it "
@@ -314,7 +316,7 @@ missing_credentials (struct registry_client *c, struct nsbox_error **err)
 }
 
 int
-registry_client_rejected (struct registry_client *c, const char *who, struct nsbox_error **err)
+nsbox_registry_client_rejected (struct nsbox_registry_client *c, const char *who, struct nsbox_error **err)
 {
   if (!c->have_creds)
     return missing_credentials (c, err);
@@ -325,9 +327,9 @@ registry_client_rejected (struct registry_client *c, const char *who, struct nsb
 }
 
 static int
-fetch_token (struct registry_client *c, const struct nsbox_auth_challenge *ch, struct nsbox_error **err)
+fetch_token (struct nsbox_registry_client *c, const struct nsbox_auth_challenge *ch, struct nsbox_error **err)
 {
-  _cleanup_response_ struct response resp = { 0 };
+  _cleanup_response_ struct nsbox_registry_response resp = { 0 };
   _cleanup_slist_ struct curl_slist *headers = NULL;
   _cleanup_free_ char *url = NULL, *basic = NULL, *token = NULL;
   _cleanup_curl_ CURL *escaper = curl_easy_init ();
@@ -357,14 +359,14 @@ fetch_token (struct registry_client *c, const struct nsbox_auth_challenge *ch, s
   if (headers == NULL)
     return nsbox_error_oom (err);
   /* The realm is another URL of the registry's choosing: the same TLS rules apply
-   * (registry_client_configure), so credentials never travel in clear text unless asked. */
+   * (nsbox_registry_client_configure), so credentials never travel in clear text unless asked. */
   ret = perform (c, url, NULL, TOKEN_BODY_MAX, headers, &resp, NULL, err);
   if (basic)
     explicit_bzero (basic, strlen (basic));
   if (ret < 0)
     return nsbox_error_prefix (err, "token server");
   if (resp.status == 401 || resp.status == 403)
-    return registry_client_rejected (c, "token server", err);
+    return nsbox_registry_client_rejected (c, "token server", err);
   if (resp.status != 200)
     return nsbox_error_errno (err, EPROTO, "token server `%s` answered HTTP %ld", ch->realm, resp.status);
   if (nsbox_auth_parse_token_response (resp.body.data ? resp.body.data : "", resp.body.length, &token, err) < 0)
@@ -381,7 +383,8 @@ fetch_token (struct registry_client *c, const struct nsbox_auth_challenge *ch, s
 
 /* Answer a 401's challenge: fetch a token, or prepare Basic credentials. */
 int
-registry_client_authenticate (struct registry_client *c, const char *www_authenticate, struct nsbox_error **err)
+nsbox_registry_client_authenticate (struct nsbox_registry_client *c, const char *www_authenticate,
+                                    struct nsbox_error **err)
 {
   struct nsbox_auth_challenge ch;
   int ret;
@@ -406,7 +409,7 @@ registry_client_authenticate (struct registry_client *c, const char *www_authent
 }
 
 char *
-registry_client_url (struct registry_client *c, const char *path)
+nsbox_registry_client_url (struct nsbox_registry_client *c, const char *path)
 {
   char *url;
 
@@ -417,14 +420,14 @@ registry_client_url (struct registry_client *c, const char *path)
 
 /* GET /v2/: find out whether to speak HTTPS or (only when allowed) HTTP, and the auth challenge. */
 int
-registry_client_ping (struct registry_client *c, struct nsbox_error **err)
+nsbox_registry_client_ping (struct nsbox_registry_client *c, struct nsbox_error **err)
 {
-  _cleanup_response_ struct response resp = { 0 };
+  _cleanup_response_ struct nsbox_registry_response resp = { 0 };
   _cleanup_free_ char *url = NULL;
   CURLcode rc = CURLE_OK;
 
   c->scheme = "https";
-  if ((url = registry_client_url (c, "")) == NULL)
+  if ((url = nsbox_registry_client_url (c, "")) == NULL)
     return nsbox_error_oom (err);
   if (perform (c, url, NULL, REGISTRY_ERROR_BODY_MAX, NULL, &resp, &rc, err) < 0)
     {
@@ -433,13 +436,13 @@ registry_client_ping (struct registry_client *c, struct nsbox_error **err)
         return -1;
       c->scheme = "http";
       free (url);
-      if ((url = registry_client_url (c, "")) == NULL)
+      if ((url = nsbox_registry_client_url (c, "")) == NULL)
         return nsbox_error_oom (err);
       if (perform (c, url, NULL, REGISTRY_ERROR_BODY_MAX, NULL, &resp, NULL, err) < 0)
         return -1;
     }
   if (resp.status == 401)
-    return registry_client_authenticate (c, resp.www_authenticate, err);
+    return nsbox_registry_client_authenticate (c, resp.www_authenticate, err);
   if (resp.status == 404)
     return nsbox_error_errno (err, ENOENT, "`%s` does not serve the registry API (%s answered 404)", c->ref->registry,
                               url);
@@ -450,10 +453,10 @@ registry_client_ping (struct registry_client *c, struct nsbox_error **err)
 
 /* GET /v2/<path>, answering one authentication challenge. */
 int
-registry_client_get (struct registry_client *c, const char *path, const char *accept, size_t max, struct response *resp,
-                     struct nsbox_error **err)
+nsbox_registry_client_get (struct nsbox_registry_client *c, const char *path, const char *accept, size_t max,
+                           struct nsbox_registry_response *resp, struct nsbox_error **err)
 {
-  _cleanup_free_ char *url = registry_client_url (c, path);
+  _cleanup_free_ char *url = nsbox_registry_client_url (c, path);
 
   if (url == NULL)
     return nsbox_error_oom (err);
@@ -461,19 +464,19 @@ registry_client_get (struct registry_client *c, const char *path, const char *ac
     return -1;
   if (resp->status != 401)
     return 0;
-  if (registry_client_authenticate (c, resp->www_authenticate, err) < 0)
+  if (nsbox_registry_client_authenticate (c, resp->www_authenticate, err) < 0)
     return -1;
   if (perform (c, url, accept, max, NULL, resp, NULL, err) < 0)
     return -1;
   if (resp->status == 401)
-    return registry_client_rejected (c, "registry", err);
+    return nsbox_registry_client_rejected (c, "registry", err);
   return 0;
 }
 
 /* ------------------------------------------------------------------ certificates */
 
 static int
-read_file_at (int dirfd, const char *name, struct buffer *out, struct nsbox_error **err)
+read_file_at (int dirfd, const char *name, struct nsbox_registry_buffer *out, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = openat (dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
   char chunk[16384];
@@ -482,16 +485,16 @@ read_file_at (int dirfd, const char *name, struct buffer *out, struct nsbox_erro
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open `%s`", name);
   while ((n = read (fd, chunk, sizeof chunk)) > 0)
-    if (!registry_buffer_append (out, chunk, n))
+    if (!nsbox_registry_buffer_append (out, chunk, n))
       return out->overflow ? nsbox_error_errno (err, EFBIG, "`%s` is too large", name) : nsbox_error_oom (err);
   if (n < 0)
     return nsbox_error_errno (err, errno, "read `%s`", name);
-  return registry_buffer_append (out, "\n", 1) ? 0 : nsbox_error_oom (err);
+  return nsbox_registry_buffer_append (out, "\n", 1) ? 0 : nsbox_error_oom (err);
 }
 
 /* Append every *.crt of dir; returns the number added. */
 static int
-add_cert_dir (const char *dir, bool must_exist, struct buffer *bundle, struct nsbox_error **err)
+add_cert_dir (const char *dir, bool must_exist, struct nsbox_registry_buffer *bundle, struct nsbox_error **err)
 {
   _cleanup_closedir_ DIR *d = opendir (dir);
   struct dirent *e;
@@ -519,9 +522,9 @@ add_cert_dir (const char *dir, bool must_exist, struct buffer *bundle, struct ns
 /* System CAs + the registry's own, as one in-memory PEM bundle (CURLOPT_CAINFO
  * replaces the system store, and podman/docker add to it). */
 static int
-load_ca_bundle (struct registry_client *c, struct nsbox_error **err)
+load_ca_bundle (struct nsbox_registry_client *c, struct nsbox_error **err)
 {
-  struct buffer bundle = { .max = CA_FILE_MAX };
+  struct nsbox_registry_buffer bundle = { .max = CA_FILE_MAX };
   int added = 0;
 
   if (c->opts->cert_dir)
@@ -564,8 +567,8 @@ load_ca_bundle (struct registry_client *c, struct nsbox_error **err)
 }
 
 int
-registry_client_init (struct registry_client *c, const struct nsbox_reference *ref,
-                      const struct nsbox_pull_options *opts, struct nsbox_error **err)
+nsbox_registry_client_init (struct nsbox_registry_client *c, const struct nsbox_reference *ref,
+                            const struct nsbox_pull_options *opts, struct nsbox_error **err)
 {
   int found;
 

@@ -18,7 +18,7 @@
 #define REGISTRY_ERROR_BODY_MAX (64 * 1024)
 
 /* A bounded in-memory body. */
-struct buffer
+struct nsbox_registry_buffer
 {
   char *data;
   size_t length;
@@ -27,16 +27,16 @@ struct buffer
 };
 
 /* What a request answered: the last hop's status and headers, the body up to body.max. */
-struct response
+struct nsbox_registry_response
 {
   long status;
-  struct buffer body;
+  struct nsbox_registry_buffer body;
   char *content_type;
   char *docker_digest;
   char *www_authenticate;
 };
 
-struct registry_client
+struct nsbox_registry_client
 {
   const struct nsbox_reference *ref;
   const struct nsbox_pull_options *opts;
@@ -50,13 +50,13 @@ struct registry_client
 };
 
 /* Append n bytes unless that passes b->max (b->overflow is then set); false on failure. */
-bool registry_buffer_append (struct buffer *b, const char *data, size_t n);
-void registry_response_release (struct response *r);
+bool nsbox_registry_buffer_append (struct nsbox_registry_buffer *b, const char *data, size_t n);
+void nsbox_registry_response_release (struct nsbox_registry_response *r);
 
 static inline void
-response_releasep (struct response *r)
+response_releasep (struct nsbox_registry_response *r)
 {
-  registry_response_release (r);
+  nsbox_registry_response_release (r);
 }
 #define _cleanup_response_ __attribute__ ((cleanup (response_releasep)))
 
@@ -75,46 +75,44 @@ curl_slist_freep (struct curl_slist **l)
 }
 #define _cleanup_slist_ __attribute__ ((cleanup (curl_slist_freep)))
 
-#ifndef _cleanup_json_
-#define _cleanup_json_ __attribute__ ((cleanup (json_decrefp)))
-#endif
-
-/* CURLOPT_HEADERFUNCTION filling a struct response (Content-Type, Docker-Content-Digest, WWW-Authenticate). */
-size_t registry_header_cb (char *line, size_t size, size_t nmemb, void *userdata);
+/* CURLOPT_HEADERFUNCTION filling a struct nsbox_registry_response (Content-Type, Docker-Content-Digest,
+ * WWW-Authenticate). */
+size_t nsbox_registry_header_cb (char *line, size_t size, size_t nmemb, void *userdata);
 
 /* "CODE (message)" from a registry's JSON error document, or NULL. */
-char *registry_error_message (const struct buffer *body);
+char *nsbox_registry_error_message (const struct nsbox_registry_buffer *body);
 
 /* Look up credentials, load the CA bundle. */
-int registry_client_init (struct registry_client *c, const struct nsbox_reference *ref,
-                          const struct nsbox_pull_options *opts, struct nsbox_error **err);
-void registry_client_release (struct registry_client *c);
+int nsbox_registry_client_init (struct nsbox_registry_client *c, const struct nsbox_reference *ref,
+                                const struct nsbox_pull_options *opts, struct nsbox_error **err);
+void nsbox_registry_client_release (struct nsbox_registry_client *c);
 
 /* GET /v2/: choose the scheme and answer the registry's challenge, if any. */
-int registry_client_ping (struct registry_client *c, struct nsbox_error **err);
+int nsbox_registry_client_ping (struct nsbox_registry_client *c, struct nsbox_error **err);
 
 /* "<scheme>://<api host>/v2/<path>", malloc'ed. */
-char *registry_client_url (struct registry_client *c, const char *path);
+char *nsbox_registry_client_url (struct nsbox_registry_client *c, const char *path);
 
 /* GET /v2/<path> with `accept`, answering one 401 challenge; the body is bounded by max. */
-int registry_client_get (struct registry_client *c, const char *path, const char *accept, size_t max,
-                         struct response *resp, struct nsbox_error **err);
+int nsbox_registry_client_get (struct nsbox_registry_client *c, const char *path, const char *accept, size_t max,
+                               struct nsbox_registry_response *resp, struct nsbox_error **err);
 
 /* Answer a 401's challenge: a token for the pull scope, or Basic credentials. */
-int registry_client_authenticate (struct registry_client *c, const char *www_authenticate, struct nsbox_error **err);
+int nsbox_registry_client_authenticate (struct nsbox_registry_client *c, const char *www_authenticate,
+                                        struct nsbox_error **err);
 
 /* The TLS, redirect, timeout and header settings every request of the client uses. */
-int registry_client_configure (struct registry_client *c, CURL *easy, const char *url, struct curl_slist *headers,
-                               struct nsbox_error **err);
+int nsbox_registry_client_configure (struct nsbox_registry_client *c, CURL *easy, const char *url,
+                                     struct curl_slist *headers, struct nsbox_error **err);
 
 /* Accept (when given) and Authorization headers; NULL on ENOMEM. */
-struct curl_slist *registry_client_headers (struct registry_client *c, const char *accept, bool with_auth);
+struct curl_slist *nsbox_registry_client_headers (struct nsbox_registry_client *c, const char *accept, bool with_auth);
 
 /* The error for a failed transfer, with a hint for certificate and protocol failures. */
-int registry_transport_error (struct registry_client *c, const char *url, CURLcode rc, const char *detail,
-                              struct nsbox_error **err);
+int nsbox_registry_transport_error (struct nsbox_registry_client *c, const char *url, CURLcode rc, const char *detail,
+                                    struct nsbox_error **err);
 
 /* A 401 after authenticating: say whether credentials were missing or rejected. */
-int registry_client_rejected (struct registry_client *c, const char *who, struct nsbox_error **err);
+int nsbox_registry_client_rejected (struct nsbox_registry_client *c, const char *who, struct nsbox_error **err);
 
 #endif

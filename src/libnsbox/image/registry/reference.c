@@ -123,8 +123,8 @@ tag_is_valid (const char *tag)
   return true;
 }
 
-bool
-nsbox_reference_digest_is_valid (const char *digest)
+static bool
+digest_is_valid (const char *digest)
 {
   const char *hex;
   size_t want;
@@ -183,7 +183,7 @@ split_tag_and_digest (char *s, char **tag, char **digest, struct nsbox_error **e
     {
       *at = '\0';
       *digest = at + 1;
-      if (!nsbox_reference_digest_is_valid (*digest))
+      if (!digest_is_valid (*digest))
         return nsbox_error_errno (err, EINVAL, "invalid digest `%s` (expected sha256:<64 hex digits>)", *digest);
     }
   slash = strrchr (s, '/');

@@ -40,7 +40,4 @@ char *nsbox_reference_format (const struct nsbox_reference *ref);
 /* "docker.io/library/busybox" (no tag, no digest); malloc'ed, NULL on ENOMEM. */
 char *nsbox_reference_name (const struct nsbox_reference *ref);
 
-/* True for "sha256:<64 lower-case hex>" or "sha512:<128 lower-case hex>". */
-bool nsbox_reference_digest_is_valid (const char *digest);
-
 #endif

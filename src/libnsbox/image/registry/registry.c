@@ -30,9 +30,10 @@ nsbox_registry_manifest_accept (void)
 /* ------------------------------------------------------------------ manifests */
 
 static int
-http_status_error (struct registry_client *c, const char *what, const struct response *resp, struct nsbox_error **err)
+http_status_error (struct nsbox_registry_client *c, const char *what, const struct nsbox_registry_response *resp,
+                   struct nsbox_error **err)
 {
-  _cleanup_free_ char *detail = registry_error_message (&resp->body);
+  _cleanup_free_ char *detail = nsbox_registry_error_message (&resp->body);
 
   return nsbox_error_errno (err, resp->status == 404 ? ENOENT : EIO, "%s: registry `%s` answered HTTP %ld%s%s", what,
                             c->ref->registry, resp->status, detail ? ": " : "", detail ? detail : "");
@@ -41,7 +42,7 @@ http_status_error (struct registry_client *c, const char *what, const struct res
 /* GET a manifest by tag or digest; the body's digest is checked against the
  * digest asked for, or against Docker-Content-Digest when asked by tag. */
 static int
-fetch_manifest (struct registry_client *c, const char *tag_or_digest, struct response *resp,
+fetch_manifest (struct nsbox_registry_client *c, const char *tag_or_digest, struct nsbox_registry_response *resp,
                 struct nsbox_digest *digest, struct nsbox_error **err)
 {
   _cleanup_free_ char *path = NULL, *what = NULL;
@@ -57,7 +58,7 @@ fetch_manifest (struct registry_client *c, const char *tag_or_digest, struct res
       what[strlen (what) - strlen (tag_or_digest) - 2] = '@';
       claimed = tag_or_digest;
     }
-  if (registry_client_get (c, path, manifest_accept, NSBOX_MANIFEST_MAX_SIZE, resp, err) < 0)
+  if (nsbox_registry_client_get (c, path, manifest_accept, NSBOX_MANIFEST_MAX_SIZE, resp, err) < 0)
     return nsbox_error_prefix (err, "%s", what);
   if (resp->status == 404)
     return nsbox_error_errno (err, ENOENT, "%s not found", what);
@@ -88,14 +89,14 @@ fetch_manifest (struct registry_client *c, const char *tag_or_digest, struct res
 
 struct transfer
 {
-  struct registry_client *client;
+  struct nsbox_registry_client *client;
   struct nsbox_store_txn *txn;
   const struct nsbox_descriptor *desc;
   char digest[NSBOX_DIGEST_STRING_SIZE];
   CURL *easy;
   struct curl_slist *headers;
   struct nsbox_blob_writer *writer;
-  struct response resp; /* status, headers, error body */
+  struct nsbox_registry_response resp; /* status, headers, error body */
   int64_t received;
   bool auth_renewed;
   struct nsbox_error *error; /* from the write callback */
@@ -114,7 +115,7 @@ transfer_reset (struct transfer *t, CURLM *multi)
   curl_slist_free_all (t->headers);
   if (t->writer)
     nsbox_blob_writer_abort (t->writer);
-  registry_response_release (&t->resp);
+  nsbox_registry_response_release (&t->resp);
   t->easy = NULL;
   t->headers = NULL;
   t->writer = NULL;
@@ -141,7 +142,7 @@ blob_write_cb (char *data, size_t size, size_t nmemb, void *userdata)
   curl_easy_getinfo (t->easy, CURLINFO_RESPONSE_CODE, &status);
   if (status != 200)
     {
-      registry_buffer_append (&t->resp.body, data, n); /* the error document, truncated if huge */
+      nsbox_registry_buffer_append (&t->resp.body, data, n); /* the error document, truncated if huge */
       return n;
     }
   if (nsbox_blob_writer_write (t->writer, data, n, &t->error) < 0)
@@ -157,20 +158,20 @@ transfer_start (struct transfer *t, CURLM *multi, struct nsbox_error **err)
   _cleanup_free_ char *path = NULL, *url = NULL;
 
   if (asprintf (&path, "%s/blobs/%s", t->client->ref->repository, t->digest) < 0
-      || !(url = registry_client_url (t->client, path)))
+      || !(url = nsbox_registry_client_url (t->client, path)))
     return nsbox_error_oom (err);
   t->resp.body.max = REGISTRY_ERROR_BODY_MAX;
   if (nsbox_store_txn_blob_begin (t->txn, &t->desc->digest, t->desc->size, &t->writer, err) < 0)
     return -1;
   t->easy = curl_easy_init ();
-  t->headers = registry_client_headers (t->client, NULL, true);
+  t->headers = nsbox_registry_client_headers (t->client, NULL, true);
   if (t->easy == NULL || t->headers == NULL)
     return nsbox_error_oom (err);
-  if (registry_client_configure (t->client, t->easy, url, t->headers, err) < 0)
+  if (nsbox_registry_client_configure (t->client, t->easy, url, t->headers, err) < 0)
     return -1;
   curl_easy_setopt (t->easy, CURLOPT_WRITEFUNCTION, blob_write_cb);
   curl_easy_setopt (t->easy, CURLOPT_WRITEDATA, t);
-  curl_easy_setopt (t->easy, CURLOPT_HEADERFUNCTION, registry_header_cb);
+  curl_easy_setopt (t->easy, CURLOPT_HEADERFUNCTION, nsbox_registry_header_cb);
   curl_easy_setopt (t->easy, CURLOPT_HEADERDATA, &t->resp);
   curl_easy_setopt (t->easy, CURLOPT_PRIVATE, t);
   if (curl_multi_add_handle (multi, t->easy) != CURLM_OK)
@@ -196,7 +197,7 @@ transfer_finish (struct transfer *t, CURLM *multi, CURLcode rc, struct nsbox_pul
   if (rc != CURLE_OK)
     {
       snprintf (errbuf, sizeof errbuf, "fetch blob %s", t->digest);
-      return registry_transport_error (t->client, errbuf, rc, NULL, err);
+      return nsbox_registry_transport_error (t->client, errbuf, rc, NULL, err);
     }
   if (status == 401 && !t->auth_renewed)
     {
@@ -205,12 +206,12 @@ transfer_finish (struct transfer *t, CURLM *multi, CURLcode rc, struct nsbox_pul
 
       t->auth_renewed = true;
       transfer_reset (t, multi);
-      if (registry_client_authenticate (t->client, challenge, err) < 0)
+      if (nsbox_registry_client_authenticate (t->client, challenge, err) < 0)
         return -1;
       return transfer_start (t, multi, err) < 0 ? -1 : 1;
     }
   if (status == 401)
-    return registry_client_rejected (t->client, "registry", err);
+    return nsbox_registry_client_rejected (t->client, "registry", err);
   if (status != 200)
     {
       t->resp.status = status;
@@ -234,8 +235,8 @@ curl_multi_cleanupp (CURLM **m)
 
 /* Fetch the blobs (already filtered to the missing ones), max_parallel at a time. */
 static int
-fetch_blobs (struct registry_client *c, struct nsbox_store_txn *txn, const struct nsbox_descriptor **blobs, size_t n,
-             struct nsbox_pull_result *result, struct nsbox_error **err)
+fetch_blobs (struct nsbox_registry_client *c, struct nsbox_store_txn *txn, const struct nsbox_descriptor **blobs,
+             size_t n, struct nsbox_pull_result *result, struct nsbox_error **err)
 {
   __attribute__ ((cleanup (curl_multi_cleanupp))) CURLM *multi = curl_multi_init ();
   _cleanup_free_ struct transfer *transfers = calloc (n ? n : 1, sizeof *transfers);
@@ -330,8 +331,8 @@ add_blob (struct nsbox_store_txn *txn, const struct nsbox_descriptor *d, const s
 }
 
 static int
-resolve_image_manifest (struct registry_client *c, struct response *resp, struct nsbox_digest *digest,
-                        struct nsbox_manifest **manifest, struct nsbox_error **err)
+resolve_image_manifest (struct nsbox_registry_client *c, struct nsbox_registry_response *resp,
+                        struct nsbox_digest *digest, struct nsbox_manifest **manifest, struct nsbox_error **err)
 {
   const char *arch = nsbox_host_architecture ();
   const char *variant = nsbox_host_variant ();
@@ -361,7 +362,7 @@ resolve_image_manifest (struct registry_client *c, struct response *resp, struct
 
 /* Fetch the config and the layers the store lacks into the transaction. */
 static int
-fetch_missing_blobs (struct registry_client *c, struct nsbox_store_txn *txn, const struct nsbox_manifest *m,
+fetch_missing_blobs (struct nsbox_registry_client *c, struct nsbox_store_txn *txn, const struct nsbox_manifest *m,
                      struct nsbox_pull_result *result, struct nsbox_error **err)
 {
   _cleanup_free_ const struct nsbox_descriptor **missing = calloc (m->n_layers + 1, sizeof *missing);
@@ -384,10 +385,10 @@ fetch_missing_blobs (struct registry_client *c, struct nsbox_store_txn *txn, con
 
 /* Everything goes through one store transaction: a failure at any point leaves the store as it was. */
 static int
-pull_into_store (struct registry_client *c, struct nsbox_store *store, const char *name,
+pull_into_store (struct nsbox_registry_client *c, struct nsbox_store *store, const char *name,
                  struct nsbox_pull_result *result, struct nsbox_error **err)
 {
-  _cleanup_response_ struct response resp = { 0 };
+  _cleanup_response_ struct nsbox_registry_response resp = { 0 };
   __attribute__ ((cleanup (manifest_freep))) struct nsbox_manifest *manifest = NULL;
   struct nsbox_store_txn *txn = NULL;
   char shown[NSBOX_DIGEST_STRING_SIZE];
@@ -422,7 +423,7 @@ nsbox_registry_pull (struct nsbox_store *store, const char *reference, const str
   static const struct nsbox_pull_options defaults = { 0 };
   _cleanup_free_ char *name = NULL;
   struct nsbox_reference ref;
-  struct registry_client c;
+  struct nsbox_registry_client c;
   int ret;
 
   memset (result, 0, sizeof *result);
@@ -437,12 +438,12 @@ nsbox_registry_pull (struct nsbox_store *store, const char *reference, const str
       nsbox_reference_release (&ref);
       return -1;
     }
-  ret = registry_client_init (&c, &ref, options, err);
+  ret = nsbox_registry_client_init (&c, &ref, options, err);
   if (ret == 0)
-    ret = registry_client_ping (&c, err);
+    ret = nsbox_registry_client_ping (&c, err);
   if (ret == 0)
     ret = pull_into_store (&c, store, name, result, err);
-  registry_client_release (&c);
+  nsbox_registry_client_release (&c);
   nsbox_reference_release (&ref);
   if (ret < 0)
     return nsbox_error_prefix (err, "pull `%s`", reference);

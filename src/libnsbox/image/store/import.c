@@ -10,7 +10,7 @@
 
 #include "base/cleanup.h"
 #include "image/store/source.h"
-#include "image/json-util.h"
+#include "base/json.h"
 #include "image/store/manifest.h"
 
 /* Nested indexes deeper than this are refused (a loop of indexes would never end). */
@@ -26,7 +26,7 @@ enum source_kind
 struct import
 {
   struct nsbox_store_txn *txn;
-  struct import_source *source;
+  struct nsbox_import_source *source;
   enum source_kind kind;
   char *path;   /* the directory or file */
   char *tag;    /* the :TAG (or :REF) after it, or NULL */
@@ -101,7 +101,7 @@ parse_source (const char *source, struct import *im, struct nsbox_error **err)
 static int
 read_json_doc (struct import *im, const char *path, char **data, size_t *length, struct nsbox_error **err)
 {
-  return import_source_read (im->source, path, NSBOX_MANIFEST_MAX_SIZE, data, length, err);
+  return nsbox_import_source_read (im->source, path, NSBOX_MANIFEST_MAX_SIZE, data, length, err);
 }
 
 static int
@@ -115,10 +115,10 @@ static int
 stage_descriptor (struct import *im, const struct nsbox_descriptor *d, struct nsbox_error **err)
 {
   char path[128];
-  struct blob_request req = { .path = path, .expected = &d->digest, .size = d->size };
+  struct nsbox_blob_request req = { .path = path, .expected = &d->digest, .size = d->size };
 
   blob_path (&d->digest, path);
-  return import_source_stage (im->source, im->txn, &req, 1, err);
+  return nsbox_import_source_stage (im->source, im->txn, &req, 1, err);
 }
 
 static bool
@@ -243,7 +243,7 @@ resolve_manifest (struct import *im, const struct nsbox_descriptor *top, struct 
 static int
 stage_config_and_layers (struct import *im, const struct nsbox_manifest *m, struct nsbox_error **err)
 {
-  _cleanup_free_ struct blob_request *reqs = calloc (m->n_layers + 1, sizeof *reqs);
+  _cleanup_free_ struct nsbox_blob_request *reqs = calloc (m->n_layers + 1, sizeof *reqs);
   _cleanup_free_ char *paths = calloc (m->n_layers + 1, 128);
 
   if (reqs == NULL || paths == NULL)
@@ -252,9 +252,9 @@ stage_config_and_layers (struct import *im, const struct nsbox_manifest *m, stru
     {
       const struct nsbox_descriptor *d = i == 0 ? &m->config : &m->layers[i - 1];
       blob_path (&d->digest, paths + 128 * i);
-      reqs[i] = (struct blob_request){ .path = paths + 128 * i, .expected = &d->digest, .size = d->size };
+      reqs[i] = (struct nsbox_blob_request){ .path = paths + 128 * i, .expected = &d->digest, .size = d->size };
     }
-  return import_source_stage (im->source, im->txn, reqs, m->n_layers + 1, err);
+  return nsbox_import_source_stage (im->source, im->txn, reqs, m->n_layers + 1, err);
 }
 
 static int
@@ -376,10 +376,10 @@ static int
 import_docker_classic (struct import *im, const json_t *entry, struct nsbox_error **err)
 {
   _cleanup_image_config_ struct nsbox_image_config *config = NULL;
-  _cleanup_free_ struct blob_request *reqs = NULL;
+  _cleanup_free_ struct nsbox_blob_request *reqs = NULL;
   _cleanup_free_ struct nsbox_digest *digests = NULL;
   const json_t *layers = json_object_get (entry, "Layers");
-  const char *config_path = nsbox_json_string (entry, "Config");
+  const char *config_path = nsbox_json_get_string (entry, "Config");
   struct nsbox_digest config_digest;
   size_t n = json_array_size (layers);
 
@@ -399,9 +399,9 @@ import_docker_classic (struct import *im, const json_t *entry, struct nsbox_erro
       const char *p = json_string_value (json_array_get (layers, i));
       if (p == NULL)
         return nsbox_error_msg (err, "manifest.json: Layers[%zu] is not a string", i);
-      reqs[i] = (struct blob_request){ .path = p, .expected = &config->diff_ids[i], .size = -1 };
+      reqs[i] = (struct nsbox_blob_request){ .path = p, .expected = &config->diff_ids[i], .size = -1 };
     }
-  if (import_source_stage (im->source, im->txn, reqs, n, err) < 0)
+  if (nsbox_import_source_stage (im->source, im->txn, reqs, n, err) < 0)
     return -1;
   for (size_t i = 0; i < n; i++)
     digests[i] = reqs[i].digest;
@@ -417,7 +417,7 @@ import_docker_archive (struct import *im, struct nsbox_error **err)
   json_error_t jerr;
   size_t length;
 
-  if (import_source_has (im->source, "manifest.json"))
+  if (nsbox_import_source_has (im->source, "manifest.json"))
     {
       if (read_json_doc (im, "manifest.json", &data, &length, err) < 0)
         return -1;
@@ -431,7 +431,7 @@ import_docker_archive (struct import *im, struct nsbox_error **err)
         return nsbox_error_oom (err);
     }
   /* Docker 25+ writes an OCI layout next to manifest.json: prefer it, it carries the real manifest. */
-  if (import_source_has (im->source, "index.json"))
+  if (nsbox_import_source_has (im->source, "index.json"))
     {
       if (im->tag && im->name == NULL && (im->name = strdup (im->tag)) == NULL)
         return nsbox_error_oom (err);
@@ -448,7 +448,7 @@ static void
 import_release (struct import *im)
 {
   nsbox_store_txn_abort (im->txn);
-  import_source_free (im->source);
+  nsbox_import_source_free (im->source);
   free (im->path);
   free (im->tag);
   free (im->name);
@@ -466,8 +466,8 @@ nsbox_image_import (struct nsbox_store *store, const char *source, const char *n
   if (ret >= 0 && name && (im.name = strdup (name)) == NULL)
     ret = nsbox_error_oom (err);
   if (ret >= 0)
-    ret = im.kind == SOURCE_OCI ? import_source_open_dir (im.path, &im.source, err)
-                                : import_source_open_archive (im.path, &im.source, err);
+    ret = im.kind == SOURCE_OCI ? nsbox_import_source_open_dir (im.path, &im.source, err)
+                                : nsbox_import_source_open_archive (im.path, &im.source, err);
   if (ret >= 0)
     ret = nsbox_store_txn_begin (store, &im.txn, err);
   if (ret >= 0)

@@ -1,4 +1,7 @@
-/* store-internal.h - the store's private state, shared by store.c and store-txn.c. */
+/* internal.h - the store's private state: store.c owns it, txn.c builds on it.
+ *
+ * The dependency goes one way, txn.c -> store.c: a blob writer learns where
+ * its verified file goes through the `stage` hook, not by knowing txn.c. */
 #ifndef NSBOX_IMAGE_STORE_INTERNAL_H
 #define NSBOX_IMAGE_STORE_INTERNAL_H
 
@@ -25,23 +28,15 @@ struct nsbox_blob_writer
   struct nsbox_digest expected;
   int64_t expected_size;
   int64_t written;
-  struct nsbox_store_txn *txn; /* commit stages here instead of publishing */
+  /* Set by a transaction: commit hands it the verified tmp file (which it
+   * then owns) instead of publishing it in blobs/. */
+  int (*stage) (void *owner, const struct nsbox_digest *digest, const char *tmp_name, struct nsbox_error **err);
+  void *stage_owner;
 };
-
-/* A fresh, unguessable name in tmp/ starting with prefix. */
-int nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err);
 
 /* An exclusive flock on locks/<kind>-<hex>; returns the fd. */
 int nsbox_store_lock_object (struct nsbox_store *store, const char *kind, const struct nsbox_digest *digest,
                              struct nsbox_error **err);
-
-/* Verify and fsync a finished writer; *digest_out gets its digest.  Does not free it. */
-int nsbox_blob_writer_finish (struct nsbox_blob_writer *writer, struct nsbox_digest *digest_out,
-                              struct nsbox_error **err);
-
-/* Staging hook of store-txn.c: take over the writer's verified tmp file. */
-int nsbox_store_txn_stage (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, const char *tmp_name,
-                           struct nsbox_error **err);
 
 /* Extract blob_fd into a new tmp/layer-* directory; its name goes to name_out. */
 int nsbox_store_extract_to_tmp (struct nsbox_store *store, int blob_fd, char *name_out, size_t size,

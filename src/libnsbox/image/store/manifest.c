@@ -7,10 +7,10 @@
 #include <sys/utsname.h>
 
 #include "base/cleanup.h"
-#include "image/json-util.h"
+#include "base/json.h"
 
-void
-nsbox_descriptor_release (struct nsbox_descriptor *d)
+static void
+descriptor_release (struct nsbox_descriptor *d)
 {
   free (d->media_type);
   free (d->os);
@@ -27,12 +27,12 @@ nsbox_manifest_free (struct nsbox_manifest *m)
   if (m == NULL)
     return;
   free (m->media_type);
-  nsbox_descriptor_release (&m->config);
+  descriptor_release (&m->config);
   for (size_t i = 0; i < m->n_layers; i++)
-    nsbox_descriptor_release (&m->layers[i]);
+    descriptor_release (&m->layers[i]);
   free (m->layers);
   for (size_t i = 0; i < m->n_manifests; i++)
-    nsbox_descriptor_release (&m->manifests[i]);
+    descriptor_release (&m->manifests[i]);
   free (m->manifests);
   free (m);
 }
@@ -60,7 +60,7 @@ parse_descriptor (const json_t *j, struct nsbox_descriptor *d, struct nsbox_erro
 
   if (!json_is_object (j))
     return nsbox_error_msg (err, "descriptor is not an object");
-  if (nsbox_digest_parse (nsbox_json_string (j, "digest"), &d->digest, err) < 0)
+  if (nsbox_digest_parse (nsbox_json_get_string (j, "digest"), &d->digest, err) < 0)
     return -1;
   if (!json_is_integer (size) || json_integer_value (size) < 0)
     return nsbox_error_msg (err, "descriptor `sha256:%.12s`: missing or negative size", d->digest.hex);

@@ -69,6 +69,4 @@ const char *nsbox_host_variant (void);
 /* true for a layer media type we can unpack (tar, tar+gzip, tar+zstd, Docker's, and NULL). */
 int nsbox_layer_media_type_supported (const char *media_type);
 
-void nsbox_descriptor_release (struct nsbox_descriptor *descriptor);
-
 #endif

@@ -29,7 +29,7 @@ struct small_file
   size_t length;
 };
 
-struct import_source
+struct nsbox_import_source
 {
   int dirfd;     /* layout directory, or -1 */
   char *archive; /* archive path, or NULL */
@@ -62,7 +62,7 @@ openat2_in_root (int dirfd, const char *path, struct nsbox_error **err)
 }
 
 void
-import_source_free (struct import_source *s)
+nsbox_import_source_free (struct nsbox_import_source *s)
 {
   if (s == NULL)
     return;
@@ -82,9 +82,9 @@ import_source_free (struct import_source *s)
 }
 
 int
-import_source_open_dir (const char *dir, struct import_source **out, struct nsbox_error **err)
+nsbox_import_source_open_dir (const char *dir, struct nsbox_import_source **out, struct nsbox_error **err)
 {
-  struct import_source *s = calloc (1, sizeof *s);
+  struct nsbox_import_source *s = calloc (1, sizeof *s);
 
   if (s == NULL)
     return nsbox_error_oom (err);
@@ -92,7 +92,7 @@ import_source_open_dir (const char *dir, struct import_source **out, struct nsbo
   if (s->dirfd < 0)
     {
       nsbox_error_errno (err, errno, "open image layout `%s`", dir);
-      import_source_free (s);
+      nsbox_import_source_free (s);
       return -1;
     }
   *out = s;
@@ -162,7 +162,7 @@ append_string (char ***v, size_t *n, const char *s, struct nsbox_error **err)
 }
 
 static int
-cache_entry (struct import_source *s, struct archive *a, const char *path, size_t size, struct nsbox_error **err)
+cache_entry (struct nsbox_import_source *s, struct archive *a, const char *path, size_t size, struct nsbox_error **err)
 {
   struct small_file *grown;
 
@@ -186,7 +186,7 @@ cache_entry (struct import_source *s, struct archive *a, const char *path, size_
 
 /* First pass: remember what the archive holds, keep the small files. */
 static int
-scan_archive (struct import_source *s, struct nsbox_error **err)
+scan_archive (struct nsbox_import_source *s, struct nsbox_error **err)
 {
   struct archive *a = NULL;
   struct archive_entry *entry;
@@ -215,21 +215,21 @@ scan_archive (struct import_source *s, struct nsbox_error **err)
 }
 
 int
-import_source_open_archive (const char *file, struct import_source **out, struct nsbox_error **err)
+nsbox_import_source_open_archive (const char *file, struct nsbox_import_source **out, struct nsbox_error **err)
 {
-  struct import_source *s = calloc (1, sizeof *s);
+  struct nsbox_import_source *s = calloc (1, sizeof *s);
 
   if (s == NULL)
     return nsbox_error_oom (err);
   s->dirfd = -1;
   if ((s->archive = strdup (file)) == NULL)
     {
-      import_source_free (s);
+      nsbox_import_source_free (s);
       return nsbox_error_oom (err);
     }
   if (scan_archive (s, err) < 0)
     {
-      import_source_free (s);
+      nsbox_import_source_free (s);
       return -1;
     }
   *out = s;
@@ -237,7 +237,7 @@ import_source_open_archive (const char *file, struct import_source **out, struct
 }
 
 static struct small_file *
-find_cached (struct import_source *s, const char *path)
+find_cached (struct nsbox_import_source *s, const char *path)
 {
   /* Later members replace earlier ones, as tar extraction would. */
   for (size_t i = s->n_files; i-- > 0;)
@@ -247,7 +247,7 @@ find_cached (struct import_source *s, const char *path)
 }
 
 bool
-import_source_has (struct import_source *s, const char *path)
+nsbox_import_source_has (struct nsbox_import_source *s, const char *path)
 {
   struct stat st;
 
@@ -270,8 +270,8 @@ import_source_has (struct import_source *s, const char *path)
 }
 
 int
-import_source_read (struct import_source *s, const char *path, size_t max, char **data, size_t *length,
-                    struct nsbox_error **err)
+nsbox_import_source_read (struct nsbox_import_source *s, const char *path, size_t max, char **data, size_t *length,
+                          struct nsbox_error **err)
 {
   if (s->dirfd < 0)
     {
@@ -311,7 +311,7 @@ import_source_read (struct import_source *s, const char *path, size_t max, char 
 }
 
 static int
-stage_from_archive_entry (struct archive *a, struct nsbox_store_txn *txn, struct blob_request *req,
+stage_from_archive_entry (struct archive *a, struct nsbox_store_txn *txn, struct nsbox_blob_request *req,
                           struct nsbox_error **err)
 {
   struct nsbox_blob_writer *w = NULL;
@@ -339,8 +339,8 @@ stage_from_archive_entry (struct archive *a, struct nsbox_store_txn *txn, struct
 
 /* One pass over the archive for the large files still wanted. */
 static int
-stage_from_archive (struct import_source *s, struct nsbox_store_txn *txn, struct blob_request *reqs, size_t n,
-                    struct nsbox_error **err)
+stage_from_archive (struct nsbox_import_source *s, struct nsbox_store_txn *txn, struct nsbox_blob_request *reqs,
+                    size_t n, struct nsbox_error **err)
 {
   struct archive *a = NULL;
   struct archive_entry *entry;
@@ -351,7 +351,7 @@ stage_from_archive (struct import_source *s, struct nsbox_store_txn *txn, struct
   while (ret >= 0 && ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN))
     {
       const char *path = archive_path (entry);
-      struct blob_request *first = NULL;
+      struct nsbox_blob_request *first = NULL;
 
       if (path == NULL || archive_entry_filetype (entry) != AE_IFREG || archive_entry_hardlink (entry))
         continue;
@@ -380,7 +380,7 @@ stage_from_archive (struct import_source *s, struct nsbox_store_txn *txn, struct
 }
 
 static int
-stage_one_direct (struct import_source *s, struct nsbox_store_txn *txn, struct blob_request *req,
+stage_one_direct (struct nsbox_import_source *s, struct nsbox_store_txn *txn, struct nsbox_blob_request *req,
                   struct nsbox_error **err)
 {
   struct small_file *f;
@@ -415,8 +415,8 @@ stage_one_direct (struct import_source *s, struct nsbox_store_txn *txn, struct b
 }
 
 int
-import_source_stage (struct import_source *s, struct nsbox_store_txn *txn, struct blob_request *reqs, size_t n,
-                     struct nsbox_error **err)
+nsbox_import_source_stage (struct nsbox_import_source *s, struct nsbox_store_txn *txn, struct nsbox_blob_request *reqs,
+                           size_t n, struct nsbox_error **err)
 {
   bool pending = false;
 

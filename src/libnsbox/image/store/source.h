@@ -14,9 +14,9 @@
 #include "base/error.h"
 #include "image/store/store.h"
 
-struct import_source;
+struct nsbox_import_source;
 
-struct blob_request
+struct nsbox_blob_request
 {
   const char *path;                   /* inside the source */
   const struct nsbox_digest *expected; /* NULL = whatever it hashes to */
@@ -25,19 +25,19 @@ struct blob_request
   bool done;
 };
 
-int import_source_open_dir (const char *dir, struct import_source **out, struct nsbox_error **err);
-int import_source_open_archive (const char *file, struct import_source **out, struct nsbox_error **err);
-void import_source_free (struct import_source *source);
+int nsbox_import_source_open_dir (const char *dir, struct nsbox_import_source **out, struct nsbox_error **err);
+int nsbox_import_source_open_archive (const char *file, struct nsbox_import_source **out, struct nsbox_error **err);
+void nsbox_import_source_free (struct nsbox_import_source *source);
 
 /* 1 if the source has a regular file at path. */
-bool import_source_has (struct import_source *source, const char *path);
+bool nsbox_import_source_has (struct nsbox_import_source *source, const char *path);
 
 /* Read a small file (at most max bytes) into a NUL-terminated buffer. */
-int import_source_read (struct import_source *source, const char *path, size_t max, char **data, size_t *length,
-                        struct nsbox_error **err);
+int nsbox_import_source_read (struct nsbox_import_source *source, const char *path, size_t max, char **data,
+                              size_t *length, struct nsbox_error **err);
 
 /* Stage every requested blob into txn, verifying expected digests and sizes. */
-int import_source_stage (struct import_source *source, struct nsbox_store_txn *txn, struct blob_request *requests,
-                         size_t n, struct nsbox_error **err);
+int nsbox_import_source_stage (struct nsbox_import_source *source, struct nsbox_store_txn *txn,
+                               struct nsbox_blob_request *requests, size_t n, struct nsbox_error **err);
 
 #endif

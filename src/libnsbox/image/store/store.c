@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
-#include "sandbox/io.h"
-#include "image/json-util.h"
+#include "base/fdio.h"
+#include "base/json.h"
+#include "base/strv.h"
 #include "image/store/layer.h"
 #include "image/name.h"
 #include "image/store/internal.h"
@@ -27,8 +28,8 @@ nsbox_store_dir (const struct nsbox_store *store)
 }
 
 /* A fresh, unguessable name in tmp/ (the prefix says what it is, for whoever looks). */
-int
-nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err)
+static int
+new_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err)
 {
   uint64_t r[2];
 
@@ -72,23 +73,47 @@ mkdir_parents (const char *dir, struct nsbox_error **err)
   return 0;
 }
 
+/* A stream of the entries of one of the store's directories (dirfd stays
+ * open and ours); `what` names it in messages. */
+static DIR *
+read_entries (int dirfd, const char *what, struct nsbox_error **err)
+{
+  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *dir = fd < 0 ? NULL : fdopendir (fd);
+
+  if (dir == NULL)
+    {
+      int e = errno;
+
+      if (fd >= 0)
+        close (fd);
+      nsbox_error_errno (err, e, "read store directory `%s`", what);
+    }
+  return dir;
+}
+
+/* readdir() without "." and "..". */
+static struct dirent *
+next_entry (DIR *dir)
+{
+  struct dirent *de;
+
+  while ((de = readdir (dir)) != NULL && (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0))
+    ;
+  return de;
+}
+
 /* Remove everything in a store directory (tmp/ or locks/). */
 static int
 clear_dir (int dirfd, const char *what, struct nsbox_error **err)
 {
-  _cleanup_closedir_ DIR *dir = NULL;
+  _cleanup_closedir_ DIR *dir = read_entries (dirfd, what, err);
   struct dirent *de;
-  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      return nsbox_error_errno (err, errno, "read store directory `%s`", what);
-    }
-  while ((de = readdir (dir)) != NULL)
-    if (strcmp (de->d_name, ".") != 0 && strcmp (de->d_name, "..") != 0
-        && nsbox_remove_tree_at (dirfd, de->d_name, err) < 0)
+  if (dir == NULL)
+    return -1;
+  while ((de = next_entry (dir)) != NULL)
+    if (nsbox_remove_tree_at (dirfd, de->d_name, err) < 0)
       return nsbox_error_prefix (err, "clean store `%s`", what);
   return 0;
 }
@@ -225,7 +250,7 @@ nsbox_store_blob_begin (struct nsbox_store *s, const struct nsbox_digest *expect
       w->has_expected = true;
       w->expected = *expected;
     }
-  if (nsbox_digester_new (&w->hasher, err) < 0 || nsbox_store_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
+  if (nsbox_digester_new (&w->hasher, err) < 0 || new_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
     {
       nsbox_blob_writer_abort (w);
       return -1;
@@ -288,8 +313,9 @@ writer_verify (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct 
   return 0;
 }
 
-int
-nsbox_blob_writer_finish (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct nsbox_error **err)
+/* Verify and fsync a finished writer; *digest gets its digest.  Does not free it. */
+static int
+writer_finish (struct nsbox_blob_writer *w, struct nsbox_digest *digest, struct nsbox_error **err)
 {
   if (writer_verify (w, digest, err) < 0)
     return -1;
@@ -303,10 +329,10 @@ int
 nsbox_blob_writer_commit (struct nsbox_blob_writer *w, struct nsbox_digest *digest_out, struct nsbox_error **err)
 {
   struct nsbox_digest digest;
-  int ret = nsbox_blob_writer_finish (w, &digest, err);
+  int ret = writer_finish (w, &digest, err);
 
-  if (ret >= 0 && w->txn)
-    ret = nsbox_store_txn_stage (w->txn, &digest, w->tmp_name, err);
+  if (ret >= 0 && w->stage)
+    ret = w->stage (w->stage_owner, &digest, w->tmp_name, err);
   /* Renaming over an identical blob from a concurrent import is harmless: same bytes. */
   else if (ret >= 0 && renameat (w->store->tmp_fd, w->tmp_name, w->store->blobs_fd, digest.hex) < 0)
     ret = nsbox_error_errno (err, errno, "store blob sha256:%s", digest.hex);
@@ -389,7 +415,7 @@ nsbox_store_extract_to_tmp (struct nsbox_store *s, int blob_fd, char *name, size
 
   /* Ownership needs CAP_CHOWN; a private store of an unprivileged user keeps its own uid. */
   opts.keep_ownership = geteuid () == 0;
-  if (nsbox_store_tmp_name ("layer", name, size, err) < 0)
+  if (new_tmp_name ("layer", name, size, err) < 0)
     return -1;
   if (mkdirat (s->tmp_fd, name, 0755) < 0)
     return nsbox_error_errno (err, errno, "create temporary layer directory");
@@ -481,7 +507,7 @@ write_ref (struct nsbox_store *s, const char *file_name, json_t *doc, struct nsb
   if (text == NULL)
     return nsbox_error_oom (err);
   len = strlen (text);
-  if (nsbox_store_tmp_name ("ref", name, sizeof name, err) < 0)
+  if (new_tmp_name ("ref", name, sizeof name, err) < 0)
     return -1;
   fd = openat (s->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0)
@@ -492,25 +518,6 @@ write_ref (struct nsbox_store *s, const char *file_name, json_t *doc, struct nsb
       unlinkat (s->tmp_fd, name, 0);
       return nsbox_error_errno (err, saved ? saved : EIO, "write ref `%s`", file_name);
     }
-  return 0;
-}
-
-static int
-load_manifest_and_config (struct nsbox_store *s, const struct nsbox_digest *manifest, struct nsbox_manifest **m_out,
-                          struct nsbox_image_config **c_out, struct nsbox_error **err)
-{
-  _cleanup_free_ char *mdata = NULL;
-  _cleanup_free_ char *cdata = NULL;
-  size_t mlen, clen;
-
-  if (nsbox_store_read_blob (s, manifest, NSBOX_MANIFEST_MAX_SIZE, &mdata, &mlen, err) < 0
-      || nsbox_manifest_parse (mdata, mlen, m_out, err) < 0)
-    return -1;
-  if ((*m_out)->kind != NSBOX_MANIFEST_IMAGE)
-    return nsbox_error_msg (err, "sha256:%s is an index, not an image manifest", manifest->hex);
-  if (nsbox_store_read_blob (s, &(*m_out)->config.digest, NSBOX_MANIFEST_MAX_SIZE, &cdata, &clen, err) < 0
-      || nsbox_image_config_parse (cdata, clen, c_out, err) < 0)
-    return -1;
   return 0;
 }
 
@@ -542,47 +549,28 @@ nsbox_store_write_image_ref (struct nsbox_store *s, const char *name, const stru
   return 0;
 }
 
-int
-nsbox_store_tag_image (struct nsbox_store *s, const char *name, const struct nsbox_digest *manifest,
-                       struct nsbox_error **err)
-{
-  struct nsbox_manifest *m = NULL;
-  struct nsbox_image_config *c = NULL;
-  int ret;
-
-  ret = load_manifest_and_config (s, manifest, &m, &c, err);
-  for (size_t i = 0; ret >= 0 && i < m->n_layers; i++)
-    if ((ret = nsbox_store_has_layer (s, &m->layers[i].digest, err)) == 0)
-      ret = nsbox_error_msg (err, "layer sha256:%s is not unpacked", m->layers[i].digest.hex);
-  if (ret >= 0)
-    ret = nsbox_store_write_image_ref (s, name, manifest, m, c, err);
-  nsbox_manifest_free (m);
-  nsbox_image_config_free (c);
-  return ret < 0 ? -1 : 0;
-}
-
 /* Parse one refs/ file. */
 static int
 read_ref (struct nsbox_store *s, const char *file_name, json_t **out, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = openat (s->refs_fd, file_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  json_error_t jerr;
 
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open ref `%s`", file_name);
-  *out = nsbox_json_load_fd (fd, 1024 * 1024, &jerr);
-  if (*out == NULL || !json_is_object (*out))
-    return nsbox_error_msg (err, "ref `%s` is corrupt: %s", file_name, *out ? "not an object" : jerr.text);
+  if (nsbox_json_load_fd (fd, file_name, NSBOX_STORE_REF_MAX_SIZE, out, err) < 0)
+    return nsbox_error_prefix (err, "ref `%s` is corrupt", file_name);
+  if (!json_is_object (*out))
+    return nsbox_error_msg (err, "ref `%s` is corrupt: not an object", file_name);
   return 0;
 }
 
 static int
 image_info_from_ref (const json_t *ref, struct nsbox_image_info *info, struct nsbox_error **err)
 {
-  const char *name = nsbox_json_string (ref, "name");
+  const char *name = nsbox_json_get_string (ref, "name");
 
-  if (name == NULL || nsbox_digest_parse (nsbox_json_string (ref, "manifest"), &info->manifest, err) < 0
-      || nsbox_digest_parse (nsbox_json_string (ref, "config_digest"), &info->config, err) < 0)
+  if (name == NULL || nsbox_digest_parse (nsbox_json_get_string (ref, "manifest"), &info->manifest, err) < 0
+      || nsbox_digest_parse (nsbox_json_get_string (ref, "config_digest"), &info->config, err) < 0)
     return nsbox_error_msg (err, "ref is corrupt");
   info->name = strdup (name);
   if (info->name == NULL)
@@ -597,37 +585,19 @@ image_info_from_ref (const json_t *ref, struct nsbox_image_info *info, struct ns
 static int
 list_ref_files (struct nsbox_store *s, char ***out, size_t *n_out, struct nsbox_error **err)
 {
-  _cleanup_closedir_ DIR *dir = NULL;
-  _cleanup_strv_ char **names = NULL;
-  size_t n = 0;
+  _cleanup_closedir_ DIR *dir = read_entries (s->refs_fd, "refs", err);
+  _cleanup_strv_ char **names = calloc (1, sizeof *names);
   struct dirent *de;
-  int fd = openat (s->refs_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      return nsbox_error_errno (err, errno, "read refs");
-    }
-  names = calloc (1, sizeof *names);
+  if (dir == NULL)
+    return -1;
   if (names == NULL)
     return nsbox_error_oom (err);
-  while ((de = readdir (dir)) != NULL)
-    {
-      char **grown;
-      if (de->d_name[0] == '.')
-        continue;
-      grown = realloc (names, (n + 2) * sizeof *names);
-      if (grown == NULL)
-        return nsbox_error_oom (err);
-      names = grown;
-      names[n] = strdup (de->d_name);
-      names[++n] = NULL;
-      if (names[n - 1] == NULL)
-        return nsbox_error_oom (err);
-    }
+  while ((de = next_entry (dir)) != NULL)
+    if (de->d_name[0] != '.' && nsbox_strv_append (&names, de->d_name, err) < 0)
+      return -1;
+  *n_out = nsbox_strv_length (names);
   *out = steal_pointer (&names);
-  *n_out = n;
   return 0;
 }
 
@@ -764,7 +734,7 @@ collect_referenced (struct nsbox_store *s, struct hex_set *blobs, struct hex_set
       if (read_ref (s, files[i], &ref, err) < 0)
         return nsbox_error_prefix (err, "prune");
       for (const char *const *key = (const char *const[]){ "manifest", "config_digest", NULL }; *key; key++)
-        if ((d = nsbox_json_string (ref, *key)) != NULL && strncmp (d, "sha256:", 7) == 0
+        if ((d = nsbox_json_get_string (ref, *key)) != NULL && strncmp (d, "sha256:", 7) == 0
             && hex_set_add (blobs, d + 7, err) < 0)
           return -1;
       json_array_foreach (json_object_get (ref, "layers"), j, layer)
@@ -783,20 +753,15 @@ static int
 sweep (int dirfd, const char *what, const struct hex_set *keep, size_t *removed, uint64_t *bytes,
        struct nsbox_error **err)
 {
-  _cleanup_closedir_ DIR *dir = NULL;
+  _cleanup_closedir_ DIR *dir = read_entries (dirfd, what, err);
   struct dirent *de;
-  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      return nsbox_error_errno (err, errno, "read store `%s`", what);
-    }
-  while ((de = readdir (dir)) != NULL)
+  if (dir == NULL)
+    return -1;
+  while ((de = next_entry (dir)) != NULL)
     {
       struct stat st;
-      if (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0 || hex_set_has (keep, de->d_name))
+      if (hex_set_has (keep, de->d_name))
         continue;
       if (bytes && fstatat (dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
         *bytes += st.st_size;

@@ -127,8 +127,9 @@ int nsbox_store_unpack_layer (struct nsbox_store *store, const struct nsbox_dige
 /* ---- images (refs) ---- */
 
 /* Record `name` (normalized) -> the image manifest `manifest` (an IMAGE manifest already stored,
- * with its config and all its layers stored and unpacked: checked here).  The parsed run
- * config is stored with the ref.  Replaces an existing ref of that name atomically. */
+ * with its config and all its layer blobs: checked here, as by a transaction's commit, which
+ * also unpacks layers not unpacked yet).  The parsed run config is stored with the ref.
+ * Replaces an existing ref of that name atomically. */
 int nsbox_store_tag_image (struct nsbox_store *store, const char *name, const struct nsbox_digest *manifest,
                            struct nsbox_error **err);
 

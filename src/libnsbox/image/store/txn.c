@@ -98,10 +98,11 @@ append_staged (struct staged **items, size_t *n, const struct nsbox_digest *dige
   return &grown[(*n)++];
 }
 
-int
-nsbox_store_txn_stage (struct nsbox_store_txn *txn, const struct nsbox_digest *digest, const char *tmp_name,
-                       struct nsbox_error **err)
+/* The writers' `stage` hook (internal.h): take over a verified tmp file. */
+static int
+stage_blob (void *owner, const struct nsbox_digest *digest, const char *tmp_name, struct nsbox_error **err)
 {
+  struct nsbox_store_txn *txn = owner;
   struct staged *item;
 
   /* The same blob twice (two tags of one layer): keep the first copy. */
@@ -131,7 +132,8 @@ nsbox_store_txn_blob_begin (struct nsbox_store_txn *txn, const struct nsbox_dige
 {
   if (nsbox_store_blob_begin (txn->store, expected, expected_size, out, err) < 0)
     return -1;
-  (*out)->txn = txn;
+  (*out)->stage = stage_blob;
+  (*out)->stage_owner = txn;
   return 0;
 }
 
@@ -358,4 +360,18 @@ nsbox_store_txn_commit (struct nsbox_store_txn *txn, const char *name, const str
   nsbox_image_config_free (c);
   nsbox_store_txn_abort (txn);
   return ret < 0 ? -1 : 0;
+}
+
+/* An image whose blobs are all stored already is a transaction with nothing
+ * staged: its commit checks the image, unpacks what is missing and writes
+ * the ref, as an import's does. */
+int
+nsbox_store_tag_image (struct nsbox_store *store, const char *name, const struct nsbox_digest *manifest,
+                       struct nsbox_error **err)
+{
+  struct nsbox_store_txn *txn;
+
+  if (nsbox_store_txn_begin (store, &txn, err) < 0)
+    return -1;
+  return nsbox_store_txn_commit (txn, name, manifest, err);
 }

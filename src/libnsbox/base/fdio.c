@@ -1,0 +1,117 @@
+/* fdio.c - whole reads and writes on a file descriptor. */
+#define _GNU_SOURCE
+#include "base/fdio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+
+int
+nsbox_write_all (int fd, const void *buf, size_t len)
+{
+  for (size_t done = 0; done < len;)
+    {
+      ssize_t n = write (fd, (const char *) buf + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -errno;
+      done += (size_t) n;
+    }
+  return 0;
+}
+
+int
+nsbox_read_all (int fd, void *buf, size_t len)
+{
+  for (size_t done = 0; done < len;)
+    {
+      ssize_t n = read (fd, (char *) buf + done, len - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -errno;
+      if (n == 0)
+        return -EIO;
+      done += (size_t) n;
+    }
+  return 0;
+}
+
+static int
+too_large (const char *name, size_t max, struct nsbox_error **err)
+{
+  return nsbox_error_errno (err, EFBIG, "`%s` is larger than %zu bytes", name, max);
+}
+
+int
+nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length, struct nsbox_error **err)
+{
+  _cleanup_free_ char *buf = NULL;
+  size_t len = 0, cap;
+  struct stat st;
+
+  if (fstat (fd, &st) < 0)
+    return nsbox_error_errno (err, errno, "stat `%s`", name);
+  if (S_ISREG (st.st_mode) && (uint64_t) st.st_size > max)
+    return too_large (name, max, err);
+  /* Room for what a file says it holds and the NUL: one read and one read
+   * of EOF on the usual path.  The NUL's byte also catches a file that is
+   * longer than it said (/proc's and pipes say 0); the buffer then grows,
+   * doubling, up to max + 1. */
+  cap = (S_ISREG (st.st_mode) && st.st_size > 0 ? (size_t) st.st_size : 4095) + 1;
+  if (cap > max + 1)
+    cap = max + 1;
+  if ((buf = malloc (cap)) == NULL)
+    return nsbox_error_oom (err);
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len == cap)
+        {
+          size_t bigger = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+          char *grown = realloc (buf, bigger);
+
+          if (grown == NULL)
+            return nsbox_error_oom (err);
+          buf = grown;
+          cap = bigger;
+        }
+      n = read (fd, buf + len, cap - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return nsbox_error_errno (err, errno, "read `%s`", name);
+      if (n == 0)
+        break;
+      len += (size_t) n;
+      if (len > max)
+        return too_large (name, max, err);
+    }
+  buf[len] = '\0';
+  *text = steal_pointer (&buf);
+  *length = len;
+  return 0;
+}
+
+int
+nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  struct stat st;
+
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "open `%s`", path);
+  if (fstat (fd, &st) < 0)
+    return nsbox_error_errno (err, errno, "stat `%s`", path);
+  /* A device would have us read what never ends, or wait. */
+  if (!S_ISREG (st.st_mode))
+    return nsbox_error_msg (err, "`%s` is not a regular file", path);
+  return nsbox_read_fd (fd, path, max, text, length, err);
+}

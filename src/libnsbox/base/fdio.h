@@ -1,0 +1,24 @@
+/* fdio.h - whole reads and writes on a file descriptor. */
+#ifndef NSBOX_FDIO_H
+#define NSBOX_FDIO_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+
+/* All of buf, across short transfers and EINTR; 0 or -errno (-EIO when a
+ * read meets EOF first). */
+int nsbox_write_all (int fd, const void *buf, size_t len);
+int nsbox_read_all (int fd, void *buf, size_t len);
+
+/* The one reader of nsbox's small inputs (policies, nsbox.conf, the store's
+ * refs, the code of a language run): what fd holds, to its end, into a
+ * NUL-terminated buffer.  More than `max` bytes is an error (EFBIG), so
+ * nothing that grows while we read, or never ends, makes us allocate more;
+ * `name` is for messages.  A pipe is read as well as a file. */
+int nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length, struct nsbox_error **err);
+
+/* Open `path`, which must be a regular file, and read it so. */
+int nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err);
+
+#endif

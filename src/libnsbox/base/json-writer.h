@@ -1,0 +1,42 @@
+/* json-writer.h - a JSON text writer for nsbox's reports.
+ *
+ * Not jansson: a report must keep every byte the workload printed, and
+ * output that is not UTF-8 cannot pass through a json_t.  Strings are written
+ * with the surrogateescape convention instead (see nsbox_json_writer_string).
+ * The writer builds one top-level object; a failed allocation makes every
+ * later call a no-op and nsbox_json_writer_finish() return NULL. */
+#ifndef NSBOX_JSON_WRITER_H
+#define NSBOX_JSON_WRITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct nsbox_json_writer
+{
+  char *data;
+  size_t len, cap;
+  bool failed;
+};
+
+/* Append text as it is (punctuation, numbers, literals). */
+void nsbox_json_writer_raw (struct nsbox_json_writer *w, const char *text, size_t length);
+void nsbox_json_writer_printf (struct nsbox_json_writer *w, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+/* A JSON string of `length` bytes.  Bytes that are not valid UTF-8 become
+ * "\udcXX", so none is lost: Python's
+ * json.loads(...).encode("utf-8", "surrogateescape") gives them back. */
+void nsbox_json_writer_string (struct nsbox_json_writer *w, const char *s, size_t length);
+void nsbox_json_writer_cstr (struct nsbox_json_writer *w, const char *s);
+/* The JSON literals. */
+void nsbox_json_writer_bool (struct nsbox_json_writer *w, bool value);
+void nsbox_json_writer_null (struct nsbox_json_writer *w);
+
+/* Open the top-level object; then "KEY": before each member's value. */
+void nsbox_json_writer_begin (struct nsbox_json_writer *w);
+void nsbox_json_writer_key (struct nsbox_json_writer *w, const char *key);
+
+/* Close the object and end the line: the text (malloc'ed, the caller's), or
+ * NULL when an allocation failed. */
+char *nsbox_json_writer_finish (struct nsbox_json_writer *w);
+
+#endif

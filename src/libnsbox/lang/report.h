@@ -1,0 +1,50 @@
+/* report.h - what happened to one language run: the sandbox's report plus the
+ * language's own fields.
+ *
+ * The JSON report is the core report's members, in their order, followed by
+ * "language", "profile", "violations", "risk_score", "limits" and "compile". */
+#ifndef NSBOX_LANG_REPORT_H
+#define NSBOX_LANG_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang/violation.h"
+#include "sandbox/result.h"
+
+/* How a language run's compile step ended. */
+struct nsbox_step_result
+{
+  bool ran;
+  enum nsbox_status status;
+  bool exited;
+  int exit_code;
+  int signal;
+  double wall_time_s;
+  int64_t memory_peak_bytes; /* -1 = not known */
+};
+
+struct nsbox_lang_result
+{
+  /* The run step's report; core.status may also be blocked (no sandbox ran)
+   * or compile-error (the compiler's stdout then stderr are in core.err). */
+  struct nsbox_result core;
+  char *language;
+  char *profile;                      /* "standard" or "strict" */
+  struct nsbox_violation *violations; /* what the pre-execution checks found */
+  size_t n_violations;
+  int risk_score; /* 0-100, see nsbox_checks_risk_score() */
+  struct nsbox_step_result compile;
+  uint64_t limit_memory_bytes; /* the run step's limits as applied (UINT64_MAX = none) */
+  uint64_t limit_timeout_ms;   /* 0 = none */
+  uint64_t limit_pids;         /* UINT64_MAX = none */
+};
+
+void nsbox_lang_result_init (struct nsbox_lang_result *result);
+void nsbox_lang_result_release (struct nsbox_lang_result *result);
+
+/* The one-line JSON report, newline-terminated, malloc'ed. */
+char *nsbox_lang_result_to_json (const struct nsbox_lang_result *result);
+
+#endif
