@@ -144,6 +144,54 @@ Test (seccomp_toolchains, busybox_runs_c_workload, .timeout = 300)
   run_toolchain (sbx_root ("busybox"), "OK c", (const char *[]){ "/c-all", NULL });
 }
 
+/* ------------------------------------------------------------ interfaces under strict */
+
+/* Listing interfaces reads route netlink: under --seccomp strict it must work as under default
+ * and see only `lo` (the sandbox's own network namespace). */
+static void
+assert_lists_lo_under_strict (const char *root, const char *const *cmd, const char *expected)
+{
+  const char *args[32] = { "--rootfs", root, "--seccomp", "strict", "--tmpfs-size", "768m", "--tmpfs-exec",
+                           "--timeout", "300", "-v", WORKLOADS ":/w:ro", "--" };
+  size_t n = 12;
+  struct sbx r = { 0 };
+
+  for (size_t k = 0; cmd[k] && n < 31; k++)
+    args[n++] = cmd[k];
+  sbx_execv (&r, args);
+  cr_assert_eq (r.status, 0, "exit %d\nstdout:\n%s\nstderr:\n%s", r.status, r.out, r.err);
+  cr_assert_str_eq (r.out, expected, "stderr:\n%s", r.err);
+  sbx_release (&r);
+}
+
+Test (seccomp_interfaces, python_if_nameindex_under_strict, .timeout = 300)
+{
+  assert_lists_lo_under_strict (debian_root ("python"),
+                                (const char *[]){ "python3", "-c",
+                                                  "import socket; print(socket.if_nameindex())", NULL },
+                                "[(1, 'lo')]\n");
+}
+
+Test (seccomp_interfaces, node_network_interfaces_under_strict, .timeout = 300)
+{
+  assert_lists_lo_under_strict (debian_root ("node"),
+                                (const char *[]){ "node", "-e",
+                                                  "console.log(Object.keys(require('os').networkInterfaces()).join(','))",
+                                                  NULL },
+                                "lo\n");
+}
+
+Test (seccomp_interfaces, go_net_interfaces_under_strict, .timeout = 600)
+{
+  const char *root = debian_root ("go");
+  char go[4200];
+
+  snprintf (go, sizeof go, "%s/usr/bin/go", root);
+  if (access (go, X_OK) < 0)
+    cr_skip_test ("no go in %s", root);
+  assert_lists_lo_under_strict (root, (const char *[]){ "sh", "/w/go-interfaces.sh", NULL }, "interface lo\n");
+}
+
 /* ------------------------------------------------------------ the flag */
 
 static char *
@@ -322,6 +370,26 @@ Test (seccomp_attacks, strict_denies_ptrace_traceme)
 {
   assert_blocked ("strict", "ptrace-traceme", "EPERM");
 }
+
+/* Under strict, route netlink opens (it lists interfaces) but every other protocol stays refused. */
+#define STRICT_BLOCKED(test, attack, errno_name)                                                                      \
+  Test (seccomp_attacks, strict_##test)                                                                               \
+  {                                                                                                                   \
+    assert_blocked ("strict", attack, errno_name);                                                                    \
+  }
+
+STRICT_BLOCKED (netlink_audit, "netlink-audit", "EPERM")
+STRICT_BLOCKED (netlink_uevent, "netlink-uevent", "EPERM")
+STRICT_BLOCKED (netlink_xfrm, "netlink-xfrm", "EPERM")
+STRICT_BLOCKED (netlink_netfilter, "netlink-netfilter", "EPERM")
+STRICT_BLOCKED (netlink_generic, "netlink-generic", "EPERM")
+STRICT_BLOCKED (netlink_sock_diag, "netlink-sock-diag", "EPERM")
+STRICT_BLOCKED (raw_socket_inet, "socket-raw", "EPERM")
+STRICT_BLOCKED (packet_socket, "socket-packet", "EPERM")
+
+/* Route netlink reads; a change (RTM_DELLINK) is refused by the kernel, which wants CAP_NET_ADMIN. */
+ATTACK_BLOCKED (netlink_route_write, "netlink-route-write", "EPERM")
+STRICT_BLOCKED (netlink_route_write, "netlink-route-write", "EPERM")
 
 #if defined(__x86_64__)
 Test (seccomp_attacks, int80_i386_syscall_killed)

@@ -18,6 +18,7 @@
 #include <linux/keyctl.h>
 #include <linux/netlink.h>
 #include <linux/perf_event.h>
+#include <linux/rtnetlink.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
 #include <linux/vm_sockets.h>
@@ -340,6 +341,83 @@ attack_netlink_route (void)
 }
 
 static long
+attack_netlink_uevent (void)
+{
+  return try_socket (AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT);
+}
+
+static long
+attack_netlink_xfrm (void)
+{
+  return try_socket (AF_NETLINK, SOCK_RAW, NETLINK_XFRM);
+}
+
+static long
+attack_netlink_netfilter (void)
+{
+  return try_socket (AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER);
+}
+
+static long
+attack_netlink_generic (void)
+{
+  return try_socket (AF_NETLINK, SOCK_DGRAM, NETLINK_GENERIC);
+}
+
+static long
+attack_netlink_sock_diag (void)
+{
+  return try_socket (AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+}
+
+/* Route netlink is allowed for either socket type netlink knows (glibc uses SOCK_RAW, others DGRAM). */
+static long
+attack_netlink_route_dgram (void)
+{
+  return try_socket (AF_NETLINK, SOCK_DGRAM, NETLINK_ROUTE);
+}
+
+/* Route netlink may read, never write: RTM_DELLINK of an interface index that does not exist.
+ * The kernel checks CAP_NET_ADMIN before it looks the index up, so a sandbox gets EPERM and
+ * a privileged caller on the host ENODEV (nothing changes either way). */
+static long
+attack_netlink_route_write (void)
+{
+  struct
+  {
+    struct nlmsghdr nh;
+    struct ifinfomsg ifi;
+  } req = { 0 };
+  char buf[4096];
+  struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+  int fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  ssize_t n;
+
+  if (fd < 0)
+    return -errno;
+  req.nh.nlmsg_len = sizeof req;
+  req.nh.nlmsg_type = RTM_DELLINK;
+  req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+  req.nh.nlmsg_seq = 1;
+  req.ifi.ifi_family = AF_UNSPEC;
+  req.ifi.ifi_index = 0x7ffffff0;
+  if (sendto (fd, &req, sizeof req, 0, (struct sockaddr *) &kernel, sizeof kernel) < 0)
+    {
+      int saved = errno;
+      close (fd);
+      return -saved;
+    }
+  n = recv (fd, buf, sizeof buf, 0);
+  close (fd);
+  if (n < (ssize_t) (NLMSG_HDRLEN + sizeof (struct nlmsgerr)))
+    return n < 0 ? -errno : -EPROTO;
+  if (((struct nlmsghdr *) buf)->nlmsg_type != NLMSG_ERROR)
+    return -EPROTO;
+  /* error 0 is the ack of a change that went through. */
+  return ((struct nlmsgerr *) NLMSG_DATA ((struct nlmsghdr *) buf))->error;
+}
+
+static long
 attack_socket_inet (void)
 {
   return try_socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -522,6 +600,13 @@ static const struct
   { "socket-inet", attack_socket_inet },
   { "netlink-audit", attack_netlink_audit },
   { "netlink-route", attack_netlink_route },
+  { "netlink-route-dgram", attack_netlink_route_dgram },
+  { "netlink-route-write", attack_netlink_route_write },
+  { "netlink-uevent", attack_netlink_uevent },
+  { "netlink-xfrm", attack_netlink_xfrm },
+  { "netlink-netfilter", attack_netlink_netfilter },
+  { "netlink-generic", attack_netlink_generic },
+  { "netlink-sock-diag", attack_netlink_sock_diag },
   { "clone-newuser", attack_clone_newuser },
   { "clone-newns", attack_clone_newns },
   { "clone-newnet", attack_clone_newnet },

@@ -685,6 +685,11 @@ BLOCKED (default, socket_raw6, "socket-raw6", "EPERM")
 BLOCKED (default, socket_packet, "socket-packet", "EPERM")
 BLOCKED (default, socket_alg, "socket-alg", "EPERM")
 BLOCKED (default, netlink_audit, "netlink-audit", "EPERM")
+BLOCKED (default, netlink_uevent, "netlink-uevent", "EPERM")
+BLOCKED (default, netlink_xfrm, "netlink-xfrm", "EPERM")
+BLOCKED (default, netlink_netfilter, "netlink-netfilter", "EPERM")
+BLOCKED (default, netlink_generic, "netlink-generic", "EPERM")
+BLOCKED (default, netlink_sock_diag, "netlink-sock-diag", "EPERM")
 BLOCKED (default, clone_newuser, "clone-newuser", "EPERM")
 BLOCKED (default, clone_newns, "clone-newns", "EPERM")
 BLOCKED (default, clone_newnet, "clone-newnet", "EPERM")
@@ -701,7 +706,12 @@ BLOCKED (default, quotactl, "quotactl", "EPERM")
 
 BLOCKED (strict, ptrace_traceme, "ptrace-traceme", "EPERM")
 BLOCKED (strict, ptrace_attach, "ptrace-attach", "EPERM")
-BLOCKED (strict, netlink_route, "netlink-route", "EPERM")
+BLOCKED (strict, netlink_audit, "netlink-audit", "EPERM")
+BLOCKED (strict, netlink_uevent, "netlink-uevent", "EPERM")
+BLOCKED (strict, netlink_xfrm, "netlink-xfrm", "EPERM")
+BLOCKED (strict, netlink_netfilter, "netlink-netfilter", "EPERM")
+BLOCKED (strict, netlink_generic, "netlink-generic", "EPERM")
+BLOCKED (strict, netlink_sock_diag, "netlink-sock-diag", "EPERM")
 BLOCKED (strict, personality_read_implies_exec, "personality-read-implies-exec", "EPERM")
 BLOCKED (strict, socket_vsock, "socket-vsock", "EPERM")
 BLOCKED (strict, socket_raw, "socket-raw", "EPERM")
@@ -727,6 +737,13 @@ Test (unit_seccomp, default_allows_inet_sockets)
 Test (unit_seccomp, default_allows_personality_query)
 {
   assert_allowed ("default", "personality-query");
+}
+
+/* if_nameindex(), Go's net.Interfaces() and Node's os.networkInterfaces() read route netlink. */
+Test (unit_seccomp, strict_allows_netlink_route)
+{
+  assert_allowed ("strict", "netlink-route");
+  assert_allowed ("strict", "netlink-route-dgram");
 }
 
 Test (unit_seccomp, strict_allows_inet_sockets)

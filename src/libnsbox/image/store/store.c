@@ -20,6 +20,7 @@
 #include "image/store/layer.h"
 #include "image/name.h"
 #include "image/store/internal.h"
+#include "image/store/trash.h"
 
 const char *
 nsbox_store_dir (const struct nsbox_store *store)
@@ -748,10 +749,10 @@ collect_referenced (struct nsbox_store *s, struct hex_set *blobs, struct hex_set
   return 0;
 }
 
-/* Remove the entries of dirfd that are not in keep; count them (and their sizes, for files). */
+/* Move the entries of dirfd that are not in keep to the trash; count them (and their sizes, for files). */
 static int
 sweep (int dirfd, const char *what, const struct hex_set *keep, size_t *removed, uint64_t *bytes,
-       struct nsbox_error **err)
+       struct nsbox_store_trash *trash, struct nsbox_error **err)
 {
   _cleanup_closedir_ DIR *dir = read_entries (dirfd, what, err);
   struct dirent *de;
@@ -765,7 +766,7 @@ sweep (int dirfd, const char *what, const struct hex_set *keep, size_t *removed,
         continue;
       if (bytes && fstatat (dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG (st.st_mode))
         *bytes += st.st_size;
-      if (nsbox_remove_tree_at (dirfd, de->d_name, err) < 0)
+      if (nsbox_store_trash_move (trash, dirfd, de->d_name, err) < 0)
         return nsbox_error_prefix (err, "prune `%s`", what);
       (*removed)++;
     }
@@ -776,25 +777,38 @@ int
 nsbox_store_prune (struct nsbox_store *s, struct nsbox_prune_stats *stats, struct nsbox_error **err)
 {
   struct hex_set blobs = { 0 }, layers = { 0 };
+  struct nsbox_store_trash trash;
   size_t ignored = 0;
   int ret;
 
   memset (stats, 0, sizeof *stats);
-  /* Exclusive: no sandbox is using a layer and no import is between blob and ref. */
+  /* Exclusive: no sandbox is using a layer and no import is between blob and ref.  Every
+   * sandbox start waits while we hold it, so under it garbage is only renamed away. */
   if (flock (s->lock_fd, LOCK_EX) < 0)
     return nsbox_error_errno (err, errno, "lock store `%s` for prune", s->dir);
-  ret = collect_referenced (s, &blobs, &layers, err);
+  ret = nsbox_store_trash_begin (s, &trash, err);
   if (ret >= 0)
-    ret = sweep (s->layers_fd, "layers", &layers, &stats->layers_removed, NULL, err);
+    ret = collect_referenced (s, &blobs, &layers, err);
   if (ret >= 0)
-    ret = sweep (s->blobs_fd, "blobs", &blobs, &stats->blobs_removed, &stats->bytes_freed, err);
+    ret = sweep (s->layers_fd, "layers", &layers, &stats->layers_removed, NULL, &trash, err);
   if (ret >= 0)
-    ret = sweep (s->tmp_fd, "tmp", &(struct hex_set){ 0 }, &ignored, NULL, err);
+    ret = sweep (s->blobs_fd, "blobs", &blobs, &stats->blobs_removed, &stats->bytes_freed, &trash, err);
   if (ret >= 0)
-    ret = sweep (s->locks_fd, "locks", &(struct hex_set){ 0 }, &ignored, NULL, err);
+    ret = sweep (s->tmp_fd, "tmp", &(struct hex_set){ 0 }, &ignored, NULL, &trash, err);
+  if (ret >= 0)
+    ret = sweep (s->locks_fd, "locks", &(struct hex_set){ 0 }, &ignored, NULL, &trash, err);
+  if (ret >= 0)
+    ret = nsbox_store_trash_adopt_abandoned (&trash, err);
   free (blobs.hex);
   free (layers.hex);
   if (flock (s->lock_fd, LOCK_SH) < 0 && ret >= 0)
     ret = nsbox_error_errno (err, errno, "relock store `%s`", s->dir);
-  return ret;
+  /* What was renamed away is gone from the store whatever happens next; deleting it takes
+   * the time, and sandboxes start meanwhile. */
+  if (ret < 0)
+    {
+      nsbox_store_trash_release (&trash);
+      return ret;
+    }
+  return nsbox_store_trash_empty (&trash, err);
 }

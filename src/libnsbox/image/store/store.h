@@ -8,6 +8,8 @@
  *   locks/<hex>               flock per blob/layer so concurrent imports write each object once
  *   tmp/                      partial blobs and layers; never visible elsewhere, removed on the next
  *                             open that finds the store otherwise unused
+ *   trash/<name>/             what prune took out of the store, deleted after the lock is shared
+ *                             again (trash.h)
  *
  * Everything is written to tmp/ and renamed into place, so a crash or SIGKILL at any
  * point leaves either the complete object or nothing.
@@ -163,8 +165,9 @@ struct nsbox_prune_stats
   uint64_t bytes_freed; /* blob bytes */
 };
 
-/* Take the store lock exclusively (waits for running sandboxes and imports), then remove
- * every blob and layer no ref reaches, and all of tmp/ and locks/. */
+/* Take the store lock exclusively (waits for running sandboxes and imports), move every blob
+ * and layer no ref reaches, and all of tmp/ and locks/, into the trash; then share the lock
+ * again (sandboxes start) and delete the trash. */
 int nsbox_store_prune (struct nsbox_store *store, struct nsbox_prune_stats *stats, struct nsbox_error **err);
 
 #endif
