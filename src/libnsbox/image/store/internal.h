@@ -47,4 +47,7 @@ int nsbox_store_write_image_ref (struct nsbox_store *store, const char *name, co
                                  const struct nsbox_manifest *manifest, const struct nsbox_image_config *config,
                                  struct nsbox_error **err);
 
+/* A fresh, unguessable name in tmp/ (or trash/) starting with prefix. */
+int nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err);
+
 #endif

@@ -29,8 +29,8 @@ nsbox_store_dir (const struct nsbox_store *store)
 }
 
 /* A fresh, unguessable name in tmp/ (the prefix says what it is, for whoever looks). */
-static int
-new_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err)
+int
+nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsbox_error **err)
 {
   uint64_t r[2];
 
@@ -251,7 +251,7 @@ nsbox_store_blob_begin (struct nsbox_store *s, const struct nsbox_digest *expect
       w->has_expected = true;
       w->expected = *expected;
     }
-  if (nsbox_digester_new (&w->hasher, err) < 0 || new_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
+  if (nsbox_digester_new (&w->hasher, err) < 0 || nsbox_store_tmp_name ("blob", w->tmp_name, sizeof w->tmp_name, err) < 0)
     {
       nsbox_blob_writer_abort (w);
       return -1;
@@ -416,7 +416,7 @@ nsbox_store_extract_to_tmp (struct nsbox_store *s, int blob_fd, char *name, size
 
   /* Ownership needs CAP_CHOWN; a private store of an unprivileged user keeps its own uid. */
   opts.keep_ownership = geteuid () == 0;
-  if (new_tmp_name ("layer", name, size, err) < 0)
+  if (nsbox_store_tmp_name ("layer", name, size, err) < 0)
     return -1;
   if (mkdirat (s->tmp_fd, name, 0755) < 0)
     return nsbox_error_errno (err, errno, "create temporary layer directory");
@@ -508,7 +508,7 @@ write_ref (struct nsbox_store *s, const char *file_name, json_t *doc, struct nsb
   if (text == NULL)
     return nsbox_error_oom (err);
   len = strlen (text);
-  if (new_tmp_name ("ref", name, sizeof name, err) < 0)
+  if (nsbox_store_tmp_name ("ref", name, sizeof name, err) < 0)
     return -1;
   fd = openat (s->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0)
