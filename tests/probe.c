@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,30 @@ fork_bomb (void)
   return 0;
 }
 
+/* Open /dev/ptmx until it fails or `max` are open; print "COUNT ERRNO".
+ * With hold, keep them open until stdin ends (or the sandbox is killed). */
+static int
+open_ptys (long max, bool hold)
+{
+  long n = 0;
+  const char *why = "max";
+
+  for (; n < max; n++)
+    if (open ("/dev/ptmx", O_RDWR | O_NOCTTY) < 0)
+      {
+        why = strerrorname_np (errno);
+        break;
+      }
+  printf ("%ld %s\n", n, why);
+  if (hold)
+    {
+      char c;
+      while (read (0, &c, 1) > 0)
+        ;
+    }
+  return 0;
+}
+
 static int
 tiocsti (int fd)
 {
@@ -243,6 +268,8 @@ main (int argc, char **argv)
     }
   if (strcmp (cmd, "fork-bomb") == 0)
     return fork_bomb ();
+  if (strcmp (cmd, "open-ptys") == 0 && argc > 2)
+    return open_ptys (atol (argv[2]), argc > 3 && strcmp (argv[3], "hold") == 0);
   if (strcmp (cmd, "tiocsti") == 0)
     return tiocsti (argc > 2 ? atoi (argv[2]) : 0);
   if (strcmp (cmd, "env") == 0)

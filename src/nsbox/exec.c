@@ -57,6 +57,7 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       nsbox_exec_options_release (&opts);
       return 125;
     }
+  nsbox_conf_clamp_defaults (&conf, &opts.config, opts.limits_given);
   nsbox_conf_release (&conf);
 
   if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)

@@ -217,6 +217,7 @@ prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global
   if (o->checks && nsbox_check_mode_parse (o->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, o);
+  nsbox_conf_clamp_defaults (conf, &o->config, o->limits_given);
   if (o->stdin_path)
     {
       in = open (o->stdin_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);

@@ -437,16 +437,20 @@ populate_dev_nodes (int dev, struct nsbox_error **err)
 }
 
 int
-nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err)
+nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err)
 {
   static const char *const dev_opts[] = { "mode=0755", "size=64k", "nr_inodes=64", NULL };
-  static const char *const pts_opts[] = { "newinstance", "ptmxmode=0666", "mode=0620", NULL };
+  char max_opt[64];
+  /* max=: without it one sandbox can take the kernel's whole pty pool, which
+   * every other devpts instance shares (ENOSPC for every other -t). */
+  const char *const pts_opts[] = { "newinstance", "ptmxmode=0666", "mode=0620", max_opt, NULL };
   char shm_size_opt[64];
   const char *shm_opts[] = { shm_size_opt, "mode=1777", NULL };
   _cleanup_close_ int mnt = fs_create ("tmpfs", dev_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, "/dev", err);
 
   if (mnt < 0)
     return -1;
+  snprintf (max_opt, sizeof max_opt, "max=%" PRIu64, max_ptys);
   if (populate_dev_nodes (mnt, err) < 0 || attach (mnt, root_fd, "/dev", "/dev", err) < 0)
     return -1;
   if (fs_mount_at (root_fd, "/dev/pts", "devpts", pts_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)

@@ -31,8 +31,9 @@ int nsbox_mount_root_unmount (const char *staging, struct nsbox_error **err);
  * uid and gid are the sandbox's user: what it cannot open needs no mask. */
 int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
 
-/* A minimal /dev: null zero full random urandom tty, ptmx + pts, shm, fd links. */
-int nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err);
+/* A minimal /dev: null zero full random urandom tty, ptmx + pts (a devpts of
+ * its own holding at most max_ptys), shm, fd links. */
+int nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err);
 
 /* /tmp as tmpfs of size bytes; nosuid, nodev and (unless exec) noexec. */
 int nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err);

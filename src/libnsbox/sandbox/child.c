@@ -163,7 +163,7 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
   if (nsbox_mount_proc (root_fd, c->uid, c->gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: proc");
-  if (nsbox_mount_dev (root_fd, c->tmpfs_size, err) < 0)
+  if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, err) < 0)
     return -1;
   NSBOX_STAMP ("c: dev");
   if (nsbox_mount_tmp (root_fd, c->tmpfs_size, c->tmpfs_exec, err) < 0)
