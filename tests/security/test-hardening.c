@@ -135,3 +135,134 @@ Test (hardening, ptys_flag_sets_the_bound_and_the_terminal_counts)
   cr_assert_eq (sbx_exec_on_pty (args, &ws, out, sizeof out), 0, "%s", out);
   cr_assert_not_null (strstr (out, "2 ENOSPC"), "%s", out);
 }
+
+/* ---------------------------------------------------------------- the caller's fds */
+
+/* Run nsbox with the given fds as its stdin, stdout and stderr; returns its status. */
+static int
+run_with_fds (struct sbx *r, int in, int out, int err, const char *const *args)
+{
+  const char *argv[64] = { sbx_nsbox (), "exec", "--id", r->id };
+  static unsigned counter;
+  size_t n = 4;
+  int status;
+  pid_t pid;
+
+  snprintf (r->id, sizeof r->id, "f%d-%u", (int) getpid (), counter++);
+  while (*args && n < 63)
+    argv[n++] = *args++;
+  argv[n] = NULL;
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      dup2 (in, 0);
+      dup2 (out, 1);
+      dup2 (err, 2);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  sbx_assert_gone (r->id);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+static char *
+slurp (const char *path)
+{
+  static char buf[65536];
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  ssize_t n;
+
+  cr_assert_geq (fd, 0, "%s", path);
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  buf[n > 0 ? n : 0] = '\0';
+  return buf;
+}
+
+/* An append-only log given as nsbox's stdout: the workload, even as uid 0
+ * (which owns the file), must not read what the log held, truncate it or
+ * learn where it lives, by opening /proc/self/fd/1 again. */
+Test (hardening, the_callers_stdout_file_cannot_be_reopened)
+{
+  char *dir = sbx_tmpdir ();
+  char log[4200];
+  struct sbx r = { 0 };
+  const char *args[] = { "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "/probe", "reopen", "1",
+                         NULL };
+  int fd, null = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  const char *text;
+
+  snprintf (log, sizeof log, "%s/secret.log", dir);
+  fd = open (log, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  cr_assert_eq (write (fd, "SECRET-EARLIER\n", 15), 15);
+  close (fd);
+  fd = open (log, O_WRONLY | O_APPEND | O_CLOEXEC);
+  cr_assert_eq (run_with_fds (&r, null, fd, null, args), 0);
+  close (fd);
+  text = slurp (log);
+  cr_assert_eq (strncmp (text, "SECRET-EARLIER\n", 15), 0, "the log was truncated: %s", text);
+  cr_assert_null (strstr (text + 15, "SECRET"), "the workload read the log: %s", text);
+  cr_assert_null (strstr (text, dir), "the workload saw the host path: %s", text);
+  cr_assert_not_null (strstr (text, "link pipe:"), "%s", text);
+  close (null);
+  sbx_tmpdir_remove (dir);
+}
+
+Test (hardening, the_callers_stderr_file_cannot_be_reopened)
+{
+  char *dir = sbx_tmpdir ();
+  char log[4200];
+  struct sbx r = { 0 };
+  const char *args[] = { "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
+                         "/probe reopen 2 >&2", NULL };
+  int fd, null = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  const char *text;
+
+  snprintf (log, sizeof log, "%s/err.log", dir);
+  fd = open (log, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  cr_assert_eq (write (fd, "SECRET-EARLIER\n", 15), 15);
+  close (fd);
+  fd = open (log, O_WRONLY | O_APPEND | O_CLOEXEC);
+  cr_assert_eq (run_with_fds (&r, null, null, fd, args), 0);
+  close (fd);
+  text = slurp (log);
+  cr_assert_eq (strncmp (text, "SECRET-EARLIER\n", 15), 0, "the log was truncated: %s", text);
+  cr_assert_null (strstr (text + 15, "SECRET"), "the workload read the log: %s", text);
+  cr_assert_null (strstr (text, dir), "the workload saw the host path: %s", text);
+  close (null);
+  sbx_tmpdir_remove (dir);
+}
+
+/* The same for stdin with -i: a file opened read-only for the workload must
+ * not be writable by opening it again. */
+Test (hardening, the_callers_stdin_file_cannot_be_reopened_for_writing)
+{
+  char *dir = sbx_tmpdir ();
+  char input[4200];
+  struct sbx r = { 0 };
+  const char *args[] = { "--rootfs", ROOT, "-i", "--user", "0", "-v", sbx_probe_volume (), "--", "/probe", "reopen",
+                         "0", NULL };
+  int out[2], in, null = open ("/dev/null", O_RDWR | O_CLOEXEC);
+  char buf[4096] = "";
+  ssize_t n;
+
+  snprintf (input, sizeof input, "%s/input", dir);
+  in = open (input, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  cr_assert_eq (write (in, "INPUT\n", 6), 6);
+  close (in);
+  in = open (input, O_RDONLY | O_CLOEXEC);
+  cr_assert_eq (pipe2 (out, O_CLOEXEC), 0);
+  cr_assert_eq (run_with_fds (&r, in, out[1], null, args), 0);
+  close (out[1]);
+  n = read (out[0], buf, sizeof buf - 1);
+  buf[n > 0 ? n : 0] = '\0';
+  close (out[0]);
+  close (in);
+  cr_assert_str_eq (slurp (input), "INPUT\n", "the input file was written");
+  cr_assert_null (strstr (buf, dir), "the workload saw the host path: %s", buf);
+  cr_assert_not_null (strstr (buf, "link pipe:"), "%s", buf);
+  close (null);
+  sbx_tmpdir_remove (dir);
+}

@@ -8,6 +8,7 @@
 #include "sandbox/init.h"
 #include "sandbox/io.h"
 #include "isolate/netns.h"
+#include "sandbox/relay.h"
 #include "sandbox/state.h"
 #include "sandbox/syncmsg.h"
 #include "base/stamp.h"
@@ -40,6 +41,7 @@ struct run
   pid_t pid;
   sigset_t saved_mask;
   struct nsbox_capture out, err;
+  struct nsbox_relay in_relay, out_relay, err_relay; /* the caller's stdio, never handed in */
   struct nsbox_terminal term;
   bool have_term, forward_stdin;
   bool exited, got_status;
@@ -128,6 +130,44 @@ make_pipe (int fds[2], struct nsbox_error **err)
   return 0;
 }
 
+/* The command's stdout and stderr are pipes: captured with --json, relayed to
+ * ours otherwise.  Only -t gives it something else (its pty). */
+static bool
+output_through_pipes (const struct nsbox_sandbox_config *c)
+{
+  return c->output == NSBOX_OUTPUT_CAPTURE || !c->tty;
+}
+
+/* Its stdin is a pipe we fill when it reads ours or a file we opened;
+ * without either it opens /dev/null itself, with -t it reads its pty. */
+static bool
+input_through_pipe (const struct nsbox_sandbox_config *c)
+{
+  return !c->tty && (c->stdin_fd >= 0 || c->interactive);
+}
+
+static int
+start_relays (struct run *r, int in, int out, int errp, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+
+  bool relay_out = c->output != NSBOX_OUTPUT_CAPTURE && out >= 0;
+  int ret = 0;
+
+  /* Each relay owns its pipe from here, even when it fails to start. */
+  if (in >= 0)
+    ret = nsbox_relay_init (&r->in_relay, c->stdin_fd >= 0 ? c->stdin_fd : STDIN_FILENO, false, in, true, err);
+  if (relay_out && ret == 0)
+    ret = nsbox_relay_init (&r->out_relay, out, true, STDOUT_FILENO, false, err);
+  else if (relay_out)
+    close (out);
+  if (relay_out && ret == 0)
+    ret = nsbox_relay_init (&r->err_relay, errp, true, STDERR_FILENO, false, err);
+  else if (relay_out)
+    close (errp);
+  return ret;
+}
+
 static int
 make_socketpair (int fds[2], struct nsbox_error **err)
 {
@@ -167,7 +207,7 @@ static int
 start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
-  int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 };
+  int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 }, in[2] = { -1, -1 };
 
   if (make_socketpair (sync, err) < 0)
     return -1;
@@ -177,14 +217,23 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
     return -1;
   r->status_fd = status[0];
   child->status_fd = status[1];
-  if (c->output == NSBOX_OUTPUT_CAPTURE)
+  if (output_through_pipes (c))
     {
       if (make_pipe (out, err) < 0 || make_pipe (errp, err) < 0)
         return -1;
-      r->out.fd = out[0];
-      r->err.fd = errp[0];
+      if (c->output == NSBOX_OUTPUT_CAPTURE)
+        {
+          r->out.fd = out[0];
+          r->err.fd = errp[0];
+        }
       child->stdout_fd = out[1];
       child->stderr_fd = errp[1];
+    }
+  if (input_through_pipe (c))
+    {
+      if (make_pipe (in, err) < 0)
+        return -1;
+      child->stdin_fd = in[0];
     }
 
   NSBOX_STAMP ("p: before clone");
@@ -200,6 +249,8 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
         close (out[0]);
       if (errp[0] >= 0)
         close (errp[0]);
+      if (in[1] >= 0)
+        close (in[1]);
       nsbox_child_main (child);
     }
   NSBOX_STAMP ("p: clone returned");
@@ -209,7 +260,9 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
     close (out[1]);
   if (errp[1] >= 0)
     close (errp[1]);
-  return 0;
+  if (in[0] >= 0)
+    close (in[0]);
+  return start_relays (r, in[1], out[0], errp[0], err);
 }
 
 static int
@@ -423,16 +476,38 @@ reap (struct run *r)
   r->init_status = info.si_code == CLD_EXITED ? W_EXITCODE (info.si_status, 0) : info.si_status & 0x7f;
 }
 
+static bool
+output_pending (const struct run *r)
+{
+  return !nsbox_relay_done (&r->out_relay) || !nsbox_relay_done (&r->err_relay);
+}
+
+/* Once the sandbox is gone, its last output is passed on as long as our
+ * reader takes it; past the deadline, or after a signal to nsbox, a reader
+ * that takes nothing more does not keep nsbox alive. */
+static void
+drop_blocked_output (struct run *r)
+{
+  if (r->out_relay.want_write)
+    nsbox_relay_close (&r->out_relay);
+  if (r->err_relay.want_write)
+    nsbox_relay_close (&r->err_relay);
+}
+
 static void
 check_deadlines (struct run *r, uint64_t now)
 {
-  if (r->phase == RUNNING && r->deadline_ms && now >= r->deadline_ms)
+  bool past = r->deadline_ms && now >= r->deadline_ms;
+
+  if (r->phase == RUNNING && past && !r->exited)
     {
       r->result->timed_out = true;
       terminate (r, now);
     }
   if (r->phase == TERMINATING && now >= r->kill_at_ms)
     kill_all (r);
+  if (r->exited && (past || r->result->interrupted_by))
+    drop_blocked_output (r);
 }
 
 static int
@@ -442,7 +517,10 @@ poll_timeout (const struct run *r, uint64_t now)
 
   int timeout;
 
-  if (next == 0 || r->exited)
+  /* Ended: only the output still flowing out has a deadline. */
+  if (r->exited)
+    next = output_pending (r) ? r->deadline_ms : 0;
+  if (next == 0)
     timeout = -1;
   else
     timeout = next > now ? (int) (next - now < 60000 ? next - now : 60000) : 0;
@@ -452,7 +530,21 @@ poll_timeout (const struct run *r, uint64_t now)
   return timeout;
 }
 
-enum { PFD_SYNC, PFD_STATUS, PFD_OUT, PFD_ERR, PFD_MASTER, PFD_STDIN, PFD_SIG, PFD_PID, PFD_COUNT };
+enum
+{
+  PFD_SYNC,
+  PFD_STATUS,
+  PFD_OUT,
+  PFD_ERR,
+  PFD_MASTER,
+  PFD_STDIN,
+  PFD_SIG,
+  PFD_PID,
+  PFD_RELAY_IN,
+  PFD_RELAY_OUT,
+  PFD_RELAY_ERR,
+  PFD_COUNT
+};
 
 static bool
 finished (const struct run *r)
@@ -460,7 +552,7 @@ finished (const struct run *r)
   /* Every fd here reaches EOF once the pid namespace is gone; waiting for all
    * of them means no report sent just before the end is missed. */
   return r->exited && r->out.fd < 0 && r->err.fd < 0 && r->sync_fd < 0 && r->status_fd < 0
-         && !(r->have_term && r->term.master >= 0);
+         && !(r->have_term && r->term.master >= 0) && !output_pending (r);
 }
 
 static void
@@ -480,6 +572,9 @@ event_loop (struct run *r)
       p[PFD_STDIN] = (struct pollfd) { .fd = forwarding ? r->term.in_fd : -1, .events = POLLIN };
       p[PFD_SIG] = (struct pollfd) { .fd = r->sig_fd, .events = POLLIN };
       p[PFD_PID] = (struct pollfd) { .fd = r->exited ? -1 : r->pidfd, .events = POLLIN };
+      nsbox_relay_poll (&r->in_relay, &p[PFD_RELAY_IN]);
+      nsbox_relay_poll (&r->out_relay, &p[PFD_RELAY_OUT]);
+      nsbox_relay_poll (&r->err_relay, &p[PFD_RELAY_ERR]);
       if (poll (p, PFD_COUNT, poll_timeout (r, now)) < 0 && errno != EINTR)
         break;
       if (p[PFD_SYNC].revents)
@@ -501,6 +596,12 @@ event_loop (struct run *r)
         handle_signals (r);
       if (p[PFD_PID].revents)
         reap (r);
+      if (p[PFD_RELAY_IN].revents)
+        nsbox_relay_pump (&r->in_relay);
+      if (p[PFD_RELAY_OUT].revents)
+        nsbox_relay_pump (&r->out_relay);
+      if (p[PFD_RELAY_ERR].revents)
+        nsbox_relay_pump (&r->err_relay);
       if (r->cgroup)
         nsbox_cgroup_sample (r->cgroup);
       check_deadlines (r, now_ms ());
@@ -615,6 +716,22 @@ kill_and_wait (struct run *r)
   r->exited = true;
 }
 
+/* A reader of ours that went away made a relay's write raise SIGPIPE; the
+ * command learns it as EPIPE, nsbox must not die of it once unblocked. */
+static void
+forget_sigpipe (const struct run *r)
+{
+  static const struct timespec now = { 0 };
+  sigset_t pipe_only;
+
+  if (sigismember (&r->saved_mask, SIGPIPE))
+    return;
+  sigemptyset (&pipe_only);
+  sigaddset (&pipe_only, SIGPIPE);
+  while (sigtimedwait (&pipe_only, NULL, &now) == SIGPIPE)
+    ;
+}
+
 /* Runs on every path: nothing of the sandbox stays behind. */
 static void
 teardown (struct run *r, const char *id)
@@ -629,6 +746,9 @@ teardown (struct run *r, const char *id)
   close_fd (&r->err.fd);
   close_fd (&r->pidfd);
   close_fd (&r->sig_fd);
+  nsbox_relay_close (&r->in_relay);
+  nsbox_relay_close (&r->out_relay);
+  nsbox_relay_close (&r->err_relay);
   /* Numbers first, then removal; the state file goes last, so that `nsbox gc`
    * still finds the cgroups if nsbox dies before this ends. */
   if (r->cgroup)
@@ -644,6 +764,7 @@ teardown (struct run *r, const char *id)
       nsbox_state_remove (r->config->state_root, id, NULL);
       NSBOX_STAMP ("p: state removed");
     }
+  forget_sigpipe (r);
   sigprocmask (SIG_SETMASK, &r->saved_mask, NULL);
   free (r->staging);
   free (r->upper);
@@ -676,6 +797,9 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .out = { .fd = -1, .limit = c->output_limit, .out = &result->out },
     .err = { .fd = -1, .limit = c->output_limit, .out = &result->err },
     .term = { .master = -1, .in_fd = c->interactive ? 0 : -1, .out_fd = 1 },
+    .in_relay = { .from = -1, .to = -1, .reopened = -1 },
+    .out_relay = { .from = -1, .to = -1, .reopened = -1 },
+    .err_relay = { .from = -1, .to = -1, .reopened = -1 },
     .forward_stdin = c->interactive,
   };
   struct nsbox_child child = {
