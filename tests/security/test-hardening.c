@@ -266,3 +266,78 @@ Test (hardening, the_callers_stdin_file_cannot_be_reopened_for_writing)
   close (null);
   sbx_tmpdir_remove (dir);
 }
+
+/* ---------------------------------------------------------------- mount points */
+
+/* A hostile root: /data and /data2 both lead to /d. */
+static char *
+make_two_link_root (bool with_sub)
+{
+  char *root = sbx_tmpdir ();
+  char cmd[8400];
+
+  snprintf (cmd, sizeof cmd,
+            "cd %s && mkdir -p proc dev tmp sys d && touch probe && ln -s /d data && ln -s /d data2%s", root,
+            with_sub ? " && mkdir d/sub" : "");
+  cr_assert_eq (system (cmd), 0);
+  return root;
+}
+
+static void
+two_links_onto_one_bind (bool with_sub)
+{
+  char *root = make_two_link_root (with_sub);
+  char *src = sbx_tmpdir ();
+  char v1[4200], v2[4200], sub[4200];
+  struct sbx r = { 0 };
+  struct stat st;
+
+  snprintf (v1, sizeof v1, "%s:/data", src);
+  snprintf (v2, sizeof v2, "%s:/data2/sub", src);
+  snprintf (sub, sizeof sub, "%s/sub", src);
+  sbx_exec (&r, "--rootfs", root, "-v", v1, "-v", v2, "-v", sbx_probe_volume (), "--", "/probe", "fds", NULL);
+  cr_expect_neq (stat (sub, &st), 0, "nsbox created %s on the host", sub);
+  cr_expect_eq (r.status, 125, "a destination inside another bind mount was accepted: %s", r.err);
+  cr_expect_not_null (strstr (r.err, "/data2/sub"), "%s", r.err);
+  sbx_release (&r);
+  rmdir (sub);
+  sbx_tmpdir_remove (src);
+  sbx_tmpdir_remove (root);
+}
+
+/* Every mount point exists in the root (so no setup layer), yet after the
+ * first bind /data2/sub leads into the host directory. */
+Test (hardening, no_mount_point_is_made_in_a_bind_source)
+{
+  two_links_onto_one_bind (true);
+}
+
+/* The root lacks /d/sub: the setup layer is used, and must be the only
+ * place where a mount point is made. */
+Test (hardening, no_mount_point_is_made_in_a_bind_source_with_a_setup_layer)
+{
+  two_links_onto_one_bind (false);
+}
+
+/* A bind inside another bind would need its mount point made in the host
+ * directory: refused, and nothing is made there. */
+Test (hardening, a_bind_inside_another_bind_is_refused)
+{
+  char *a = sbx_tmpdir ();
+  char *b = sbx_tmpdir ();
+  char v1[4200], v2[4200], y[4200];
+  struct sbx r = { 0 };
+  struct stat st;
+
+  snprintf (v1, sizeof v1, "%s:/x", a);
+  snprintf (v2, sizeof v2, "%s:/x/y", b);
+  snprintf (y, sizeof y, "%s/y", a);
+  sbx_exec (&r, "--rootfs", ROOT, "-v", v1, "-v", v2, "--", "true", NULL);
+  cr_expect_neq (stat (y, &st), 0, "nsbox created %s on the host", y);
+  cr_expect_eq (r.status, 125, "%s", r.err);
+  cr_expect_not_null (strstr (r.err, "inside the bind mount"), "%s", r.err);
+  sbx_release (&r);
+  rmdir (y);
+  sbx_tmpdir_remove (a);
+  sbx_tmpdir_remove (b);
+}

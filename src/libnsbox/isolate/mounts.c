@@ -488,8 +488,134 @@ nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
   return 0;
 }
 
+static void split_dir (const char *path, char *dir, size_t size, const char **name);
+
+static int
+mount_id (int fd, uint64_t *id)
+{
+  struct statx stx;
+
+  if (statx (fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &stx) < 0)
+    return -errno;
+  if (!(stx.stx_mask & STATX_MNT_ID))
+    return -ENOTSUP;
+  *id = stx.stx_mnt_id;
+  return 0;
+}
+
+static int
+record_owned (int root_fd, struct nsbox_mount_owned *owned, struct nsbox_error **err)
+{
+  static const char *const points[] = { "/", "/proc", "/dev", "/dev/pts", "/dev/shm", "/tmp", "/sys", NULL };
+
+  owned->n = 0;
+  for (size_t i = 0; points[i] && owned->n < NSBOX_MOUNT_OWNED_MAX; i++)
+    {
+      _cleanup_close_ int fd = nsbox_path_open_in_root (root_fd, points[i], NSBOX_PATH_MUST_EXIST, NULL);
+      int ret;
+
+      if (fd < 0)
+        continue; /* /sys with --no-sys */
+      if ((ret = mount_id (fd, &owned->ids[owned->n])) < 0)
+        return nsbox_error_errno (err, -ret, "mount id of `%s`", points[i]);
+      owned->n++;
+    }
+  return 0;
+}
+
+static int
+make_point (int root_fd, const char *path, enum nsbox_path_create how, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = nsbox_path_open_in_root (root_fd, path, how, err);
+
+  return fd < 0 ? nsbox_error_prefix (err, "mount point `%s`", path) : 0;
+}
+
 int
-nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_error **err)
+nsbox_mount_prepare_points (int root_fd, const struct nsbox_sandbox_config *c, struct nsbox_mount_owned *owned,
+                            struct nsbox_error **err)
+{
+  if (record_owned (root_fd, owned, err) < 0)
+    return -1;
+  /* All of them now, before the first bind covers any part of the tree. */
+  for (size_t i = 0; i < c->n_mounts; i++)
+    {
+      struct stat st;
+
+      if (stat (c->mounts[i].source, &st) < 0)
+        return nsbox_error_errno (err, errno, "bind mount `%s`", c->mounts[i].source);
+      if (make_point (root_fd, c->mounts[i].destination,
+                      S_ISDIR (st.st_mode) ? NSBOX_PATH_CREATE_DIR : NSBOX_PATH_CREATE_FILE, err) < 0)
+        return -1;
+    }
+  for (size_t i = 0; i < c->n_files; i++)
+    {
+      char dir[PATH_MAX];
+      const char *name;
+
+      split_dir (c->files[i].destination, dir, sizeof dir, &name);
+      if (make_point (root_fd, dir, NSBOX_PATH_CREATE_DIR, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
+static int
+check_owned (int fd, const char *path, const struct nsbox_mount_owned *owned, struct nsbox_error **err)
+{
+  uint64_t id;
+  int ret = mount_id (fd, &id);
+
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "mount id of `%s`", path);
+  for (size_t i = 0; i < owned->n; i++)
+    if (owned->ids[i] == id)
+      return 0;
+  return nsbox_error_errno (err, EXDEV,
+                            "mount point `%s` is inside the bind mount of another volume (nested binds are "
+                            "refused: their mount point would have to be made on the host)",
+                            path);
+}
+
+/* The existing mount point of `path`: its parent and itself must lie on
+ * mounts nsbox made, so that no earlier bind (reached through a symlink of
+ * the root or by nesting) is mounted on, or into. */
+static int
+open_mount_point (int root_fd, const char *path, const struct nsbox_mount_owned *owned, struct nsbox_error **err)
+{
+  char norm[PATH_MAX], parent[PATH_MAX];
+  const char *name;
+  _cleanup_close_ int dir = -1;
+  _cleanup_close_ int fd = -1;
+
+  if (nsbox_path_normalize (path, norm, sizeof norm, err) < 0)
+    return -1;
+  split_dir (norm, parent, sizeof parent, &name);
+  dir = nsbox_path_open_in_root (root_fd, parent, NSBOX_PATH_MUST_EXIST, err);
+  if (dir < 0 || check_owned (dir, path, owned, err) < 0)
+    return -1;
+  fd = nsbox_path_open_in_root (root_fd, norm, NSBOX_PATH_MUST_EXIST, err);
+  if (fd < 0 || check_owned (fd, path, owned, err) < 0)
+    return -1;
+  return steal_fd (&fd);
+}
+
+static int
+attach_checked (int mnt_fd, int root_fd, const char *path, const struct nsbox_mount_owned *owned,
+                struct nsbox_error **err)
+{
+  _cleanup_close_ int target = open_mount_point (root_fd, path, owned, err);
+
+  if (target < 0)
+    return nsbox_error_prefix (err, "mount %s", path);
+  if (move_mount (mnt_fd, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    return nsbox_error_errno (err, errno, "mount %s", path);
+  return 0;
+}
+
+int
+nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct nsbox_mount_owned *owned,
+                  struct nsbox_error **err)
 {
   _cleanup_close_ int tree = open_tree (AT_FDCWD, m->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
   _cleanup_close_ int target = -1;
@@ -502,8 +628,7 @@ nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_er
     return nsbox_error_errno (err, errno, "bind mount `%s`", m->source);
   if (set_attrs (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, attrs, err) < 0)
     return nsbox_error_prefix (err, "bind mount `%s`", m->source);
-  target = nsbox_path_open_in_root (root_fd, m->destination,
-                                    S_ISDIR (st.st_mode) ? NSBOX_PATH_CREATE_DIR : NSBOX_PATH_CREATE_FILE, err);
+  target = open_mount_point (root_fd, m->destination, owned, err);
   if (target < 0)
     return nsbox_error_prefix (err, "bind mount on `%s`", m->destination);
   if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
@@ -541,7 +666,8 @@ split_dir (const char *path, char *dir, size_t size, const char **name)
 /* All files sharing a directory go into one tmpfs, written before it is
  * attached and sealed read-only. */
 int
-nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, struct nsbox_error **err)
+nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, const struct nsbox_mount_owned *owned,
+                   struct nsbox_error **err)
 {
   for (size_t i = 0; i < n; i++)
     {
@@ -574,7 +700,7 @@ nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, struct
         }
       if (set_attrs (mnt, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err) < 0)
         return -1;
-      if (attach (mnt, root_fd, dir, dir, err) < 0)
+      if (attach_checked (mnt, root_fd, dir, owned, err) < 0)
         return -1;
     }
   return 0;

@@ -177,14 +177,17 @@ static int
 mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = child->config;
+  struct nsbox_mount_owned owned;
 
   if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, c->uid, c->gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: sys");
+  if (nsbox_mount_prepare_points (root_fd, c, &owned, err) < 0)
+    return -1;
   for (size_t i = 0; i < c->n_mounts; i++)
-    if (nsbox_mount_bind (root_fd, &c->mounts[i], err) < 0)
+    if (nsbox_mount_bind (root_fd, &c->mounts[i], &owned, err) < 0)
       return -1;
-  if (nsbox_mount_files (root_fd, c->files, c->n_files, err) < 0)
+  if (nsbox_mount_files (root_fd, c->files, c->n_files, &owned, err) < 0)
     return -1;
   return nsbox_mount_root_seal (root_fd, err);
 }
