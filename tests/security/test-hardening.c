@@ -341,3 +341,89 @@ Test (hardening, a_bind_inside_another_bind_is_refused)
   sbx_tmpdir_remove (a);
   sbx_tmpdir_remove (b);
 }
+
+/* ---------------------------------------------------------------- what the host tells */
+
+/* The init is nsbox's own process: its command line must not be the caller's
+ * `nsbox exec ...` with host paths, ids and file names. */
+Test (hardening, the_init_does_not_carry_the_callers_command_line)
+{
+  struct sbx r = { 0 };
+  char *dir = sbx_tmpdir ();
+  char report[4200];
+
+  snprintf (report, sizeof report, "%s/secret-report-name.json", dir);
+  sbx_exec (&r, "--rootfs", ROOT, "--report", report, "-e", "TOKEN=hunter2", "--", "sh", "-c",
+            "tr '\\0' ' ' < /proc/1/cmdline; echo; tr '\\0' ' ' < /proc/1/environ 2>&1 | head -c 200", NULL);
+  cr_assert_eq (r.status, 0, "%s", r.err);
+  cr_assert_null (strstr (r.out, "secret-report-name"), "%s", r.out);
+  cr_assert_null (strstr (r.out, ROOT), "%s", r.out);
+  cr_assert_null (strstr (r.out, "--id"), "%s", r.out);
+  cr_assert_eq (strncmp (r.out, "nsbox-init \n", 12), 0, "%s", r.out);
+  sbx_release (&r);
+  sbx_tmpdir_remove (dir);
+}
+
+static void
+read_boot_id (char *buf, size_t size)
+{
+  int fd = open ("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+  ssize_t n;
+
+  cr_assert_geq (fd, 0);
+  n = read (fd, buf, size - 1);
+  close (fd);
+  cr_assert_gt (n, 0);
+  buf[n] = '\0';
+}
+
+static bool
+looks_like_uuid (const char *s)
+{
+  static const char shape[] = "xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx\n";
+
+  if (strlen (s) != sizeof shape - 1)
+    return false;
+  for (size_t i = 0; shape[i]; i++)
+    if (shape[i] == 'x' ? strchr ("0123456789abcdef", s[i]) == NULL || s[i] == '\0' : s[i] != shape[i])
+      return false;
+  return true;
+}
+
+/* The host's boot id identifies the machine across sandboxes: each sandbox
+ * sees one of its own, in the same format. */
+Test (hardening, each_sandbox_has_its_own_boot_id)
+{
+  struct sbx a = { 0 }, b = { 0 }, root = { 0 };
+  char host[64];
+
+  read_boot_id (host, sizeof host);
+  sbx_exec (&a, "--rootfs", ROOT, "--", "cat", "/proc/sys/kernel/random/boot_id", NULL);
+  sbx_exec (&b, "--rootfs", ROOT, "--", "cat", "/proc/sys/kernel/random/boot_id", NULL);
+  sbx_exec (&root, "--rootfs", ROOT, "--user", "0", "--", "cat", "/proc/sys/kernel/random/boot_id", NULL);
+  cr_assert_str_neq (a.out, host, "the host's boot id");
+  cr_assert_str_neq (root.out, host, "the host's boot id (uid 0)");
+  cr_assert_str_neq (a.out, b.out, "two sandboxes share a boot id");
+  cr_assert (looks_like_uuid (a.out), "%s", a.out);
+  sbx_release (&a);
+  sbx_release (&b);
+  sbx_release (&root);
+}
+
+/* /proc/key-users lists the host's users of the keyring, and
+ * /sys/kernel/vmcoreinfo a physical address of the kernel: both read empty. */
+Test (hardening, key_users_and_vmcoreinfo_are_masked)
+{
+  struct sbx r = { 0 };
+
+  sbx_exec (&r, "--rootfs", ROOT, "--", "sh", "-c",
+            "for f in /proc/key-users /sys/kernel/vmcoreinfo; do echo \"$f $(cat $f 2>/dev/null | wc -c)\"; done",
+            NULL);
+  cr_assert_str_eq (r.out, "/proc/key-users 0\n/sys/kernel/vmcoreinfo 0\n", "%s", r.err);
+  sbx_release (&r);
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c",
+            "for f in /proc/key-users /sys/kernel/vmcoreinfo; do echo \"$f $(cat $f 2>/dev/null | wc -c)\"; done",
+            NULL);
+  cr_assert_str_eq (r.out, "/proc/key-users 0\n/sys/kernel/vmcoreinfo 0\n", "%s", r.err);
+  sbx_release (&r);
+}

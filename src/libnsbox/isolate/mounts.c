@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -20,10 +21,14 @@
 static const char *const masked_proc_paths[] = {
   "acpi", "asound", "kcore", "keys", "latency_stats", "timer_list", "timer_stats", "sched_debug", "scsi",
   "sysrq-trigger", "interrupts", "kallsyms", "config.gz", "mtrr", "kpagecount", "kpageflags", "kpagecgroup",
-  "vmallocinfo", "pagetypeinfo", "slabinfo", "buddyinfo", "zoneinfo", NULL,
+  "vmallocinfo", "pagetypeinfo", "slabinfo", "buddyinfo", "zoneinfo",
+  /* The uids of the host that hold keys, and their quotas. */
+  "key-users", NULL,
 };
 static const char *const readonly_proc_paths[] = { "bus", "fs", "irq", "sys", NULL };
-static const char *const masked_sys_paths[] = { "firmware", "devices/virtual/powercap", "kernel/security", NULL };
+/* vmcoreinfo: the physical address of the kernel's crash notes, a KASLR hint. */
+static const char *const masked_sys_paths[] = { "firmware", "devices/virtual/powercap", "kernel/security",
+                                                "kernel/vmcoreinfo", NULL };
 
 int
 nsbox_mount_make_private (struct nsbox_error **err)
@@ -458,6 +463,73 @@ nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox
   snprintf (shm_size_opt, sizeof shm_size_opt, "size=%" PRIu64, shm_size);
   return fs_mount_at (root_fd, "/dev/shm", "tmpfs", shm_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
                       err);
+}
+
+/* A random version 4 UUID, as the kernel formats boot_id. */
+static int
+random_uuid (char out[38], struct nsbox_error **err)
+{
+  unsigned char b[16];
+
+  if (getrandom (b, sizeof b, 0) != sizeof b)
+    return nsbox_error_errno (err, errno, "random boot id");
+  b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
+  b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
+  snprintf (out, 38, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\n", b[0], b[1], b[2],
+            b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  return 0;
+}
+
+/* The host's boot_id tells every sandbox which machine (and which boot) it
+ * runs on: each gets a random one, a read-only file bound over it.  The file
+ * is made in the sandbox's /dev tmpfs, bound, and unlinked again. */
+static int
+replace_boot_id (int root_fd, struct nsbox_error **err)
+{
+  static const char name[] = ".nsbox-boot-id";
+  _cleanup_close_ int target = nsbox_path_open_in_root (root_fd, "/proc/sys/kernel/random/boot_id",
+                                                        NSBOX_PATH_MUST_EXIST, NULL);
+  _cleanup_close_ int dev = -1;
+  _cleanup_close_ int fd = -1;
+  _cleanup_close_ int tree = -1;
+  char uuid[38];
+  int ret;
+
+  if (target < 0)
+    return 0; /* a kernel without it */
+  if (random_uuid (uuid, err) < 0)
+    return -1;
+  dev = nsbox_path_open_in_root (root_fd, "/dev", NSBOX_PATH_MUST_EXIST, err);
+  if (dev < 0)
+    return nsbox_error_prefix (err, "boot id");
+  /* O_PATH cannot create: the directory again, for real. */
+  fd = openat (dev, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "boot id: open /dev");
+  close (dev);
+  dev = steal_fd (&fd);
+  fd = openat (dev, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "boot id: create");
+  if ((ret = nsbox_write_all (fd, uuid, strlen (uuid))) < 0)
+    return nsbox_error_errno (err, -ret, "boot id: write");
+  tree = open_tree (dev, name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+  if (tree < 0)
+    ret = nsbox_error_errno (err, errno, "boot id: bind");
+  else if (set_attrs (tree, "", AT_EMPTY_PATH,
+                      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err) < 0)
+    ret = nsbox_error_prefix (err, "boot id");
+  else if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    ret = nsbox_error_errno (err, errno, "boot id: mount");
+  /* The mount keeps the file; /dev shows no trace of it. */
+  unlinkat (dev, name, 0);
+  return ret;
+}
+
+int
+nsbox_mount_hide_host (int root_fd, struct nsbox_error **err)
+{
+  return replace_boot_id (root_fd, err);
 }
 
 int

@@ -35,6 +35,10 @@ int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **er
  * its own holding at most max_ptys), shm, fd links. */
 int nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err);
 
+/* Once /proc and /dev are mounted: what identifies the host and cannot be
+ * masked without breaking readers gets a per-sandbox replacement (boot_id). */
+int nsbox_mount_hide_host (int root_fd, struct nsbox_error **err);
+
 /* /tmp as tmpfs of size bytes; nosuid, nodev and (unless exec) noexec. */
 int nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err);
 

@@ -169,6 +169,8 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
   if (nsbox_mount_tmp (root_fd, c->tmpfs_size, c->tmpfs_exec, err) < 0)
     return -1;
   NSBOX_STAMP ("c: tmp");
+  if (nsbox_mount_hide_host (root_fd, err) < 0)
+    return -1;
   return 0;
 }
 
@@ -408,6 +410,8 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "stdio", setup_stdio (child, &err), &err);
   NSBOX_STAMP ("c: stdio");
   step (child, "rlimits", apply_rlimits (child, &err), &err);
+  if (c->use_init)
+    step (child, "init", nsbox_init_rename (&err), &err);
   step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);
