@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -72,9 +73,25 @@ setup (void)
   setenv ("NSBOX_CONFIG", conf, 1);
 }
 
+/* A failed test may leave an artifact tmpfs below our directory: unmount it
+ * before removing the directory. */
+static void
+unmount_below (const char *dir)
+{
+  char line[8192], point[4096];
+  FILE *f = fopen ("/proc/self/mountinfo", "re");
+
+  while (f && fgets (line, sizeof line, f))
+    if (sscanf (line, "%*s %*s %*s %*s %4095s", point) == 1 && strncmp (point, dir, strlen (dir)) == 0)
+      umount2 (point, MNT_DETACH);
+  if (f)
+    fclose (f);
+}
+
 static void
 teardown (void)
 {
+  unmount_below (work);
   sbx_tmpdir_remove (work);
 }
 
@@ -138,7 +155,8 @@ read_all (int fd)
   return buf;
 }
 
-/* Wait at most `seconds` for pid; a hang is killed and fails the test. */
+/* Wait at most `seconds` for pid; a hang is killed and fails the test.
+ * Returns the exit status, or 1000 + N when signal N killed it. */
 static int
 wait_bounded (pid_t pid, double seconds)
 {
@@ -155,7 +173,7 @@ wait_bounded (pid_t pid, double seconds)
         }
       usleep (10000);
     }
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 1000 + WTERMSIG (status);
 }
 
 /* ---------------------------------------------------------------- inputs that never end */
@@ -214,5 +232,95 @@ Test (lang_edges, code_from_a_silent_stdin_waits_no_longer_than_the_timeout)
   cr_assert_eq (status, 125, "%s", text);
   cr_assert_not_null (strstr (text, "stdin"), "%s", text);
   cr_assert_lt (now_s () - start, 5.0);
+  free (text);
+}
+
+/* ---------------------------------------------------------------- signals between the steps */
+
+static int
+count_entries (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  int n = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((e = readdir (d)))
+    if (e->d_name[0] != '.')
+      n++;
+  closedir (d);
+  return n;
+}
+
+static bool
+artifact_mounted (void)
+{
+  char line[8192];
+  FILE *f = fopen ("/proc/self/mountinfo", "re");
+  bool found = false;
+
+  cr_assert_not_null (f);
+  while (fgets (line, sizeof line, f))
+    if (strstr (line, state_root) && strstr (line, NSBOX_STATE_ARTIFACTS))
+      found = true;
+  fclose (f);
+  return found;
+}
+
+/* The compile step's state file goes last in its teardown: the moment it is
+ * removed, nsbox is between the steps.  SIGTERM right then must still end
+ * with a report (status interrupted), exit 128+15, and nothing left. */
+Test (lang_edges, sigterm_between_compile_and_run_is_reported_and_cleaned_up)
+{
+  const char *code = strdup (in_work ("main.sh"));
+  const char *args[] = { "--lang", "shc", "--rootfs", ROOT, "--code", code, "--json", NULL };
+  int watch = inotify_init1 (IN_CLOEXEC);
+  int out, err, status;
+  char *report, *text, artifacts[4400];
+  json_t *j;
+  pid_t pid;
+
+  write_text (code, "sleep 5; echo ran\n");
+  cr_assert_eq (mkdir (state_root, 0711), 0);
+  cr_assert_geq (watch, 0);
+  cr_assert_geq (inotify_add_watch (watch, state_root, IN_DELETE), 0);
+  pid = spawn (-1, &out, &err, args);
+  for (bool between = false; !between;)
+    {
+      char buf[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+      struct pollfd p = { .fd = watch, .events = POLLIN };
+      ssize_t n;
+
+      cr_assert_gt (poll (&p, 1, 20000), 0, "the compile step never ended");
+      n = read (watch, buf, sizeof buf);
+      for (char *q = buf; q < buf + n;)
+        {
+          const struct inotify_event *ev = (const struct inotify_event *) q;
+          size_t len = ev->len ? strlen (ev->name) : 0;
+          if (len > 5 && strcmp (ev->name + len - 5, ".json") == 0)
+            between = true;
+          q += sizeof *ev + ev->len;
+        }
+    }
+  cr_assert_eq (kill (pid, SIGTERM), 0);
+  close (watch);
+  status = wait_bounded (pid, 20);
+  report = read_all (out);
+  text = read_all (err);
+  cr_assert_eq (status, 128 + SIGTERM, "%s%s", report, text);
+  j = json_loads (report, 0, NULL);
+  cr_assert_not_null (j, "no report: %s / %s", report, text);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "status")), "interrupted", "%s", report);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "interrupted_by")), "SIGTERM", "%s", report);
+  cr_assert_str_eq (json_string_value (json_object_get (json_object_get (j, "compile"), "status")), "exited",
+                    "%s", report);
+  cr_assert_null (strstr (report, "ran"), "the run step ran: %s", report);
+  json_decref (j);
+  cr_assert_not (artifact_mounted (), "the artifact tmpfs is still mounted");
+  snprintf (artifacts, sizeof artifacts, "%s/%s", state_root, NSBOX_STATE_ARTIFACTS);
+  cr_assert_eq (count_entries (artifacts), 0, "an artifact directory was left");
+  cr_assert_eq (count_entries (state_root), 0, "a state file was left in %s", state_root);
+  free (report);
   free (text);
 }

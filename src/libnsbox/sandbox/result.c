@@ -54,6 +54,8 @@ nsbox_status_name (enum nsbox_status status)
       return "compile-error";
     case NSBOX_STATUS_BLOCKED:
       return "blocked";
+    case NSBOX_STATUS_INTERRUPTED:
+      return "interrupted";
     }
   return "error";
 }
@@ -319,6 +321,20 @@ add_language (struct buf *b, const struct nsbox_result *r)
   buf_add (b, "}", 1);
 }
 
+static void
+add_signal_name (struct buf *b, const char *key, int sig)
+{
+  buf_key (b, key);
+  if (sig > 0 && sigabbrev_np (sig))
+    {
+      char name[32];
+      snprintf (name, sizeof name, "SIG%s", sigabbrev_np (sig));
+      buf_json_cstr (b, name);
+    }
+  else
+    buf_add (b, "null", 4);
+}
+
 char *
 nsbox_result_to_json (const struct nsbox_result *r)
 {
@@ -337,6 +353,7 @@ nsbox_result_to_json (const struct nsbox_result *r)
     }
   else
     buf_add (&b, "null", 4);
+  add_signal_name (&b, "interrupted_by", r->interrupted_by);
   buf_key (&b, "timed_out");
   buf_add (&b, r->timed_out ? "true" : "false", r->timed_out ? 4 : 5);
   buf_key (&b, "oom_killed");

@@ -19,6 +19,7 @@ enum nsbox_status
   NSBOX_STATUS_ERROR,
   NSBOX_STATUS_COMPILE_ERROR, /* a language run's compile step failed; its output is in err */
   NSBOX_STATUS_BLOCKED,       /* a pre-execution check stopped a language run; no sandbox started */
+  NSBOX_STATUS_INTERRUPTED,   /* nsbox itself got a signal (interrupted_by) and ended the run */
 };
 
 /* How a language run's compile step ended. */

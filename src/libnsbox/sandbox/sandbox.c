@@ -101,16 +101,36 @@ check_config (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
   return 0;
 }
 
+void
+nsbox_sandbox_stop_signals (sigset_t *set)
+{
+  sigemptyset (set);
+  sigaddset (set, SIGINT);
+  sigaddset (set, SIGTERM);
+  sigaddset (set, SIGHUP);
+  sigaddset (set, SIGQUIT);
+}
+
+int
+nsbox_sandbox_take_stop_signal (void)
+{
+  static const struct timespec now = { 0 };
+  sigset_t set;
+  int sig;
+
+  nsbox_sandbox_stop_signals (&set);
+  do
+    sig = sigtimedwait (&set, NULL, &now);
+  while (sig < 0 && errno == EINTR);
+  return sig > 0 ? sig : 0;
+}
+
 static int
 block_signals (struct run *r, struct nsbox_error **err)
 {
   sigset_t set;
 
-  sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
-  sigaddset (&set, SIGHUP);
-  sigaddset (&set, SIGQUIT);
+  nsbox_sandbox_stop_signals (&set);
   sigaddset (&set, SIGWINCH);
   sigaddset (&set, SIGPIPE);
   if (sigprocmask (SIG_BLOCK, &set, &r->saved_mask) < 0)
@@ -688,6 +708,8 @@ collect_result (struct run *r)
           res->signal = 0;
         }
     }
+  else if (res->interrupted_by)
+    res->status = NSBOX_STATUS_INTERRUPTED;
   else if (res->timed_out)
     res->status = NSBOX_STATUS_TIMEOUT;
   else if (res->oom_killed)

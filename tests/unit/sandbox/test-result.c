@@ -192,3 +192,24 @@ Test (unit_result, a_language_report_lists_violations_limits_and_the_compile_ste
   json_decref (j);
   nsbox_result_release (&r);
 }
+
+Test (unit_result, an_interrupted_run_names_the_signal)
+{
+  struct nsbox_result r;
+  json_t *j;
+
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_EXITED;
+  r.exited = true;
+  r.exit_code = 0;
+  j = report (&r);
+  cr_assert (json_is_null (json_object_get (j, "interrupted_by")), "every report has the key");
+  json_decref (j);
+  r.status = NSBOX_STATUS_INTERRUPTED;
+  r.interrupted_by = SIGTERM;
+  j = report (&r);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "status")), "interrupted");
+  cr_assert_str_eq (json_string_value (json_object_get (j, "interrupted_by")), "SIGTERM");
+  cr_assert_eq (nsbox_result_exit_status (&r), 143);
+  json_decref (j);
+}
