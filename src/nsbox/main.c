@@ -4,12 +4,14 @@
 
 #include "base/cleanup.h"
 #include "base/error.h"
+#include "sandbox/sandbox.h"
 
 #include <build-config.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +61,24 @@ nsbox_cli_write_report (const char *path, const char *json)
       return -1;
     }
   return 0;
+}
+
+/* The mask nsbox was started with. */
+static sigset_t mask_at_start;
+
+/* Before main, before the libraries' own constructors: a signal in the few
+ * milliseconds before a sandbox's event loop handles them must not kill
+ * nsbox with its state half made.  exec keeps them blocked (the library takes
+ * them from there); other commands get the mask they were started with back.
+ * Only what the kernel and the C library do before this first constructor
+ * remains: nsbox has made nothing yet then. */
+__attribute__ ((constructor (101))) static void
+block_stop_signals (void)
+{
+  sigset_t stop;
+
+  nsbox_sandbox_stop_signals (&stop);
+  sigprocmask (SIG_BLOCK, &stop, &mask_at_start);
 }
 
 static void
@@ -114,6 +134,8 @@ main (int argc, char **argv)
         argv += optind;
         argc -= optind;
         optind = 0;
+        if (c->run != nsbox_cmd_exec)
+          sigprocmask (SIG_SETMASK, &mask_at_start, NULL);
         return c->run (&global, argc, argv);
       }
   nsbox_cli_error ("unknown command `%s` (see nsbox --help)", argv[optind]);

@@ -835,6 +835,13 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
 
   NSBOX_STAMP ("p: run");
   nsbox_result_init (result);
+  /* Stopped before anything was made (the caller blocks these from its
+   * start): nothing to build, nothing to tear down. */
+  if ((result->interrupted_by = nsbox_sandbox_take_stop_signal ()) > 0)
+    {
+      result->status = NSBOX_STATUS_INTERRUPTED;
+      return 0;
+    }
   if (check_config (c, err) < 0)
     return fail (result, "config", err);
   if (nsbox_netns_build_start (&netns, err) < 0)

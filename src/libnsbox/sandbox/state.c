@@ -2,6 +2,7 @@
 #include "sandbox/state.h"
 #include "base/cleanup.h"
 #include "sandbox/config.h"
+#include "sandbox/io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int
@@ -39,21 +41,67 @@ make_state_root (const char *state_root, struct nsbox_error **err)
   return 0;
 }
 
+/* What a state file says from its first moment: whose it is. */
+static char *
+owner_json (const char *id)
+{
+  struct timespec wall;
+  json_auto_t *j = NULL;
+
+  clock_gettime (CLOCK_REALTIME, &wall);
+  j = json_pack ("{s:s, s:I, s:I, s:f}", "id", id, "nsbox_pid", (json_int_t) getpid (), "nsbox_start",
+                 (json_int_t) nsbox_proc_start_time (getpid ()), "created",
+                 (double) wall.tv_sec + (double) wall.tv_nsec / 1e9);
+  return j ? json_dumps (j, JSON_COMPACT) : NULL;
+}
+
+/* Written whole before it gets its name (an O_TMPFILE linked in): no reader
+ * ever sees it empty, and linkat fails if the id is taken.  -EOPNOTSUPP and
+ * the like when the file system cannot. */
+static int
+claim_linked (const char *state_root, const char *path, const char *text)
+{
+  _cleanup_close_ int fd = open (state_root, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  char proc[64];
+  int ret;
+
+  if (fd < 0)
+    return -errno;
+  if ((ret = nsbox_write_all (fd, text, strlen (text))) < 0)
+    return ret;
+  snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
+  if (linkat (AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0)
+    return errno == EEXIST ? -EEXIST : -errno;
+  return 0;
+}
+
 int
 nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err)
 {
   _cleanup_free_ char *path = NULL;
-  int fd;
+  _cleanup_free_ char *text = NULL;
+  _cleanup_close_ int fd = -1;
+  int ret;
 
   if (!valid_id (id))
     return nsbox_error_msg (err, "invalid sandbox id `%s`: use letters, digits, `-` and `_`", id ? id : "");
   if (make_state_root (state_root, err) < 0 || nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, err) < 0)
     return -1;
-  /* O_EXCL claims the id; the file stays empty until nsbox_state_write. */
+  /* nsbox's pid and start time from the start: if it dies before the
+   * sandbox is recorded, `nsbox ps` and `gc` see at once that it is gone. */
+  if ((text = owner_json (id)) == NULL)
+    return nsbox_error_oom (err);
+  ret = claim_linked (state_root, path, text);
+  if (ret == 0)
+    return 0;
+  if (ret == -EEXIST)
+    return nsbox_error_errno (err, EEXIST, "create the sandbox state `%s`", path);
+  /* No O_TMPFILE here: O_EXCL claims the id, then the owner is written. */
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     return nsbox_error_errno (err, errno, "create the sandbox state `%s`", path);
-  close (fd);
+  if ((ret = nsbox_write_all (fd, text, strlen (text))) < 0)
+    return nsbox_error_errno (err, -ret, "write the sandbox state `%s`", path);
   return 0;
 }
 

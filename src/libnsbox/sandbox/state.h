@@ -1,8 +1,9 @@
 /* state.h - the runtime state of running sandboxes, below the state root.
  *
  * <state_root>/<id>.json exists exactly while the sandbox runs, for `nsbox
- * ps` and `nsbox gc`: claimed empty with O_EXCL before anything else, filled
- * once the sandbox's first process and cgroups exist, removed last.  Every
+ * ps` and `nsbox gc`: claimed before anything else with the pid and start
+ * time of the nsbox that made it, filled in once the sandbox's first process
+ * exists and before its cgroups do, removed last.  Every
  * child mounts its new root on the one directory <state_root>/.root, and a
  * setup layer on <state_root>/.upper, each in its own mount namespace (the
  * host never sees those mounts), so no directory is made or removed per
@@ -33,7 +34,9 @@ struct nsbox_state
   char **cgroup_paths;
 };
 
-/* Claim <state_root>/<id>.json (empty); fails if it exists. */
+/* Claim <state_root>/<id>.json; fails if it exists.  It says from the start
+ * which nsbox made it (nsbox_pid, nsbox_start, created); pid and cgroups
+ * follow with nsbox_state_write. */
 int nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err);
 
 /* The shared mount points of every child (made when missing, never removed):
