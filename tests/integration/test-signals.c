@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
@@ -275,5 +277,126 @@ Test (early_signals, a_signal_while_waiting_for_the_store_exits_128_plus_n)
     }
   cr_expect_eq (state_files (state), 0, "a state file was left in %s", state);
   sbx_tmpdir_remove (store);
+  sbx_tmpdir_remove (state);
+}
+
+/* ---------------------------------------------------------------- gc from another cgroup */
+
+/* Our own cgroup directory in every mounted hierarchy, with `suffix` added. */
+static int
+own_cgroup_dirs (const char *suffix, char dirs[][4096], int max)
+{
+  char line[8192];
+  FILE *self = fopen ("/proc/self/cgroup", "re");
+  int n = 0;
+
+  cr_assert_not_null (self);
+  while (n < max && fgets (line, sizeof line, self))
+    {
+      char *ctrls = strchr (line, ':'), *path, *nl;
+      char mline[8192];
+      FILE *mi;
+
+      if (ctrls == NULL || (path = strchr (++ctrls, ':')) == NULL)
+        continue;
+      *path++ = '\0';
+      /* A new cpuset cgroup has no CPUs to run on; nsbox does not use it. */
+      if (strcmp (ctrls, "cpuset") == 0)
+        continue;
+      if ((nl = strchr (path, '\n')))
+        *nl = '\0';
+      mi = fopen ("/proc/self/mountinfo", "re");
+      cr_assert_not_null (mi);
+      while (fgets (mline, sizeof mline, mi))
+        {
+          char root[4096], point[4096];
+          const char *sep = strstr (mline, " - ");
+          bool v2 = sep && strncmp (sep, " - cgroup2 ", 11) == 0;
+          bool v1 = sep && strncmp (sep, " - cgroup ", 10) == 0;
+          char want[300];
+
+          if ((!v1 && !v2) || (v2 != (*ctrls == '\0'))
+              || sscanf (mline, "%*s %*s %*s %4095s %4095s", root, point) != 2 || strcmp (root, "/") != 0)
+            continue;
+          snprintf (want, sizeof want, ",%s", ctrls);
+          if (v1 && strstr (sep, want) == NULL)
+            continue;
+          snprintf (dirs[n++], 4096, "%s%s%s", point, strcmp (path, "/") == 0 ? "" : path, suffix);
+          break;
+        }
+      fclose (mi);
+    }
+  fclose (self);
+  return n;
+}
+
+/* `nsbox gc` run from another cgroup than the nsbox it cleans up after
+ * (here: a child cgroup of ours) must still find the cgroups of a sandbox
+ * whose nsbox was killed while it made them. */
+Test (early_signals, gc_from_another_cgroup_removes_a_sandbox_killed_during_set_up)
+{
+  char *state = sbx_tmpdir ();
+  char own[8][4096], other[8][4096], id[32], name[64];
+  int n_own = own_cgroup_dirs ("", own, 8);
+  int n_other = own_cgroup_dirs ("/nsbox-test-gc", other, 8);
+  int watch = inotify_init1 (IN_CLOEXEC), status;
+  bool created = false;
+  pid_t pid, gc;
+
+  cr_assert_gt (n_own, 0);
+  snprintf (id, sizeof id, "G%d", (int) getpid ());
+  snprintf (name, sizeof name, "nsbox-%s", id);
+  for (int i = 0; i < n_own; i++)
+    inotify_add_watch (watch, own[i], IN_CREATE);
+  {
+    const char *args[] = { "exec", "--id", id, "--rootfs", ROOT, "--", "sleep", "10", NULL };
+    pid = start_nsbox_with (state, args);
+  }
+  /* The first of its cgroups appears: nsbox dies right then. */
+  while (!created)
+    {
+      char buf[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+      struct pollfd p = { .fd = watch, .events = POLLIN };
+      ssize_t len;
+
+      cr_assert_gt (poll (&p, 1, 10000), 0, "no cgroup was made");
+      len = read (watch, buf, sizeof buf);
+      for (char *q = buf; q < buf + len;)
+        {
+          const struct inotify_event *ev = (const struct inotify_event *) q;
+          if (ev->len && strcmp (ev->name, name) == 0)
+            created = true;
+          q += sizeof *ev + ev->len;
+        }
+    }
+  cr_assert_eq (kill (pid, SIGKILL), 0);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  close (watch);
+
+  for (int i = 0; i < n_other; i++)
+    cr_assert (mkdir (other[i], 0755) == 0 || errno == EEXIST, "%s: %s", other[i], strerror (errno));
+  gc = fork ();
+  cr_assert_geq (gc, 0);
+  if (gc == 0)
+    {
+      int null = open ("/dev/null", O_RDWR);
+      for (int i = 0; i < n_other; i++)
+        {
+          char procs[4200];
+          FILE *f;
+          snprintf (procs, sizeof procs, "%.4000s/cgroup.procs", other[i]);
+          if ((f = fopen (procs, "we")) == NULL || fprintf (f, "0\n") < 0 || fclose (f) != 0)
+            _exit (126);
+        }
+      dup2 (null, 1);
+      execl (sbx_nsbox (), "nsbox", "--root", state, "gc", (char *) NULL);
+      _exit (127);
+    }
+  cr_assert_eq (waitpid (gc, &status, 0), gc);
+  for (int i = n_other - 1; i >= 0; i--)
+    rmdir (other[i]);
+  cr_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0, "gc: status %#x", status);
+  sbx_assert_no_cgroup (id);
+  cr_expect_eq (state_files (state), 0, "gc left state in %s", state);
   sbx_tmpdir_remove (state);
 }

@@ -249,9 +249,50 @@ create_v2 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
   return 0;
 }
 
+/* Where create_v2 and create_v1 may make a directory: the cgroup2 mount and
+ * every v1 hierarchy with a controller they might want. */
+static int
+planned_paths (struct nsbox_cgroup_mounts *mounts, const char *parent, const char *name,
+               const struct nsbox_cgroup_limits *limits, char ***paths, struct nsbox_error **err)
+{
+  _cleanup_strv_ char **v = calloc (mounts->n + 1, sizeof (char *));
+  const struct nsbox_cgroup_mount *v2 = v2_mount (mounts);
+  unsigned v1_wanted = wanted_v1 (limits, false);
+  size_t n = 0;
+
+  if (v == NULL)
+    return nsbox_error_oom (err);
+  for (size_t i = 0; i < mounts->n; i++)
+    {
+      const struct nsbox_cgroup_mount *m = &mounts->v[i];
+      _cleanup_free_ char *dir = NULL;
+
+      if (m->own == NULL || (m->version == 1 && !(m->controllers & v1_wanted)) || (m->version == 2 && m != v2))
+        continue;
+      if (nsbox_cgroup_parent_dir (m, parent, &dir, NULL) < 0)
+        continue; /* creation reports it, where it matters */
+      if (asprintf (&v[n], "%s/%s", dir, name) < 0)
+        {
+          v[n] = NULL;
+          return nsbox_error_oom (err);
+        }
+      n++;
+    }
+  *paths = steal_pointer (&v);
+  return 0;
+}
+
 int
 nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
                      struct nsbox_cgroup **out, struct nsbox_error **err)
+{
+  return nsbox_cgroup_create_recorded (parent, name, limits, NULL, NULL, out, err);
+}
+
+int
+nsbox_cgroup_create_recorded (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                              nsbox_cgroup_record_fn record, void *data, struct nsbox_cgroup **out,
+                              struct nsbox_error **err)
 {
   __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
   __attribute__ ((cleanup (cgroup_abandon))) struct nsbox_cgroup *cg = NULL;
@@ -264,6 +305,13 @@ nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cg
     return nsbox_error_errno (err, EINVAL, "cgroup parent `%s` contains `.` or `..`", parent);
   if (nsbox_cgroup_load_mounts (&mounts, err) < 0)
     return nsbox_error_prefix (err, "detect cgroups");
+  if (record != NULL)
+    {
+      _cleanup_strv_ char **paths = NULL;
+
+      if (planned_paths (&mounts, parent, name, limits, &paths, err) < 0 || record (paths, data, err) < 0)
+        return -1;
+    }
   cg = calloc (1, sizeof *cg);
   if (cg == NULL)
     return nsbox_error_oom (err);

@@ -38,6 +38,18 @@ struct nsbox_cgroup_stats
 int nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
                          struct nsbox_cgroup **out, struct nsbox_error **err);
 
+/* Called with every path nsbox_cgroup_create_recorded may create, before it
+ * creates any: a failure stops the creation. */
+typedef int (*nsbox_cgroup_record_fn) (char *const *paths, void *data, struct nsbox_error **err);
+
+/* nsbox_cgroup_create, telling `record` first where the directories will be
+ * (a superset of those made: which are made depends on what is found), so
+ * that an nsbox killed half way leaves them written down for `nsbox gc`,
+ * which may run in another cgroup and could not find them by name. */
+int nsbox_cgroup_create_recorded (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                                  nsbox_cgroup_record_fn record, void *data, struct nsbox_cgroup **out,
+                                  struct nsbox_error **err);
+
 /* Move process `pid` (with its threads) into every directory of cg: done by
  * nsbox for the sandbox's first process, before it forks anything. */
 int nsbox_cgroup_add_process (const struct nsbox_cgroup *cg, pid_t pid, struct nsbox_error **err);

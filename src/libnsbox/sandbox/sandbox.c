@@ -285,12 +285,12 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
   return start_relays (r, in[1], out[0], errp[0], err);
 }
 
+/* The whole state: the first process, and the cgroups before they exist. */
 static int
-write_state (struct run *r, const char *id, struct nsbox_error **err)
+write_state (struct run *r, const char *id, char *const *cgroup_paths, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct timespec wall;
-  _cleanup_strv_ char **cgroup_paths = r->cgroup ? nsbox_cgroup_paths (r->cgroup) : NULL;
   struct nsbox_state st = {
     .id = (char *) id,
     .pid = r->pid,
@@ -302,26 +302,42 @@ write_state (struct run *r, const char *id, struct nsbox_error **err)
     .memory_bytes = c->memory_bytes,
     .cpu_millis = c->cpu_millis,
     .pids = c->pids,
-    .cgroup_paths = cgroup_paths,
+    .cgroup_paths = (char **) cgroup_paths,
   };
 
-  if (r->cgroup && cgroup_paths == NULL)
-    return nsbox_error_oom (err);
   clock_gettime (CLOCK_REALTIME, &wall);
   st.created = (double) wall.tv_sec + (double) wall.tv_nsec / 1e9;
   return nsbox_state_write (c->state_root, &st, err);
 }
 
+struct state_record
+{
+  struct run *run;
+  const char *id;
+};
+
+static int
+record_state (char *const *cgroup_paths, void *data, struct nsbox_error **err)
+{
+  struct state_record *s = data;
+
+  NSBOX_STAMP ("p: state written");
+  return write_state (s->run, s->id, cgroup_paths, err);
+}
+
+/* The state file gets the cgroups' paths before the first of them exists:
+ * `nsbox gc`, perhaps in another cgroup, must never have to guess them. */
 static int
 create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
+  struct state_record record = { .run = r, .id = id };
   _cleanup_free_ char *name = NULL;
 
   if (asprintf (&name, "nsbox-%s", id) < 0)
     return nsbox_error_oom (err);
-  return nsbox_cgroup_create (c->cgroup_parent, name, &limits, &r->cgroup, err);
+  return nsbox_cgroup_create_recorded (c->cgroup_parent, name, &limits, record_state, &record, &r->cgroup, err);
 }
 
 static int
@@ -874,9 +890,6 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
       prefer_child_error (&r, err);
       ret = fail (result, "clone", err);
     }
-  if (ret == 0 && write_state (&r, id, err) < 0)
-    ret = fail (result, "state", err);
-  NSBOX_STAMP ("p: state written");
   if (ret == 0)
     {
       r.deadline_ms = c->timeout_ms ? r.start_ms + c->timeout_ms : 0;
