@@ -44,8 +44,17 @@ int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char *
 struct nsbox_error;
 void nsbox_cli_print_error (const struct nsbox_error *err);
 
-/* Write the JSON report to path; prints the failure and returns -1. */
-int nsbox_cli_write_report (const char *path, const char *json);
+struct nsbox_result;
+/* Write the JSON report to path, as it is made; prints the failure and returns -1. */
+int nsbox_cli_write_report (const char *path, const struct nsbox_result *result);
+
+/* The JSON report on stdout, as it is made (never whole in memory: it holds
+ * the captured output escaped); prints the failure and returns -1. */
+int nsbox_cli_print_report (const struct nsbox_result *result);
+
+/* An error before or instead of a sandbox: printed, or with --json a report
+ * of status "error" on stdout (and to --report FILE).  Returns 125. */
+int nsbox_cli_report_error (const struct nsbox_error *err, bool json, const char *report_path);
 
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

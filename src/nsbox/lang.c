@@ -249,17 +249,14 @@ static int
 report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_result *result)
 {
   _cleanup_error_ struct nsbox_error *err = NULL;
-  _cleanup_free_ char *json = NULL;
   const char *log = o->log_path ? o->log_path : conf->results_log;
   int status = nsbox_result_exit_status (result);
 
-  if (o->json || o->report_path)
-    json = nsbox_result_to_json (result);
-  if (o->json && json)
-    fputs (json, stdout);
+  if (o->json && nsbox_cli_print_report (result) < 0)
+    status = 125;
   else if (!o->json)
     show_outcome (result);
-  if (o->report_path && json && nsbox_cli_write_report (o->report_path, json) < 0)
+  if (o->report_path && nsbox_cli_write_report (o->report_path, result) < 0)
     status = 125;
   if (log && nsbox_stats_append (log, result, &err) < 0)
     {
@@ -327,10 +324,7 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   nsbox_conf_init (&conf);
   nsbox_result_init (&result);
   if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
-    {
-      nsbox_cli_print_error (err);
-      status = 125;
-    }
+    status = nsbox_cli_report_error (err, o->json, o->report_path);
   else
     {
       req.base_env = env;

@@ -4,6 +4,7 @@
 
 #include "base/cleanup.h"
 #include "base/error.h"
+#include "sandbox/result.h"
 #include "sandbox/sandbox.h"
 
 #include <build-config.h>
@@ -50,17 +51,51 @@ nsbox_cli_print_error (const struct nsbox_error *err)
 }
 
 int
-nsbox_cli_write_report (const char *path, const char *json)
+nsbox_cli_write_report (const char *path, const struct nsbox_result *result)
 {
   _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  size_t len = strlen (json);
 
-  if (fd < 0 || write (fd, json, len) != (ssize_t) len)
+  if (fd < 0 || nsbox_result_write_json (result, fd) < 0)
     {
       nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
       return -1;
     }
   return 0;
+}
+
+int
+nsbox_cli_print_report (const struct nsbox_result *result)
+{
+  fflush (stdout);
+  if (nsbox_result_write_json (result, STDOUT_FILENO) < 0)
+    {
+      nsbox_cli_error ("write the report: %s", strerror (errno));
+      return -1;
+    }
+  return 0;
+}
+
+int
+nsbox_cli_report_error (const struct nsbox_error *err, bool json, const char *report_path)
+{
+  struct nsbox_result result;
+  int status = 125;
+
+  if (!json)
+    nsbox_cli_print_error (err);
+  if (!json && report_path == NULL)
+    return status;
+  nsbox_result_init (&result);
+  result.status = NSBOX_STATUS_ERROR;
+  nsbox_error_errno (&result.error, err ? err->errno_value : 0, "%s", err && err->message ? err->message : "error");
+  if (err && err->stage)
+    nsbox_error_set_stage (result.error, err->stage);
+  if (json && nsbox_cli_print_report (&result) < 0)
+    status = 125;
+  if (report_path)
+    nsbox_cli_write_report (report_path, &result);
+  nsbox_result_release (&result);
+  return status;
 }
 
 /* The mask nsbox was started with. */

@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include "sandbox/result.h"
 #include "base/cleanup.h"
+#include "sandbox/io.h"
+
+#include <errno.h>
 
 #include <signal.h>
 #include <stdio.h>
@@ -80,19 +83,38 @@ nsbox_result_exit_status (const struct nsbox_result *result)
   return 125;
 }
 
-/* A growable string for the report. */
+/* A growable string for the report; with a sink, a window onto it that is
+ * written out whenever it fills. */
 struct buf
 {
   char *data;
   size_t len, cap;
   bool failed;
+  int sink;      /* -1: keep everything */
+  unsigned keys; /* written so far: a comma before every other */
 };
+
+/* A report holds the captured output escaped, up to six bytes for one:
+ * streamed, it never needs more than this much memory. */
+#define BUF_FLUSH (64 << 10)
+
+static void
+buf_flush (struct buf *b)
+{
+  if (b->sink < 0 || b->failed || b->len == 0)
+    return;
+  if (nsbox_write_all (b->sink, b->data, b->len) < 0)
+    b->failed = true;
+  b->len = 0;
+}
 
 static void
 buf_add (struct buf *b, const char *s, size_t n)
 {
   if (b->failed)
     return;
+  if (b->sink >= 0 && b->len + n + 1 > BUF_FLUSH)
+    buf_flush (b);
   if (b->len + n + 1 > b->cap)
     {
       size_t cap = b->cap ? b->cap : 256;
@@ -209,7 +231,7 @@ buf_json_cstr (struct buf *b, const char *s)
 static void
 buf_key (struct buf *b, const char *key)
 {
-  if (b->len > 1)
+  if (b->keys++ > 0)
     buf_add (b, ", ", 2);
   buf_json_cstr (b, key);
   buf_add (b, ": ", 2);
@@ -335,10 +357,41 @@ add_signal_name (struct buf *b, const char *key, int sig)
     buf_add (b, "null", 4);
 }
 
+static void
+build_report (struct buf *b, const struct nsbox_result *r);
+
 char *
 nsbox_result_to_json (const struct nsbox_result *r)
 {
-  struct buf b = { 0 };
+  struct buf b = { .sink = -1 };
+
+  build_report (&b, r);
+  if (b.failed)
+    {
+      free (b.data);
+      return NULL;
+    }
+  return b.data;
+}
+
+int
+nsbox_result_write_json (const struct nsbox_result *r, int fd)
+{
+  struct buf b = { .sink = fd };
+  int saved;
+
+  build_report (&b, r);
+  buf_flush (&b);
+  saved = errno;
+  free (b.data);
+  errno = saved;
+  return b.failed ? -1 : 0;
+}
+
+static void
+build_report (struct buf *b_, const struct nsbox_result *r)
+{
+  struct buf b = *b_;
 
   buf_add (&b, "{", 1);
   buf_key (&b, "status");
@@ -373,10 +426,5 @@ nsbox_result_to_json (const struct nsbox_result *r)
   if (r->language)
     add_language (&b, r);
   buf_add (&b, "}\n", 2);
-  if (b.failed)
-    {
-      free (b.data);
-      return NULL;
-    }
-  return b.data;
+  *b_ = b;
 }

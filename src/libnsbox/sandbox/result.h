@@ -88,4 +88,9 @@ int nsbox_result_exit_status (const struct nsbox_result *result);
 /* The one-line JSON report, newline-terminated, malloc'ed. */
 char *nsbox_result_to_json (const struct nsbox_result *result);
 
+/* The same report written to fd as it is made, in small pieces: the
+ * captured output it escapes (up to six bytes for one) is never held twice.
+ * 0, or -1 with errno. */
+int nsbox_result_write_json (const struct nsbox_result *result, int fd);
+
 #endif
