@@ -116,6 +116,24 @@ block_stop_signals (void)
   sigprocmask (SIG_BLOCK, &stop, &mask_at_start);
 }
 
+/* A closed stdin, stdout or stderr would be the number of the next fd nsbox
+ * opens (a pipe of the sandbox, say), which would then be relayed to itself:
+ * /dev/null stands in for each closed one, as for a daemon. */
+static void
+open_standard_fds (void)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int null = open ("/dev/null", O_RDWR);
+        if (null >= 0 && null != fd)
+          {
+            dup2 (null, fd);
+            close (null);
+          }
+      }
+}
+
 static void
 usage (FILE *out)
 {
@@ -138,6 +156,7 @@ main (int argc, char **argv)
   struct nsbox_global_options global = { .state_root = NULL, .store = getenv ("NSBOX_STORE") };
   int opt;
 
+  open_standard_fds ();
   nsbox_stamps_init ();
   while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
     switch (opt)

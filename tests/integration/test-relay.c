@@ -179,3 +179,37 @@ Test (relay, a_command_that_ignores_stdin_still_ends)
   close (in[1]);
   close (out[0]);
 }
+
+/* Started with stdin and stdout closed: the command reads an empty stdin and
+ * writes into nothing; nsbox never relays a pipe of its own to itself. */
+Test (relay, closed_standard_fds_are_empty_not_a_hang)
+{
+  struct sbx r = { 0 };
+  const char *argv[] = { sbx_nsbox (), "exec", "--id", r.id, "-i", "--rootfs", ROOT, "--", "sh", "-c",
+                         "cat; echo out; echo err >&2", NULL };
+  int err[2], status;
+  char buf[256] = "";
+  double start = now_s ();
+  pid_t pid;
+
+  snprintf (r.id, sizeof r.id, "C%d", (int) getpid ());
+  cr_assert_eq (pipe2 (err, O_CLOEXEC), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      close (0);
+      close (1);
+      dup2 (err[1], 2);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  close (err[1]);
+  cr_assert_gt (read (err[0], buf, sizeof buf - 1), 0);
+  close (err[0]);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  cr_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0, "status %#x", status);
+  cr_assert_str_eq (buf, "err\n");
+  cr_assert_lt (now_s () - start, 10.0);
+  sbx_assert_gone (r.id);
+}
