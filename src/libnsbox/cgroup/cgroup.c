@@ -282,36 +282,82 @@ planned_paths (struct nsbox_cgroup_mounts *mounts, const char *parent, const cha
   return 0;
 }
 
-int
-nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
-                     struct nsbox_cgroup **out, struct nsbox_error **err)
+struct nsbox_cgroup_plan
 {
-  return nsbox_cgroup_create_recorded (parent, name, limits, NULL, NULL, out, err);
+  struct nsbox_cgroup_mounts mounts;
+  char *parent; /* NULL = our own cgroup */
+  char *name;
+  struct nsbox_cgroup_limits limits;
+  char **paths;
+};
+
+void
+nsbox_cgroup_plan_free (struct nsbox_cgroup_plan *plan)
+{
+  if (plan == NULL)
+    return;
+  nsbox_cgroup_mounts_release (&plan->mounts);
+  free (plan->parent);
+  free (plan->name);
+  nsbox_strv_freep (&plan->paths);
+  free (plan);
+}
+
+static void
+plan_freep (struct nsbox_cgroup_plan **plan)
+{
+  nsbox_cgroup_plan_free (*plan);
 }
 
 int
-nsbox_cgroup_create_recorded (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
-                              nsbox_cgroup_record_fn record, void *data, struct nsbox_cgroup **out,
-                              struct nsbox_error **err)
+nsbox_cgroup_plan (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                   struct nsbox_cgroup_plan **out, struct nsbox_error **err)
 {
-  __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
-  __attribute__ ((cleanup (cgroup_abandon))) struct nsbox_cgroup *cg = NULL;
-  unsigned have = 0, missing;
-  bool v1;
+  __attribute__ ((cleanup (plan_freep))) struct nsbox_cgroup_plan *plan = NULL;
 
   if (nsbox_cgroup_check_name (name, err) < 0)
     return -1;
   if (parent != NULL && !nsbox_cgroup_path_is_clean (parent))
     return nsbox_error_errno (err, EINVAL, "cgroup parent `%s` contains `.` or `..`", parent);
-  if (nsbox_cgroup_load_mounts (&mounts, err) < 0)
+  plan = calloc (1, sizeof *plan);
+  if (plan == NULL || (plan->name = strdup (name)) == NULL || (parent && (plan->parent = strdup (parent)) == NULL))
+    return nsbox_error_oom (err);
+  plan->limits = *limits;
+  if (nsbox_cgroup_load_mounts (&plan->mounts, err) < 0)
     return nsbox_error_prefix (err, "detect cgroups");
-  if (record != NULL)
-    {
-      _cleanup_strv_ char **paths = NULL;
+  if (planned_paths (&plan->mounts, parent, name, limits, &plan->paths, err) < 0)
+    return -1;
+  *out = steal_pointer (&plan);
+  return 0;
+}
 
-      if (planned_paths (&mounts, parent, name, limits, &paths, err) < 0 || record (paths, data, err) < 0)
-        return -1;
-    }
+char *const *
+nsbox_cgroup_plan_paths (const struct nsbox_cgroup_plan *plan)
+{
+  return plan->paths;
+}
+
+int
+nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                     struct nsbox_cgroup **out, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (plan_freep))) struct nsbox_cgroup_plan *plan = NULL;
+
+  if (nsbox_cgroup_plan (parent, name, limits, &plan, err) < 0)
+    return -1;
+  return nsbox_cgroup_create_planned (plan, out, err);
+}
+
+int
+nsbox_cgroup_create_planned (struct nsbox_cgroup_plan *plan, struct nsbox_cgroup **out, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (cgroup_abandon))) struct nsbox_cgroup *cg = NULL;
+  struct nsbox_cgroup_mounts *mounts = &plan->mounts;
+  const struct nsbox_cgroup_limits *limits = &plan->limits;
+  const char *parent = plan->parent, *name = plan->name;
+  unsigned have = 0, missing;
+  bool v1;
+
   cg = calloc (1, sizeof *cg);
   if (cg == NULL)
     return nsbox_error_oom (err);
@@ -322,10 +368,10 @@ nsbox_cgroup_create_recorded (const char *parent, const char *name, const struct
   /* cgroup2 first: whether its directory has cgroup.kill and cpu.stat decides
    * which v1 hierarchies are needed.  A controller bound to a v1 hierarchy is
    * never listed in cgroup2's cgroup.controllers, so nothing is taken twice. */
-  v1 = v1_in_use (&mounts, wanted_v1 (limits, false));
-  if (create_v2 (cg, &mounts, parent, name, limits, !v1, &have, err) < 0)
+  v1 = v1_in_use (mounts, wanted_v1 (limits, false));
+  if (create_v2 (cg, mounts, parent, name, limits, !v1, &have, err) < 0)
     return -1;
-  if (create_v1 (cg, &mounts, parent, name, limits, wanted_v1 (limits, v2_covers_kill_and_cpu_time (cg)), &have,
+  if (create_v1 (cg, mounts, parent, name, limits, wanted_v1 (limits, v2_covers_kill_and_cpu_time (cg)), &have,
                  err) < 0)
     return -1;
   missing = required_controllers (limits) & ~have;

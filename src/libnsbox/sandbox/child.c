@@ -411,7 +411,7 @@ nsbox_child_main (struct nsbox_child *child)
   NSBOX_STAMP ("c: stdio");
   step (child, "rlimits", apply_rlimits (child, &err), &err);
   if (c->use_init)
-    step (child, "init", nsbox_init_rename (&err), &err);
+    step (child, "init", nsbox_init_rename (child, &err), &err);
   step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);

@@ -43,11 +43,18 @@ args_area (char **start, char **end)
   return 0;
 }
 
-int
-nsbox_init_rename (struct nsbox_error **err)
+void
+nsbox_init_locate_args (struct nsbox_child *child)
 {
-  char *start, *end;
-  int ret = args_area (&start, &end);
+  if (args_area (&child->args_start, &child->args_end) < 0)
+    child->args_start = child->args_end = NULL;
+}
+
+int
+nsbox_init_rename (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  char *start = child->args_start, *end = child->args_end;
+  int ret = start ? 0 : args_area (&start, &end);
 
   if (ret < 0)
     return nsbox_error_errno (err, -ret, "find the init's command line");

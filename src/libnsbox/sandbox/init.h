@@ -14,10 +14,14 @@
 
 __attribute__ ((noreturn)) void nsbox_init_run (struct nsbox_child *child);
 
+/* Where nsbox's command line lies in memory, looked up in the parent (its
+ * /proc is at hand there) for the clone that becomes the init. */
+void nsbox_init_locate_args (struct nsbox_child *child);
+
 /* Give the process that becomes the init a command line of its own
  * ("nsbox-init"): it is a clone of nsbox, and /proc/1/cmdline, which every
  * process of the sandbox may read, would otherwise be the caller's whole
- * nsbox command line.  Needs CAP_SYS_RESOURCE: before privileges drop. */
-int nsbox_init_rename (struct nsbox_error **err);
+ * nsbox command line. */
+int nsbox_init_rename (const struct nsbox_child *child, struct nsbox_error **err);
 
 #endif

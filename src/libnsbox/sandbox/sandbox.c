@@ -51,6 +51,7 @@ struct run
   bool exec_failed;
   enum { RUNNING, TERMINATING, KILLED } phase;
   struct nsbox_cgroup *cgroup;
+  struct nsbox_cgroup_plan *cgroup_plan;
   struct nsbox_netns_build *netns;
   struct nsbox_cgroup_stats cgroup_stats;
   bool have_cgroup_stats;
@@ -310,34 +311,25 @@ write_state (struct run *r, const char *id, char *const *cgroup_paths, struct ns
   return nsbox_state_write (c->state_root, &st, err);
 }
 
-struct state_record
-{
-  struct run *run;
-  const char *id;
-};
-
+/* Where the cgroups will be, before the state file (which lists them) and
+ * long before the first of them exists: `nsbox gc`, perhaps in another
+ * cgroup, must never have to guess them. */
 static int
-record_state (char *const *cgroup_paths, void *data, struct nsbox_error **err)
-{
-  struct state_record *s = data;
-
-  NSBOX_STAMP ("p: state written");
-  return write_state (s->run, s->id, cgroup_paths, err);
-}
-
-/* The state file gets the cgroups' paths before the first of them exists:
- * `nsbox gc`, perhaps in another cgroup, must never have to guess them. */
-static int
-create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
+plan_cgroups (struct run *r, const char *id, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
-  struct state_record record = { .run = r, .id = id };
   _cleanup_free_ char *name = NULL;
 
   if (asprintf (&name, "nsbox-%s", id) < 0)
     return nsbox_error_oom (err);
-  return nsbox_cgroup_create_recorded (c->cgroup_parent, name, &limits, record_state, &record, &r->cgroup, err);
+  return nsbox_cgroup_plan (c->cgroup_parent, name, &limits, &r->cgroup_plan, err);
+}
+
+static int
+create_cgroup (struct run *r, struct nsbox_error **err)
+{
+  return nsbox_cgroup_create_planned (r->cgroup_plan, &r->cgroup, err);
 }
 
 static int
@@ -351,11 +343,11 @@ staged (struct nsbox_error **err, const char *stage)
  * the cgroups, the child moved into them, and the go-ahead that carries the
  * finished network namespace. */
 static int
-release_child (struct run *r, const char *id, struct nsbox_error **err)
+release_child (struct run *r, struct nsbox_error **err)
 {
   int netns, ret;
 
-  if (create_cgroup (r, id, err) < 0)
+  if (create_cgroup (r, err) < 0)
     return staged (err, "cgroup");
   NSBOX_STAMP ("p: cgroups created");
   if (nsbox_cgroup_add_process (r->cgroup, r->pid, err) < 0)
@@ -804,6 +796,7 @@ teardown (struct run *r, const char *id)
     }
   forget_sigpipe (r);
   sigprocmask (SIG_SETMASK, &r->saved_mask, NULL);
+  nsbox_cgroup_plan_free (steal_pointer (&r->cgroup_plan));
   free (r->staging);
   free (r->upper);
 }
@@ -869,8 +862,13 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   child.seccomp = &seccomp;
   if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
     return fail (result, "config", err);
-  if (nsbox_state_create (c->state_root, id, err) < 0)
-    return fail (result, "state", err);
+  if (plan_cgroups (&r, id, err) < 0)
+    return fail (result, "cgroup", err);
+  if (nsbox_state_create (c->state_root, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
+    {
+      nsbox_cgroup_plan_free (r.cgroup_plan);
+      return fail (result, "state", err);
+    }
   r.state_created = true;
   NSBOX_STAMP ("p: state created");
   if (nsbox_state_mount_points (c->state_root, &r.staging, &r.upper, err) < 0)
@@ -880,16 +878,22 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
     ret = fail (result, "rlimits", err);
   child.rlimits = &rlimits;
+  if (c->use_init)
+    nsbox_init_locate_args (&child);
   if (ret == 0 && block_signals (&r, err) < 0)
     ret = fail (result, "signals", err);
   if (ret == 0 && start (&r, &child, err) < 0)
     ret = fail (result, "clone", err);
-  if (ret == 0 && release_child (&r, id, err) < 0)
+  if (ret == 0 && release_child (&r, err) < 0)
     {
       kill_and_wait (&r);
       prefer_child_error (&r, err);
       ret = fail (result, "clone", err);
     }
+  /* Off the way to the start: the child is already building its last mounts. */
+  if (ret == 0 && write_state (&r, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
+    ret = fail (result, "state", err);
+  NSBOX_STAMP ("p: state written");
   if (ret == 0)
     {
       r.deadline_ms = c->timeout_ms ? r.start_ms + c->timeout_ms : 0;

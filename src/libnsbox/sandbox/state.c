@@ -41,18 +41,50 @@ make_state_root (const char *state_root, struct nsbox_error **err)
   return 0;
 }
 
-/* What a state file says from its first moment: whose it is. */
+/* A JSON string of a path, into f. */
+static void
+put_json_string (FILE *f, const char *s)
+{
+  fputc ('"', f);
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    if (*p == '"' || *p == '\\')
+      fprintf (f, "\\%c", *p);
+    else if (*p < 0x20)
+      fprintf (f, "\\u%04x", *p);
+    else
+      fputc (*p, f);
+  fputc ('"', f);
+}
+
+/* What a state file says from its first moment: whose it is and where its
+ * cgroups will be.  Made by hand: it is on the way to the sandbox's start,
+ * where jansson's first use (seeding its hash) would cost more than this. */
 static char *
-owner_json (const char *id)
+owner_json (const char *id, char *const *cgroup_paths)
 {
   struct timespec wall;
-  json_auto_t *j = NULL;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&text, &len);
 
+  if (f == NULL)
+    return NULL;
   clock_gettime (CLOCK_REALTIME, &wall);
-  j = json_pack ("{s:s, s:I, s:I, s:f}", "id", id, "nsbox_pid", (json_int_t) getpid (), "nsbox_start",
-                 (json_int_t) nsbox_proc_start_time (getpid ()), "created",
-                 (double) wall.tv_sec + (double) wall.tv_nsec / 1e9);
-  return j ? json_dumps (j, JSON_COMPACT) : NULL;
+  fprintf (f, "{\"id\":\"%s\",\"nsbox_pid\":%d,\"nsbox_start\":%llu,\"created\":%.6f,\"cgroups\":[", id,
+           (int) getpid (), nsbox_proc_start_time (getpid ()), (double) wall.tv_sec + (double) wall.tv_nsec / 1e9);
+  for (size_t i = 0; cgroup_paths && cgroup_paths[i]; i++)
+    {
+      if (i)
+        fputc (',', f);
+      put_json_string (f, cgroup_paths[i]);
+    }
+  fputs ("]}", f);
+  if (fclose (f) != 0)
+    {
+      free (text);
+      return NULL;
+    }
+  return text;
 }
 
 /* Written whole before it gets its name (an O_TMPFILE linked in): no reader
@@ -76,7 +108,7 @@ claim_linked (const char *state_root, const char *path, const char *text)
 }
 
 int
-nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err)
+nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_paths, struct nsbox_error **err)
 {
   _cleanup_free_ char *path = NULL;
   _cleanup_free_ char *text = NULL;
@@ -89,7 +121,7 @@ nsbox_state_create (const char *state_root, const char *id, struct nsbox_error *
     return -1;
   /* nsbox's pid and start time from the start: if it dies before the
    * sandbox is recorded, `nsbox ps` and `gc` see at once that it is gone. */
-  if ((text = owner_json (id)) == NULL)
+  if ((text = owner_json (id, cgroup_paths)) == NULL)
     return nsbox_error_oom (err);
   ret = claim_linked (state_root, path, text);
   if (ret == 0)

@@ -2,8 +2,8 @@
  *
  * <state_root>/<id>.json exists exactly while the sandbox runs, for `nsbox
  * ps` and `nsbox gc`: claimed before anything else with the pid and start
- * time of the nsbox that made it, filled in once the sandbox's first process
- * exists and before its cgroups do, removed last.  Every
+ * time of the nsbox that made it and the paths its cgroups will have, filled
+ * in once the sandbox's first process exists, removed last.  Every
  * child mounts its new root on the one directory <state_root>/.root, and a
  * setup layer on <state_root>/.upper, each in its own mount namespace (the
  * host never sees those mounts), so no directory is made or removed per
@@ -35,9 +35,11 @@ struct nsbox_state
 };
 
 /* Claim <state_root>/<id>.json; fails if it exists.  It says from the start
- * which nsbox made it (nsbox_pid, nsbox_start, created); pid and cgroups
- * follow with nsbox_state_write. */
-int nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err);
+ * which nsbox made it (nsbox_pid, nsbox_start, created) and where the
+ * sandbox's cgroups will be (cgroup_paths, may be NULL); the first process
+ * and the rest follow with nsbox_state_write. */
+int nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_paths,
+                        struct nsbox_error **err);
 
 /* The shared mount points of every child (made when missing, never removed):
  * where it mounts its root, and where a setup layer goes.  After
