@@ -336,8 +336,9 @@ sbx_assert_gone (const char *id)
       cr_expect_null (strstr (line, " /run/nsbox/.upper "), "a setup layer is mounted on the host: %s", line);
     }
   fclose (f);
-  /* The sandbox's processes carry our unique id on their command line (the
-   * init is nsbox's own process). */
+  /* nsbox carries our unique id on its command line; the sandbox's processes
+   * (the init renames itself) are found by the cgroup check below: a cgroup
+   * cannot be removed while a process is in it. */
   snprintf (needle, sizeof needle, "--id %s ", id);
   d = opendir ("/proc");
   cr_assert_not_null (d);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +192,55 @@ fork_bomb (void)
   return 0;
 }
 
+/* What the workload can do with a standard fd by opening /proc/self/fd/N
+ * again: where it leads, what reading gives, whether writing truncates. */
+static int
+reopen (int fd)
+{
+  char path[64], link[4096] = "", buf[256] = "";
+  ssize_t n;
+  int r;
+
+  snprintf (path, sizeof path, "/proc/self/fd/%d", fd);
+  n = readlink (path, link, sizeof link - 1);
+  printf ("link %s\n", n < 0 ? strerrorname_np (errno) : link);
+  r = open (path, O_RDONLY | O_NONBLOCK);
+  if (r < 0)
+    printf ("read %s\n", strerrorname_np (errno));
+  else
+    {
+      n = read (r, buf, sizeof buf - 1);
+      printf ("read %s\n", n < 0 ? strerrorname_np (errno) : buf);
+      close (r);
+    }
+  printf ("truncate %s\n", result (open (path, O_WRONLY | O_TRUNC | O_NONBLOCK)));
+  return 0;
+}
+
+/* Open /dev/ptmx until it fails or `max` are open; print "COUNT ERRNO".
+ * With hold, keep them open until stdin ends (or the sandbox is killed). */
+static int
+open_ptys (long max, bool hold)
+{
+  long n = 0;
+  const char *why = "max";
+
+  for (; n < max; n++)
+    if (open ("/dev/ptmx", O_RDWR | O_NOCTTY) < 0)
+      {
+        why = strerrorname_np (errno);
+        break;
+      }
+  printf ("%ld %s\n", n, why);
+  if (hold)
+    {
+      char c;
+      while (read (0, &c, 1) > 0)
+        ;
+    }
+  return 0;
+}
+
 static int
 tiocsti (int fd)
 {
@@ -243,6 +293,10 @@ main (int argc, char **argv)
     }
   if (strcmp (cmd, "fork-bomb") == 0)
     return fork_bomb ();
+  if (strcmp (cmd, "reopen") == 0 && argc > 2)
+    return reopen (atoi (argv[2]));
+  if (strcmp (cmd, "open-ptys") == 0 && argc > 2)
+    return open_ptys (atol (argv[2]), argc > 3 && strcmp (argv[3], "hold") == 0);
   if (strcmp (cmd, "tiocsti") == 0)
     return tiocsti (argc > 2 ? atoi (argv[2]) : 0);
   if (strcmp (cmd, "env") == 0)

@@ -44,8 +44,22 @@ int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char *
 struct nsbox_error;
 void nsbox_cli_print_error (const struct nsbox_error *err);
 
-/* Write the JSON report to path; prints the failure and returns -1. */
-int nsbox_cli_write_report (const char *path, const char *json);
+/* Writes one kind of report to fd as it is made: 0, or -1 with errno. */
+typedef int nsbox_cli_report_printer (const void *report, int fd);
+
+/* Write the JSON report to path, as it is made; prints the failure and returns -1. */
+int nsbox_cli_write_report (const char *path, nsbox_cli_report_printer *print, const void *report);
+
+/* The JSON report on stdout, as it is made (never whole in memory: it holds
+ * the captured output escaped); prints the failure and returns -1. */
+int nsbox_cli_print_report (nsbox_cli_report_printer *print, const void *report);
+
+/* The printer of a sandbox's report (nsbox_result_print_json). */
+int nsbox_cli_print_core_report (const void *result, int fd);
+
+/* An error before or instead of a sandbox: printed, or with --json a report
+ * of status "error" on stdout (and to --report FILE).  Returns 125. */
+int nsbox_cli_report_error (const struct nsbox_error *err, bool json, const char *report_path);
 
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

@@ -42,6 +42,7 @@ enum
   OPT_CPU_TIME,
   OPT_RLIMIT,
   OPT_CGROUP_PARENT,
+  OPT_PTYS,
 };
 
 static const struct option exec_options[] = {
@@ -78,6 +79,7 @@ static const struct option exec_options[] = {
   { "cpu-time", required_argument, NULL, OPT_CPU_TIME },
   { "rlimit", required_argument, NULL, OPT_RLIMIT },
   { "cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT },
+  { "ptys", required_argument, NULL, OPT_PTYS },
   { "help", no_argument, NULL, 'h' },
   { NULL, 0, NULL, 0 },
 };
@@ -117,6 +119,8 @@ nsbox_exec_usage (FILE *out)
          "      --memory SIZE       memory, swap off (default 512m; k/m/g)\n"
          "      --cpus N            CPUs of bandwidth, e.g. 0.5 (default 1)\n"
          "      --pids N            processes and threads (default 256)\n"
+         "      --ptys N            pseudo-terminals the sandbox may open, -t's included\n"
+         "                          (default 16)\n"
          "      --cpu-time SECONDS  CPU time per process (RLIMIT_CPU; status cpu-time-limit)\n"
          "      --rlimit NAME=SOFT[:HARD]\n"
          "                          nofile, fsize, stack or core (core defaults to 0)\n"
@@ -270,6 +274,17 @@ parse_count (const char *option, const char *arg, uint64_t min, uint64_t *value,
   return 0;
 }
 
+/* The kernel's pty pool is shared by every sandbox: no `unlimited` here. */
+static int
+set_ptys (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
+{
+  if (parse_count ("--ptys", arg, 1, &c->ptys, err) < 0)
+    return -1;
+  if (c->ptys > NSBOX_PTYS_MAX)
+    return nsbox_error_msg (err, "--ptys `%s`: a devpts holds at most %llu", arg, (unsigned long long) NSBOX_PTYS_MAX);
+  return 0;
+}
+
 static int
 set_pids (struct nsbox_sandbox_config *c, const char *arg, struct nsbox_error **err)
 {
@@ -402,6 +417,8 @@ parse_one (int opt, const char *arg, struct nsbox_exec_options *o, char ***user_
       return set_pids (c, arg, err);
     case OPT_CPU_TIME:
       return set_cpu_time (c, arg, err);
+    case OPT_PTYS:
+      return set_ptys (c, arg, err);
     case OPT_RLIMIT:
       return set_rlimit (c, arg, err);
     case OPT_CGROUP_PARENT:
@@ -455,6 +472,8 @@ limit_bit (int opt)
       return NSBOX_LIMIT_TMPFS;
     case OPT_OUTPUT_LIMIT:
       return NSBOX_LIMIT_OUTPUT;
+    case OPT_PTYS:
+      return NSBOX_LIMIT_PTYS;
     default:
       return 0;
     }

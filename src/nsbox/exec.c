@@ -8,9 +8,20 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* --json among the options that a failed parse did not reach. */
+static bool
+json_after (int argc, char **argv)
+{
+  for (int i = optind > 0 ? optind : 1; i < argc && argv[i][0] == '-' && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--json") == 0)
+      return true;
+  return false;
+}
 
 int
 nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv)
@@ -18,16 +29,15 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
   struct nsbox_exec_options opts;
   struct nsbox_result result;
   _cleanup_error_ struct nsbox_error *err = NULL;
-  _cleanup_free_ char *json = NULL;
   struct nsbox_image *image = NULL;
   struct nsbox_conf conf;
   int status;
 
   if (nsbox_exec_parse (argc, argv, &opts, &err) < 0)
     {
-      nsbox_cli_print_error (err);
+      status = nsbox_cli_report_error (err, opts.json || json_after (argc, argv), opts.report_path);
       nsbox_exec_options_release (&opts);
-      return 125;
+      return status;
     }
   if (opts.help)
     {
@@ -51,12 +61,13 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       || (opts.image && nsbox_exec_apply_image (&opts, global->store ? global->store : conf.store, &image, &err) < 0)
       || nsbox_conf_check (&conf, &opts.config, opts.limits_given, &err) < 0)
     {
-      nsbox_cli_print_error (err);
+      status = nsbox_cli_report_error (err, opts.json, opts.report_path);
       nsbox_conf_release (&conf);
       nsbox_image_free (image);
       nsbox_exec_options_release (&opts);
-      return 125;
+      return status;
     }
+  nsbox_conf_clamp_defaults (&conf, &opts.config, opts.limits_given);
   nsbox_conf_release (&conf);
 
   if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)
@@ -65,11 +76,9 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
   for (char **w = result.warnings; w && *w; w++)
     nsbox_cli_error ("warning: %s", *w);
   status = nsbox_result_exit_status (&result);
-  if (opts.json || opts.report_path)
-    json = nsbox_result_to_json (&result);
-  if (opts.json && json)
-    fputs (json, stdout);
-  if (opts.report_path && json && nsbox_cli_write_report (opts.report_path, json) < 0)
+  if (opts.json && nsbox_cli_print_report (nsbox_cli_print_core_report, &result) < 0)
+    status = 125;
+  if (opts.report_path && nsbox_cli_write_report (opts.report_path, nsbox_cli_print_core_report, &result) < 0)
     status = 125;
   nsbox_result_release (&result);
   nsbox_exec_options_release (&opts);

@@ -14,9 +14,12 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Code beyond this is refused outright; below it the policy's max_code_size
@@ -51,19 +54,116 @@ policy_dirs (const struct nsbox_conf *conf)
   return dirs;
 }
 
-/* A file, stdin or a pipe (--code <(...)). */
-static int
-read_code (const char *path, char **text, size_t *length, struct nsbox_error **err)
+static uint64_t
+now_ms (void)
 {
-  const bool from_stdin = strcmp (path, "-") == 0;
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+/* Whether fd has something to read before the deadline (0: none). */
+static int
+await_input (int fd, uint64_t deadline_ms, const char *name, struct nsbox_error **err)
+{
+  for (;;)
+    {
+      uint64_t now = now_ms ();
+      struct pollfd p = { .fd = fd, .events = POLLIN };
+      int n;
+
+      if (deadline_ms == 0)
+        return 0;
+      if (now >= deadline_ms)
+        return nsbox_error_errno (err, ETIMEDOUT, "the code on %s did not end within the wall-clock limit", name);
+      n = poll (&p, 1, (int) (deadline_ms - now < 60000 ? deadline_ms - now : 60000));
+      if (n > 0)
+        return 0;
+      if (n < 0 && errno != EINTR)
+        return nsbox_error_errno (err, errno, "wait for the code on %s", name);
+    }
+}
+
+/* deadline_ms (0: none) bounds a pipe that stays open and silent. */
+static int
+read_all (int fd, const char *name, uint64_t deadline_ms, char **text, size_t *length, struct nsbox_error **err)
+{
+  _cleanup_free_ char *buf = malloc (CODE_READ_LIMIT + 1);
+  size_t len = 0;
+
+  if (buf == NULL)
+    return nsbox_error_oom (err);
+  for (;;)
+    {
+      ssize_t n;
+
+      if (await_input (fd, deadline_ms, name, err) < 0)
+        return -1;
+      n = read (fd, buf + len, CODE_READ_LIMIT + 1 - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return nsbox_error_errno (err, errno, "read the code from `%s`", name);
+      if (n == 0)
+        break;
+      len += (size_t) n;
+      if (len > CODE_READ_LIMIT)
+        return nsbox_error_msg (err, "the code in `%s` is larger than %u bytes", name, CODE_READ_LIMIT);
+    }
+  buf[len] = '\0';
+  *text = steal_pointer (&buf);
+  *length = len;
+  return 0;
+}
+
+/* A FIFO nobody writes to blocks open(2) for ever, a terminal or a device
+ * may never end: --code and --stdin name regular files.  O_NONBLOCK makes
+ * the open itself return at once, whatever the path is. */
+static int
+open_regular (const char *option, const char *path, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  struct stat st;
+
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "%s `%s`", option, path);
+  if (fstat (fd, &st) < 0)
+    return nsbox_error_errno (err, errno, "%s `%s`", option, path);
+  if (!S_ISREG (st.st_mode))
+    return nsbox_error_errno (err, EINVAL, "%s `%s`: not a regular file%s", option, path,
+                              strcmp (option, "--code") == 0 ? " (--code - reads the code from stdin)" : "");
+  if (fcntl (fd, F_SETFL, O_RDONLY) < 0)
+    return nsbox_error_errno (err, errno, "%s `%s`", option, path);
+  return steal_fd (&fd);
+}
+
+/* `-`: stdin, read until its end or the wall-clock limit of the run. */
+static int
+read_code (const char *path, uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
+{
   _cleanup_close_ int fd = -1;
 
-  if (!from_stdin && (fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-    return nsbox_error_errno (err, errno, "--code `%s`", path);
-  if (nsbox_read_fd (from_stdin ? STDIN_FILENO : fd, from_stdin ? "stdin" : path, CODE_READ_LIMIT, text, length, err)
-      < 0)
-    return nsbox_error_prefix (err, "--code");
-  return 0;
+  if (strcmp (path, "-") == 0)
+    return read_all (STDIN_FILENO, "stdin", timeout_ms ? now_ms () + timeout_ms : 0, text, length, err);
+  fd = open_regular ("--code", path, err);
+  if (fd < 0)
+    return -1;
+  return read_all (fd, path, 0, text, length, err);
+}
+
+/* The run step's wall-clock limit: the flag, else the policy's, within the ceiling. */
+static uint64_t
+run_timeout (const struct nsbox_exec_options *o, const struct nsbox_lang_policy *policy,
+             const struct nsbox_conf *conf)
+{
+  uint64_t t = policy->run.timeout_ms;
+
+  if (o->limits_given & NSBOX_LIMIT_TIMEOUT)
+    return o->config.timeout_ms;
+  if (t == 0 || t > conf->ceilings.timeout_ms)
+    t = conf->ceilings.timeout_ms;
+  return t;
 }
 
 /* The sandbox root: --rootfs, else the policy's image, resolved from the store
@@ -147,20 +247,23 @@ show_outcome (const struct nsbox_lang_result *r)
 }
 
 static int
+print_report (const void *result, int fd)
+{
+  return nsbox_lang_result_print_json (result, fd);
+}
+
+static int
 report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_lang_result *result)
 {
   _cleanup_error_ struct nsbox_error *err = NULL;
-  _cleanup_free_ char *json = NULL;
   const char *log = o->log_path ? o->log_path : conf->results_log;
   int status = nsbox_result_exit_status (&result->core);
 
-  if (o->json || o->report_path)
-    json = nsbox_lang_result_to_json (result);
-  if (o->json && json)
-    fputs (json, stdout);
+  if (o->json && nsbox_cli_print_report (print_report, result) < 0)
+    status = 125;
   else if (!o->json)
     show_outcome (result);
-  if (o->report_path && json && nsbox_cli_write_report (o->report_path, json) < 0)
+  if (o->report_path && nsbox_cli_write_report (o->report_path, print_report, result) < 0)
     status = 125;
   if (log && nsbox_stats_append (log, result, &err) < 0)
     {
@@ -180,7 +283,7 @@ prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global
 
   if (nsbox_cli_load_conf (o->config_path, conf, err) < 0
       || nsbox_policy_find (o->lang, (const char *const *) policy_dirs (conf), policy, err) < 0
-      || read_code (o->code_path, code, &req->code_length, err) < 0
+      || read_code (o->code_path, run_timeout (o, policy, conf), code, &req->code_length, err) < 0
       || resolve_root (o, global, policy, conf, image, err) < 0)
     return -1;
   profile = o->profile ? o->profile : conf->default_profile ? conf->default_profile : "standard";
@@ -192,11 +295,12 @@ prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global
   if (o->checks && nsbox_check_mode_parse (o->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, o);
+  nsbox_conf_clamp_defaults (conf, &o->config, o->limits_given);
   if (o->stdin_path)
     {
-      in = open (o->stdin_path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+      in = open_regular ("--stdin", o->stdin_path, err);
       if (in < 0)
-        return nsbox_error_errno (err, errno, "--stdin `%s`", o->stdin_path);
+        return -1;
       o->config.stdin_fd = steal_fd (&in);
     }
   if (global->state_root)
@@ -227,10 +331,7 @@ nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exe
   nsbox_conf_init (&conf);
   nsbox_lang_result_init (&result);
   if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
-    {
-      nsbox_cli_print_error (err);
-      status = 125;
-    }
+    status = nsbox_cli_report_error (err, o->json, o->report_path);
   else
     {
       req.base_env = env;

@@ -4,12 +4,15 @@
 
 #include "base/cleanup.h"
 #include "base/error.h"
+#include "sandbox/result.h"
+#include "sandbox/sandbox.h"
 
 #include <build-config.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,17 +51,93 @@ nsbox_cli_print_error (const struct nsbox_error *err)
 }
 
 int
-nsbox_cli_write_report (const char *path, const char *json)
+nsbox_cli_print_core_report (const void *result, int fd)
+{
+  return nsbox_result_print_json (result, fd);
+}
+
+int
+nsbox_cli_write_report (const char *path, nsbox_cli_report_printer *print, const void *report)
 {
   _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  size_t len = strlen (json);
 
-  if (fd < 0 || write (fd, json, len) != (ssize_t) len)
+  if (fd < 0 || print (report, fd) < 0)
     {
       nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
       return -1;
     }
   return 0;
+}
+
+int
+nsbox_cli_print_report (nsbox_cli_report_printer *print, const void *report)
+{
+  fflush (stdout);
+  if (print (report, STDOUT_FILENO) < 0)
+    {
+      nsbox_cli_error ("write the report: %s", strerror (errno));
+      return -1;
+    }
+  return 0;
+}
+
+int
+nsbox_cli_report_error (const struct nsbox_error *err, bool json, const char *report_path)
+{
+  struct nsbox_result result;
+  int status = 125;
+
+  if (!json)
+    nsbox_cli_print_error (err);
+  if (!json && report_path == NULL)
+    return status;
+  nsbox_result_init (&result);
+  result.status = NSBOX_STATUS_ERROR;
+  nsbox_error_errno (&result.error, err ? err->errno_value : 0, "%s", err && err->message ? err->message : "error");
+  if (err && err->stage)
+    nsbox_error_set_stage (result.error, err->stage);
+  if (json && nsbox_cli_print_report (nsbox_cli_print_core_report, &result) < 0)
+    status = 125;
+  if (report_path)
+    nsbox_cli_write_report (report_path, nsbox_cli_print_core_report, &result);
+  nsbox_result_release (&result);
+  return status;
+}
+
+/* The mask nsbox was started with. */
+static sigset_t mask_at_start;
+
+/* Before main, before the libraries' own constructors: a signal in the few
+ * milliseconds before a sandbox's event loop handles them must not kill
+ * nsbox with its state half made.  exec keeps them blocked (the library takes
+ * them from there); other commands get the mask they were started with back.
+ * Only what the kernel and the C library do before this first constructor
+ * remains: nsbox has made nothing yet then. */
+__attribute__ ((constructor (101))) static void
+block_stop_signals (void)
+{
+  sigset_t stop;
+
+  nsbox_sandbox_stop_signals (&stop);
+  sigprocmask (SIG_BLOCK, &stop, &mask_at_start);
+}
+
+/* A closed stdin, stdout or stderr would be the number of the next fd nsbox
+ * opens (a pipe of the sandbox, say), which would then be relayed to itself:
+ * /dev/null stands in for each closed one, as for a daemon. */
+static void
+open_standard_fds (void)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int null = open ("/dev/null", O_RDWR);
+        if (null >= 0 && null != fd)
+          {
+            dup2 (null, fd);
+            close (null);
+          }
+      }
 }
 
 static void
@@ -83,6 +162,7 @@ main (int argc, char **argv)
   struct nsbox_global_options global = { .state_root = NULL, .store = getenv ("NSBOX_STORE") };
   int opt;
 
+  open_standard_fds ();
   nsbox_stamps_init ();
   while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
     switch (opt)
@@ -114,6 +194,8 @@ main (int argc, char **argv)
         argv += optind;
         argc -= optind;
         optind = 0;
+        if (c->run != nsbox_cmd_exec)
+          sigprocmask (SIG_SETMASK, &mask_at_start, NULL);
         return c->run (&global, argc, argv);
       }
   nsbox_cli_error ("unknown command `%s` (see nsbox --help)", argv[optind]);

@@ -86,8 +86,13 @@ print_one (const char *state_root, const char *id)
   format_age (st.created, age, sizeof age);
   format_limits (&st, limits, sizeof limits);
   format_command (st.command, command, sizeof command);
-  printf ("%-14s %-8d %-8s %-5s %-28s %-26s %s\n", id, (int) st.pid,
-          nsbox_cli_nsbox_alive (&st) ? "running" : "orphaned", age, st.root ? st.root : "-", limits, command);
+  /* The state says whose it is from the start: a dead nsbox shows at once. */
+  if (st.pid <= 0)
+    printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", id, "-", nsbox_cli_nsbox_alive (&st) ? "starting" : "orphaned",
+            age, "-", "-", "-");
+  else
+    printf ("%-14s %-8d %-8s %-5s %-28s %-26s %s\n", id, (int) st.pid,
+            nsbox_cli_nsbox_alive (&st) ? "running" : "orphaned", age, st.root ? st.root : "-", limits, command);
   nsbox_state_release (&st);
 }
 

@@ -1,16 +1,48 @@
 #define _GNU_SOURCE
 #include "base/json-writer.h"
+#include "base/fdio.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define STREAM_CHUNK (64 << 10)
+
+static void
+fail (struct nsbox_json_writer *w, int error)
+{
+  w->failed = true;
+  w->error = error;
+}
+
+static void
+flush (struct nsbox_json_writer *w)
+{
+  int ret;
+
+  if (!w->streaming || w->failed || w->len == 0)
+    return;
+  if ((ret = nsbox_write_all (w->sink, w->data, w->len)) < 0)
+    fail (w, -ret);
+  w->len = 0;
+}
+
+void
+nsbox_json_writer_stream_to (struct nsbox_json_writer *w, int fd)
+{
+  w->sink = fd;
+  w->streaming = true;
+}
 
 void
 nsbox_json_writer_raw (struct nsbox_json_writer *w, const char *s, size_t n)
 {
   if (w->failed)
     return;
+  if (w->streaming && w->len + n + 1 > STREAM_CHUNK)
+    flush (w);
   if (w->len + n + 1 > w->cap)
     {
       size_t cap = w->cap ? w->cap : 256;
@@ -21,7 +53,7 @@ nsbox_json_writer_raw (struct nsbox_json_writer *w, const char *s, size_t n)
       grown = realloc (w->data, cap);
       if (grown == NULL)
         {
-          w->failed = true;
+          fail (w, ENOMEM);
           return;
         }
       w->data = grown;
@@ -139,8 +171,7 @@ nsbox_json_writer_begin (struct nsbox_json_writer *w)
 void
 nsbox_json_writer_key (struct nsbox_json_writer *w, const char *key)
 {
-  /* Anything after the "{" is an earlier member. */
-  if (w->len > 1)
+  if (w->members++ > 0)
     nsbox_json_writer_raw (w, ", ", 2);
   nsbox_json_writer_cstr (w, key);
   nsbox_json_writer_raw (w, ": ", 2);
@@ -157,4 +188,20 @@ nsbox_json_writer_finish (struct nsbox_json_writer *w)
       return NULL;
     }
   return w->data;
+}
+
+int
+nsbox_json_writer_finish_stream (struct nsbox_json_writer *w)
+{
+  int error;
+
+  nsbox_json_writer_raw (w, "}\n", 2);
+  flush (w);
+  error = w->failed ? w->error : 0;
+  free (w->data);
+  *w = (struct nsbox_json_writer){ 0 };
+  if (error == 0)
+    return 0;
+  errno = error;
+  return -1;
 }

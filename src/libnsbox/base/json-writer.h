@@ -16,7 +16,16 @@ struct nsbox_json_writer
   char *data;
   size_t len, cap;
   bool failed;
+  int error;        /* why it failed: ENOMEM, or the sink's write errno */
+  unsigned members; /* of the top-level object so far: a comma before every other */
+  int sink;         /* with `streaming`: where the text goes as it is made */
+  bool streaming;
 };
+
+/* Send the text to fd as it is made, in pieces of at most 64 KiB, instead of
+ * keeping it: a report holds the captured output escaped (up to six bytes for
+ * one), which then never sits in memory twice.  Before the first member. */
+void nsbox_json_writer_stream_to (struct nsbox_json_writer *w, int fd);
 
 /* Append text as it is (punctuation, numbers, literals). */
 void nsbox_json_writer_raw (struct nsbox_json_writer *w, const char *text, size_t length);
@@ -38,5 +47,9 @@ void nsbox_json_writer_key (struct nsbox_json_writer *w, const char *key);
 /* Close the object and end the line: the text (malloc'ed, the caller's), or
  * NULL when an allocation failed. */
 char *nsbox_json_writer_finish (struct nsbox_json_writer *w);
+
+/* Close the object of a streaming writer and write out the rest: 0, or -1
+ * with errno.  Frees what the writer holds either way. */
+int nsbox_json_writer_finish_stream (struct nsbox_json_writer *w);
 
 #endif

@@ -249,21 +249,115 @@ create_v2 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
   return 0;
 }
 
-int
-nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
-                     struct nsbox_cgroup **out, struct nsbox_error **err)
+/* Where create_v2 and create_v1 may make a directory: the cgroup2 mount and
+ * every v1 hierarchy with a controller they might want. */
+static int
+planned_paths (struct nsbox_cgroup_mounts *mounts, const char *parent, const char *name,
+               const struct nsbox_cgroup_limits *limits, char ***paths, struct nsbox_error **err)
 {
-  __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
-  __attribute__ ((cleanup (cgroup_abandon))) struct nsbox_cgroup *cg = NULL;
-  unsigned have = 0, missing;
-  bool v1;
+  _cleanup_strv_ char **v = calloc (mounts->n + 1, sizeof (char *));
+  const struct nsbox_cgroup_mount *v2 = v2_mount (mounts);
+  unsigned v1_wanted = wanted_v1 (limits, false);
+  size_t n = 0;
+
+  if (v == NULL)
+    return nsbox_error_oom (err);
+  for (size_t i = 0; i < mounts->n; i++)
+    {
+      const struct nsbox_cgroup_mount *m = &mounts->v[i];
+      _cleanup_free_ char *dir = NULL;
+
+      if (m->own == NULL || (m->version == 1 && !(m->controllers & v1_wanted)) || (m->version == 2 && m != v2))
+        continue;
+      if (nsbox_cgroup_parent_dir (m, parent, &dir, NULL) < 0)
+        continue; /* creation reports it, where it matters */
+      if (asprintf (&v[n], "%s/%s", dir, name) < 0)
+        {
+          v[n] = NULL;
+          return nsbox_error_oom (err);
+        }
+      n++;
+    }
+  *paths = steal_pointer (&v);
+  return 0;
+}
+
+struct nsbox_cgroup_plan
+{
+  struct nsbox_cgroup_mounts mounts;
+  char *parent; /* NULL = our own cgroup */
+  char *name;
+  struct nsbox_cgroup_limits limits;
+  char **paths;
+};
+
+void
+nsbox_cgroup_plan_free (struct nsbox_cgroup_plan *plan)
+{
+  if (plan == NULL)
+    return;
+  nsbox_cgroup_mounts_release (&plan->mounts);
+  free (plan->parent);
+  free (plan->name);
+  nsbox_strv_freep (&plan->paths);
+  free (plan);
+}
+
+static void
+plan_freep (struct nsbox_cgroup_plan **plan)
+{
+  nsbox_cgroup_plan_free (*plan);
+}
+
+int
+nsbox_cgroup_plan (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                   struct nsbox_cgroup_plan **out, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (plan_freep))) struct nsbox_cgroup_plan *plan = NULL;
 
   if (nsbox_cgroup_check_name (name, err) < 0)
     return -1;
   if (parent != NULL && !nsbox_cgroup_path_is_clean (parent))
     return nsbox_error_errno (err, EINVAL, "cgroup parent `%s` contains `.` or `..`", parent);
-  if (nsbox_cgroup_load_mounts (&mounts, err) < 0)
+  plan = calloc (1, sizeof *plan);
+  if (plan == NULL || (plan->name = strdup (name)) == NULL || (parent && (plan->parent = strdup (parent)) == NULL))
+    return nsbox_error_oom (err);
+  plan->limits = *limits;
+  if (nsbox_cgroup_load_mounts (&plan->mounts, err) < 0)
     return nsbox_error_prefix (err, "detect cgroups");
+  if (planned_paths (&plan->mounts, parent, name, limits, &plan->paths, err) < 0)
+    return -1;
+  *out = steal_pointer (&plan);
+  return 0;
+}
+
+char *const *
+nsbox_cgroup_plan_paths (const struct nsbox_cgroup_plan *plan)
+{
+  return plan->paths;
+}
+
+int
+nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                     struct nsbox_cgroup **out, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (plan_freep))) struct nsbox_cgroup_plan *plan = NULL;
+
+  if (nsbox_cgroup_plan (parent, name, limits, &plan, err) < 0)
+    return -1;
+  return nsbox_cgroup_create_planned (plan, out, err);
+}
+
+int
+nsbox_cgroup_create_planned (struct nsbox_cgroup_plan *plan, struct nsbox_cgroup **out, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (cgroup_abandon))) struct nsbox_cgroup *cg = NULL;
+  struct nsbox_cgroup_mounts *mounts = &plan->mounts;
+  const struct nsbox_cgroup_limits *limits = &plan->limits;
+  const char *parent = plan->parent, *name = plan->name;
+  unsigned have = 0, missing;
+  bool v1;
+
   cg = calloc (1, sizeof *cg);
   if (cg == NULL)
     return nsbox_error_oom (err);
@@ -274,10 +368,10 @@ nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cg
   /* cgroup2 first: whether its directory has cgroup.kill and cpu.stat decides
    * which v1 hierarchies are needed.  A controller bound to a v1 hierarchy is
    * never listed in cgroup2's cgroup.controllers, so nothing is taken twice. */
-  v1 = v1_in_use (&mounts, wanted_v1 (limits, false));
-  if (create_v2 (cg, &mounts, parent, name, limits, !v1, &have, err) < 0)
+  v1 = v1_in_use (mounts, wanted_v1 (limits, false));
+  if (create_v2 (cg, mounts, parent, name, limits, !v1, &have, err) < 0)
     return -1;
-  if (create_v1 (cg, &mounts, parent, name, limits, wanted_v1 (limits, v2_covers_kill_and_cpu_time (cg)), &have,
+  if (create_v1 (cg, mounts, parent, name, limits, wanted_v1 (limits, v2_covers_kill_and_cpu_time (cg)), &have,
                  err) < 0)
     return -1;
   missing = required_controllers (limits) & ~have;

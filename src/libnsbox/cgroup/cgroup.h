@@ -38,6 +38,24 @@ struct nsbox_cgroup_stats
 int nsbox_cgroup_create (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
                          struct nsbox_cgroup **out, struct nsbox_error **err);
 
+/* nsbox_cgroup_create in two steps, so that the paths can be written down
+ * before the first directory exists: an nsbox killed half way then leaves
+ * them for `nsbox gc`, which may run in another cgroup and could not find
+ * them by name.  The plan detects the hierarchies once. */
+struct nsbox_cgroup_plan; /* opaque */
+
+int nsbox_cgroup_plan (const char *parent, const char *name, const struct nsbox_cgroup_limits *limits,
+                       struct nsbox_cgroup_plan **out, struct nsbox_error **err);
+
+/* Every directory the plan may create (a superset of those it makes: which
+ * are made depends on what is found), NULL-terminated, owned by the plan. */
+char *const *nsbox_cgroup_plan_paths (const struct nsbox_cgroup_plan *plan);
+
+/* Create and limit what the plan describes. */
+int nsbox_cgroup_create_planned (struct nsbox_cgroup_plan *plan, struct nsbox_cgroup **out, struct nsbox_error **err);
+
+void nsbox_cgroup_plan_free (struct nsbox_cgroup_plan *plan);
+
 /* Move process `pid` (with its threads) into every directory of cg: done by
  * nsbox for the sandbox's first process, before it forks anything. */
 int nsbox_cgroup_add_process (const struct nsbox_cgroup *cg, pid_t pid, struct nsbox_error **err);

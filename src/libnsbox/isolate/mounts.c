@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -20,10 +21,14 @@
 static const char *const masked_proc_paths[] = {
   "acpi", "asound", "kcore", "keys", "latency_stats", "timer_list", "timer_stats", "sched_debug", "scsi",
   "sysrq-trigger", "interrupts", "kallsyms", "config.gz", "mtrr", "kpagecount", "kpageflags", "kpagecgroup",
-  "vmallocinfo", "pagetypeinfo", "slabinfo", "buddyinfo", "zoneinfo", NULL,
+  "vmallocinfo", "pagetypeinfo", "slabinfo", "buddyinfo", "zoneinfo",
+  /* The uids of the host that hold keys, and their quotas. */
+  "key-users", NULL,
 };
 static const char *const readonly_proc_paths[] = { "bus", "fs", "irq", "sys", NULL };
-static const char *const masked_sys_paths[] = { "firmware", "devices/virtual/powercap", "kernel/security", NULL };
+/* vmcoreinfo: the physical address of the kernel's crash notes, a KASLR hint. */
+static const char *const masked_sys_paths[] = { "firmware", "devices/virtual/powercap", "kernel/security",
+                                                "kernel/vmcoreinfo", NULL };
 
 int
 nsbox_mount_make_private (struct nsbox_error **err)
@@ -437,16 +442,20 @@ populate_dev_nodes (int dev, struct nsbox_error **err)
 }
 
 int
-nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err)
+nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err)
 {
   static const char *const dev_opts[] = { "mode=0755", "size=64k", "nr_inodes=64", NULL };
-  static const char *const pts_opts[] = { "newinstance", "ptmxmode=0666", "mode=0620", NULL };
+  char max_opt[64];
+  /* max=: without it one sandbox can take the kernel's whole pty pool, which
+   * every other devpts instance shares (ENOSPC for every other -t). */
+  const char *const pts_opts[] = { "newinstance", "ptmxmode=0666", "mode=0620", max_opt, NULL };
   char shm_size_opt[64];
   const char *shm_opts[] = { shm_size_opt, "mode=1777", NULL };
   _cleanup_close_ int mnt = fs_create ("tmpfs", dev_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, "/dev", err);
 
   if (mnt < 0)
     return -1;
+  snprintf (max_opt, sizeof max_opt, "max=%" PRIu64, max_ptys);
   if (populate_dev_nodes (mnt, err) < 0 || attach (mnt, root_fd, "/dev", "/dev", err) < 0)
     return -1;
   if (fs_mount_at (root_fd, "/dev/pts", "devpts", pts_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)
@@ -454,6 +463,73 @@ nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err)
   snprintf (shm_size_opt, sizeof shm_size_opt, "size=%" PRIu64, shm_size);
   return fs_mount_at (root_fd, "/dev/shm", "tmpfs", shm_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
                       err);
+}
+
+/* A random version 4 UUID, as the kernel formats boot_id. */
+static int
+random_uuid (char out[38], struct nsbox_error **err)
+{
+  unsigned char b[16];
+
+  if (getrandom (b, sizeof b, 0) != sizeof b)
+    return nsbox_error_errno (err, errno, "random boot id");
+  b[6] = (unsigned char) ((b[6] & 0x0f) | 0x40);
+  b[8] = (unsigned char) ((b[8] & 0x3f) | 0x80);
+  snprintf (out, 38, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\n", b[0], b[1], b[2],
+            b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  return 0;
+}
+
+/* The host's boot_id tells every sandbox which machine (and which boot) it
+ * runs on: each gets a random one, a read-only file bound over it.  The file
+ * is made in the sandbox's /dev tmpfs, bound, and unlinked again. */
+static int
+replace_boot_id (int root_fd, struct nsbox_error **err)
+{
+  static const char name[] = ".nsbox-boot-id";
+  _cleanup_close_ int target = nsbox_path_open_in_root (root_fd, "/proc/sys/kernel/random/boot_id",
+                                                        NSBOX_PATH_MUST_EXIST, NULL);
+  _cleanup_close_ int dev = -1;
+  _cleanup_close_ int fd = -1;
+  _cleanup_close_ int tree = -1;
+  char uuid[38];
+  int ret;
+
+  if (target < 0)
+    return 0; /* a kernel without it */
+  if (random_uuid (uuid, err) < 0)
+    return -1;
+  dev = nsbox_path_open_in_root (root_fd, "/dev", NSBOX_PATH_MUST_EXIST, err);
+  if (dev < 0)
+    return nsbox_error_prefix (err, "boot id");
+  /* O_PATH cannot create: the directory again, for real. */
+  fd = openat (dev, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "boot id: open /dev");
+  close (dev);
+  dev = steal_fd (&fd);
+  fd = openat (dev, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
+  if (fd < 0)
+    return nsbox_error_errno (err, errno, "boot id: create");
+  if ((ret = nsbox_write_all (fd, uuid, strlen (uuid))) < 0)
+    return nsbox_error_errno (err, -ret, "boot id: write");
+  tree = open_tree (dev, name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+  if (tree < 0)
+    ret = nsbox_error_errno (err, errno, "boot id: bind");
+  else if (set_attrs (tree, "", AT_EMPTY_PATH,
+                      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err) < 0)
+    ret = nsbox_error_prefix (err, "boot id");
+  else if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    ret = nsbox_error_errno (err, errno, "boot id: mount");
+  /* The mount keeps the file; /dev shows no trace of it. */
+  unlinkat (dev, name, 0);
+  return ret;
+}
+
+int
+nsbox_mount_hide_host (int root_fd, struct nsbox_error **err)
+{
+  return replace_boot_id (root_fd, err);
 }
 
 int
@@ -484,8 +560,134 @@ nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
   return 0;
 }
 
+static void split_dir (const char *path, char *dir, size_t size, const char **name);
+
+static int
+mount_id (int fd, uint64_t *id)
+{
+  struct statx stx;
+
+  if (statx (fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &stx) < 0)
+    return -errno;
+  if (!(stx.stx_mask & STATX_MNT_ID))
+    return -ENOTSUP;
+  *id = stx.stx_mnt_id;
+  return 0;
+}
+
+static int
+record_owned (int root_fd, struct nsbox_mount_owned *owned, struct nsbox_error **err)
+{
+  static const char *const points[] = { "/", "/proc", "/dev", "/dev/pts", "/dev/shm", "/tmp", "/sys", NULL };
+
+  owned->n = 0;
+  for (size_t i = 0; points[i] && owned->n < NSBOX_MOUNT_OWNED_MAX; i++)
+    {
+      _cleanup_close_ int fd = nsbox_path_open_in_root (root_fd, points[i], NSBOX_PATH_MUST_EXIST, NULL);
+      int ret;
+
+      if (fd < 0)
+        continue; /* /sys with --no-sys */
+      if ((ret = mount_id (fd, &owned->ids[owned->n])) < 0)
+        return nsbox_error_errno (err, -ret, "mount id of `%s`", points[i]);
+      owned->n++;
+    }
+  return 0;
+}
+
+static int
+make_point (int root_fd, const char *path, enum nsbox_path_create how, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = nsbox_path_open_in_root (root_fd, path, how, err);
+
+  return fd < 0 ? nsbox_error_prefix (err, "mount point `%s`", path) : 0;
+}
+
 int
-nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_error **err)
+nsbox_mount_prepare_points (int root_fd, const struct nsbox_sandbox_config *c, struct nsbox_mount_owned *owned,
+                            struct nsbox_error **err)
+{
+  if (record_owned (root_fd, owned, err) < 0)
+    return -1;
+  /* All of them now, before the first bind covers any part of the tree. */
+  for (size_t i = 0; i < c->n_mounts; i++)
+    {
+      struct stat st;
+
+      if (stat (c->mounts[i].source, &st) < 0)
+        return nsbox_error_errno (err, errno, "bind mount `%s`", c->mounts[i].source);
+      if (make_point (root_fd, c->mounts[i].destination,
+                      S_ISDIR (st.st_mode) ? NSBOX_PATH_CREATE_DIR : NSBOX_PATH_CREATE_FILE, err) < 0)
+        return -1;
+    }
+  for (size_t i = 0; i < c->n_files; i++)
+    {
+      char dir[PATH_MAX];
+      const char *name;
+
+      split_dir (c->files[i].destination, dir, sizeof dir, &name);
+      if (make_point (root_fd, dir, NSBOX_PATH_CREATE_DIR, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
+static int
+check_owned (int fd, const char *path, const struct nsbox_mount_owned *owned, struct nsbox_error **err)
+{
+  uint64_t id;
+  int ret = mount_id (fd, &id);
+
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "mount id of `%s`", path);
+  for (size_t i = 0; i < owned->n; i++)
+    if (owned->ids[i] == id)
+      return 0;
+  return nsbox_error_errno (err, EXDEV,
+                            "mount point `%s` is inside the bind mount of another volume (nested binds are "
+                            "refused: their mount point would have to be made on the host)",
+                            path);
+}
+
+/* The existing mount point of `path`: its parent and itself must lie on
+ * mounts nsbox made, so that no earlier bind (reached through a symlink of
+ * the root or by nesting) is mounted on, or into. */
+static int
+open_mount_point (int root_fd, const char *path, const struct nsbox_mount_owned *owned, struct nsbox_error **err)
+{
+  char norm[PATH_MAX], parent[PATH_MAX];
+  const char *name;
+  _cleanup_close_ int dir = -1;
+  _cleanup_close_ int fd = -1;
+
+  if (nsbox_path_normalize (path, norm, sizeof norm, err) < 0)
+    return -1;
+  split_dir (norm, parent, sizeof parent, &name);
+  dir = nsbox_path_open_in_root (root_fd, parent, NSBOX_PATH_MUST_EXIST, err);
+  if (dir < 0 || check_owned (dir, path, owned, err) < 0)
+    return -1;
+  fd = nsbox_path_open_in_root (root_fd, norm, NSBOX_PATH_MUST_EXIST, err);
+  if (fd < 0 || check_owned (fd, path, owned, err) < 0)
+    return -1;
+  return steal_fd (&fd);
+}
+
+static int
+attach_checked (int mnt_fd, int root_fd, const char *path, const struct nsbox_mount_owned *owned,
+                struct nsbox_error **err)
+{
+  _cleanup_close_ int target = open_mount_point (root_fd, path, owned, err);
+
+  if (target < 0)
+    return nsbox_error_prefix (err, "mount %s", path);
+  if (move_mount (mnt_fd, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    return nsbox_error_errno (err, errno, "mount %s", path);
+  return 0;
+}
+
+int
+nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct nsbox_mount_owned *owned,
+                  struct nsbox_error **err)
 {
   _cleanup_close_ int tree = open_tree (AT_FDCWD, m->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
   _cleanup_close_ int target = -1;
@@ -498,8 +700,7 @@ nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_er
     return nsbox_error_errno (err, errno, "bind mount `%s`", m->source);
   if (set_attrs (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, attrs, err) < 0)
     return nsbox_error_prefix (err, "bind mount `%s`", m->source);
-  target = nsbox_path_open_in_root (root_fd, m->destination,
-                                    S_ISDIR (st.st_mode) ? NSBOX_PATH_CREATE_DIR : NSBOX_PATH_CREATE_FILE, err);
+  target = open_mount_point (root_fd, m->destination, owned, err);
   if (target < 0)
     return nsbox_error_prefix (err, "bind mount on `%s`", m->destination);
   if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
@@ -537,7 +738,8 @@ split_dir (const char *path, char *dir, size_t size, const char **name)
 /* All files sharing a directory go into one tmpfs, written before it is
  * attached and sealed read-only. */
 int
-nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, struct nsbox_error **err)
+nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, const struct nsbox_mount_owned *owned,
+                   struct nsbox_error **err)
 {
   for (size_t i = 0; i < n; i++)
     {
@@ -570,7 +772,7 @@ nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, struct
         }
       if (set_attrs (mnt, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, err) < 0)
         return -1;
-      if (attach (mnt, root_fd, dir, dir, err) < 0)
+      if (attach_checked (mnt, root_fd, dir, owned, err) < 0)
         return -1;
     }
   return 0;

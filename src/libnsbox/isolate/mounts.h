@@ -31,8 +31,13 @@ int nsbox_mount_root_unmount (const char *staging, struct nsbox_error **err);
  * uid and gid are the sandbox's user: what it cannot open needs no mask. */
 int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
 
-/* A minimal /dev: null zero full random urandom tty, ptmx + pts, shm, fd links. */
-int nsbox_mount_dev (int root_fd, uint64_t shm_size, struct nsbox_error **err);
+/* A minimal /dev: null zero full random urandom tty, ptmx + pts (a devpts of
+ * its own holding at most max_ptys), shm, fd links. */
+int nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err);
+
+/* Once /proc and /dev are mounted: what identifies the host and cannot be
+ * masked without breaking readers gets a per-sandbox replacement (boot_id). */
+int nsbox_mount_hide_host (int root_fd, struct nsbox_error **err);
 
 /* /tmp as tmpfs of size bytes; nosuid, nodev and (unless exec) noexec. */
 int nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err);
@@ -40,11 +45,31 @@ int nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error *
 /* Read-only sysfs of the sandbox's own network namespace, firmware masked. */
 int nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
 
-/* One bind mount from the host, nosuid and nodev, read-only on request (recursively). */
-int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_error **err);
+/* The mounts nsbox made in the new root itself (the root, /proc, /dev, /tmp,
+ * /sys ...): the only ones a bind or a file may be mounted on.  A bind mount
+ * brings in a host file system, on which nothing may ever be created. */
+#define NSBOX_MOUNT_OWNED_MAX 16
+struct nsbox_mount_owned
+{
+  uint64_t ids[NSBOX_MOUNT_OWNED_MAX]; /* statx mount ids */
+  size_t n;
+};
 
-/* Files given by content: written into a tmpfs at each file's directory, then sealed read-only. */
-int nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, struct nsbox_error **err);
+/* Before any bind mount: record the owned mounts, and make every mount
+ * point the binds and files need (in the setup layer, /tmp or /dev). */
+int nsbox_mount_prepare_points (int root_fd, const struct nsbox_sandbox_config *config,
+                                struct nsbox_mount_owned *owned, struct nsbox_error **err);
+
+/* One bind mount from the host, nosuid and nodev, read-only on request
+ * (recursively), on its existing mount point, which must lie on an owned
+ * mount: a destination that leads into an earlier bind is refused. */
+int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct nsbox_mount_owned *owned,
+                      struct nsbox_error **err);
+
+/* Files given by content: written into a tmpfs at each file's directory,
+ * then sealed read-only; the directories as for binds. */
+int nsbox_mount_files (int root_fd, const struct nsbox_file *files, size_t n, const struct nsbox_mount_owned *owned,
+                       struct nsbox_error **err);
 
 /* Make the root mount itself read-only (submounts keep their own flags). */
 int nsbox_mount_root_seal (int root_fd, struct nsbox_error **err);

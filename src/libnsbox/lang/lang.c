@@ -5,6 +5,7 @@
 #include "sandbox/state.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,6 +372,20 @@ compile_step (struct nsbox_sandbox_config *c, struct nsbox_lang_result *result, 
   return rc;
 }
 
+/* Outside the sandboxes, a stop signal stays pending: seen here, between
+ * the steps, it ends the run. */
+static bool
+interrupted (struct nsbox_result *result)
+{
+  int sig = result->interrupted_by ? result->interrupted_by : nsbox_sandbox_take_stop_signal ();
+
+  if (sig == 0)
+    return false;
+  result->interrupted_by = sig;
+  result->status = NSBOX_STATUS_INTERRUPTED;
+  return true;
+}
+
 static int
 run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
            struct nsbox_error **err)
@@ -387,13 +402,24 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
   if (p->has_compile)
     {
       if (artifact_create (r, c, &out_dir, err) < 0 || nsbox_lang_configure_step (c, r, true, out_dir, err) < 0
-          || compile_step (c, result, &ok, err) < 0 || !ok
-          || nsbox_lang_configure_step (c, r, false, out_dir, err) < 0)
+          || compile_step (c, result, &ok, err) < 0)
         {
           artifact_remove (out_dir);
-          return ok ? -1 : (*err ? -1 : 0);
+          return -1;
+        }
+      if (!ok || interrupted (&result->core))
+        {
+          artifact_remove (out_dir);
+          return 0;
+        }
+      if (nsbox_lang_configure_step (c, r, false, out_dir, err) < 0)
+        {
+          artifact_remove (out_dir);
+          return -1;
         }
     }
+  else if (interrupted (&result->core))
+    return 0;
   rc = nsbox_sandbox_run (c, &result->core, err);
   result->limit_memory_bytes = c->memory_bytes;
   result->limit_timeout_ms = c->timeout_ms;
@@ -402,9 +428,9 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
   return rc;
 }
 
-int
-nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
-                struct nsbox_error **err)
+static int
+lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
+          struct nsbox_error **err)
 {
   nsbox_lang_result_init (result);
   result->language = strdup (r->policy->name);
@@ -421,4 +447,25 @@ nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
   if (run_steps (c, r, result, err) < 0)
     return fail (result, err);
   return 0;
+}
+
+/* The stop signals stay blocked from the checks to the artifact's removal:
+ * between the sandboxes nothing would otherwise handle them, and nsbox would
+ * die without a report, its artifact tmpfs still mounted. */
+int
+nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
+                struct nsbox_error **err)
+{
+  sigset_t stop, saved;
+  int rc;
+
+  nsbox_sandbox_stop_signals (&stop);
+  sigprocmask (SIG_BLOCK, &stop, &saved);
+  rc = lang_run (c, r, result, err);
+  /* One that came after the last sandbox: the run counts as interrupted, and
+   * the signal is consumed here rather than killing nsbox before it reports. */
+  if (result->core.status != NSBOX_STATUS_ERROR)
+    interrupted (&result->core);
+  sigprocmask (SIG_SETMASK, &saved, NULL);
+  return rc;
 }

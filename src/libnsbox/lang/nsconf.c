@@ -31,6 +31,7 @@ nsbox_conf_init (struct nsbox_conf *conf)
     .cpu_time_s = NSBOX_CEILING_CPU_TIME_S,
     .tmpfs_size = NSBOX_CEILING_TMPFS,
     .output_limit = NSBOX_CEILING_OUTPUT,
+    .ptys = NSBOX_CEILING_PTYS,
   };
 }
 
@@ -62,7 +63,7 @@ static int
 parse_ceilings (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_ceilings *c, struct nsbox_error **err)
 {
   static const char *const keys[] = { "memory", "timeout", "pids", "cpus", "cpu_time", "tmpfs_size",
-                                      "output_limit", NULL };
+                                      "output_limit", "ptys", NULL };
   const char *key;
   json_t *v;
   int r;
@@ -83,6 +84,8 @@ parse_ceilings (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_ceilings
       r = nsbox_json_uint (ctx, v, key, 1, 31536000, &c->cpu_time_s, err);
     else if (strcmp (key, "tmpfs_size") == 0)
       r = nsbox_json_size (ctx, v, key, &c->tmpfs_size, err);
+    else if (strcmp (key, "ptys") == 0)
+      r = nsbox_json_uint (ctx, v, key, 1, NSBOX_PTYS_MAX, &c->ptys, err);
     else
       r = nsbox_json_size (ctx, v, key, &c->output_limit, err);
     if (r < 0)
@@ -228,7 +231,15 @@ nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_conf
              < 0
       || check (conf, which & NSBOX_LIMIT_OUTPUT, "output-limit", c->output_limit, k->output_limit, 0,
                 "output_limit", err)
-             < 0)
+             < 0
+      || check (conf, which & NSBOX_LIMIT_PTYS, "ptys", c->ptys, k->ptys, 1, "ptys", err) < 0)
     return -1;
   return 0;
+}
+
+void
+nsbox_conf_clamp_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_config *c, unsigned given)
+{
+  if (!(given & NSBOX_LIMIT_PTYS) && c->ptys > conf->ceilings.ptys)
+    c->ptys = conf->ceilings.ptys;
 }

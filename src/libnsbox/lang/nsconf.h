@@ -19,6 +19,9 @@
 #define NSBOX_CEILING_CPU_TIME_S 600
 #define NSBOX_CEILING_TMPFS (1ULL << 30)
 #define NSBOX_CEILING_OUTPUT (16ULL << 20)
+#define NSBOX_CEILING_PTYS 256
+/* The kernel's own bound on one devpts instance (NR_UNIX98_PTY_MAX). */
+#define NSBOX_PTYS_MAX (1ULL << 20)
 
 /* Which limits a caller set explicitly (a bit mask for nsbox_conf_check). */
 enum
@@ -30,7 +33,8 @@ enum
   NSBOX_LIMIT_CPU_TIME = 1 << 4,
   NSBOX_LIMIT_TMPFS = 1 << 5,
   NSBOX_LIMIT_OUTPUT = 1 << 6,
-  NSBOX_LIMIT_ALL = (1 << 7) - 1,
+  NSBOX_LIMIT_PTYS = 1 << 7,
+  NSBOX_LIMIT_ALL = (1 << 8) - 1,
 };
 
 struct nsbox_ceilings
@@ -42,6 +46,7 @@ struct nsbox_ceilings
   uint64_t cpu_time_s;
   uint64_t tmpfs_size;
   uint64_t output_limit;
+  uint64_t ptys;
 };
 
 struct nsbox_conf
@@ -70,6 +75,10 @@ int nsbox_conf_parse (const char *text, size_t length, const char *origin, struc
  * limits outside `which` are not looked at. */
 int nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *config, unsigned which,
                       struct nsbox_error **err);
+
+/* Lower the defaults of limits not in `given` that exceed a ceiling (the
+ * pty bound: a site may allow fewer than the built-in default). */
+void nsbox_conf_clamp_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_config *config, unsigned given);
 
 /* $(sysconfdir)/nsbox/nsbox.conf */
 const char *nsbox_conf_default_path (void);

@@ -95,21 +95,37 @@ add_compile (struct nsbox_json_writer *w, const struct nsbox_step_result *c)
   nsbox_json_writer_raw (w, "}", 1);
 }
 
+static void
+write_report (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
+{
+  nsbox_json_writer_begin (w);
+  nsbox_result_write_json (w, &r->core);
+  nsbox_json_writer_key (w, "language");
+  nsbox_json_writer_cstr (w, r->language ? r->language : "");
+  nsbox_json_writer_key (w, "profile");
+  nsbox_json_writer_cstr (w, r->profile ? r->profile : "standard");
+  add_violations (w, r);
+  nsbox_json_writer_key (w, "risk_score");
+  nsbox_json_writer_printf (w, "%d", r->risk_score);
+  add_limits (w, r);
+  add_compile (w, &r->compile);
+}
+
 char *
 nsbox_lang_result_to_json (const struct nsbox_lang_result *r)
 {
   struct nsbox_json_writer w = { 0 };
 
-  nsbox_json_writer_begin (&w);
-  nsbox_result_write_json (&w, &r->core);
-  nsbox_json_writer_key (&w, "language");
-  nsbox_json_writer_cstr (&w, r->language ? r->language : "");
-  nsbox_json_writer_key (&w, "profile");
-  nsbox_json_writer_cstr (&w, r->profile ? r->profile : "standard");
-  add_violations (&w, r);
-  nsbox_json_writer_key (&w, "risk_score");
-  nsbox_json_writer_printf (&w, "%d", r->risk_score);
-  add_limits (&w, r);
-  add_compile (&w, &r->compile);
+  write_report (&w, r);
   return nsbox_json_writer_finish (&w);
+}
+
+int
+nsbox_lang_result_print_json (const struct nsbox_lang_result *r, int fd)
+{
+  struct nsbox_json_writer w = { 0 };
+
+  nsbox_json_writer_stream_to (&w, fd);
+  write_report (&w, r);
+  return nsbox_json_writer_finish_stream (&w);
 }

@@ -47,4 +47,7 @@ void nsbox_lang_result_release (struct nsbox_lang_result *result);
 /* The one-line JSON report, newline-terminated, malloc'ed. */
 char *nsbox_lang_result_to_json (const struct nsbox_lang_result *result);
 
+/* The same report written to fd as it is made: 0, or -1 with errno. */
+int nsbox_lang_result_print_json (const struct nsbox_lang_result *result, int fd);
+
 #endif

@@ -150,12 +150,14 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
   if (nsbox_mount_proc (root_fd, c->uid, c->gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: proc");
-  if (nsbox_mount_dev (root_fd, c->tmpfs_size, err) < 0)
+  if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, err) < 0)
     return -1;
   NSBOX_STAMP ("c: dev");
   if (nsbox_mount_tmp (root_fd, c->tmpfs_size, c->tmpfs_exec, err) < 0)
     return -1;
   NSBOX_STAMP ("c: tmp");
+  if (nsbox_mount_hide_host (root_fd, err) < 0)
+    return -1;
   return 0;
 }
 
@@ -164,14 +166,17 @@ static int
 mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = child->config;
+  struct nsbox_mount_owned owned;
 
   if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, c->uid, c->gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: sys");
+  if (nsbox_mount_prepare_points (root_fd, c, &owned, err) < 0)
+    return -1;
   for (size_t i = 0; i < c->n_mounts; i++)
-    if (nsbox_mount_bind (root_fd, &c->mounts[i], err) < 0)
+    if (nsbox_mount_bind (root_fd, &c->mounts[i], &owned, err) < 0)
       return -1;
-  if (nsbox_mount_files (root_fd, c->files, c->n_files, err) < 0)
+  if (nsbox_mount_files (root_fd, c->files, c->n_files, &owned, err) < 0)
     return -1;
   return nsbox_mount_root_seal (root_fd, err);
 }
@@ -388,6 +393,8 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "stdio", setup_stdio (child, &err), &err);
   NSBOX_STAMP ("c: stdio");
   step (child, "rlimits", apply_rlimits (child, &err), &err);
+  if (c->use_init)
+    step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
   step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);

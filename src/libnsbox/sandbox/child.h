@@ -24,6 +24,7 @@ struct nsbox_child
   const char *upper_base; /* where the setup layer goes when mount points are missing */
   const struct nsbox_rlimits_plan *rlimits;
   const struct nsbox_seccomp_program *seccomp;
+  char *args_start, *args_end; /* nsbox's command line in memory (init.h), NULL = look it up */
 };
 
 /* Never returns. */

@@ -20,6 +20,7 @@ nsbox_config_init (struct nsbox_sandbox_config *config)
   config->tmpfs_size = 64ULL << 20;
   config->sys_mode = NSBOX_SYS_READ_ONLY;
   config->stdin_fd = -1;
+  config->ptys = NSBOX_DEFAULT_PTYS;
   config->output = NSBOX_OUTPUT_PASSTHROUGH;
   config->output_limit = 1ULL << 20;
   config->kill_after_ms = 500;

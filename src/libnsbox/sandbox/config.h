@@ -18,6 +18,9 @@
 
 #define NSBOX_UNLIMITED UINT64_MAX
 #define NSBOX_DEFAULT_STATE_ROOT "/run/nsbox"
+/* Every devpts instance draws from one kernel pool (kernel.pty.max, less
+ * kernel.pty.reserve for the host's own): each sandbox gets a share. */
+#define NSBOX_DEFAULT_PTYS 16
 
 struct nsbox_bind_mount
 {
@@ -90,6 +93,7 @@ struct nsbox_sandbox_config
 
   /* Terminal and I/O. */
   bool tty;         /* allocate a pseudo-terminal inside the sandbox */
+  uint64_t ptys;    /* at most this many ptys in the sandbox's devpts (-t takes one) */
   bool interactive; /* keep stdin attached (else /dev/null) */
   int stdin_fd;     /* >= 0: the workload's stdin comes from this fd (e.g. --stdin FILE) */
   enum nsbox_output_mode output;

@@ -4,13 +4,71 @@
 #include "base/stamp.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+static const char init_name[] = "nsbox-init";
+
+/* Where the kernel finds this process's command line: arg_start and
+ * arg_end, fields 48 and 49 of /proc/self/stat. */
+static int
+args_area (char **start, char **end)
+{
+  char buf[2048], *p;
+  unsigned long a = 0, b = 0;
+  ssize_t n;
+  int fd = open ("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return -errno;
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return -EIO;
+  buf[n] = '\0';
+  /* The command name may hold spaces: fields from 3 on follow the last ')'. */
+  p = strrchr (buf, ')');
+  for (int field = 2; p && field < 48; field++)
+    p = strchr (p + 1, ' ');
+  if (p == NULL || sscanf (p, " %lu %lu", &a, &b) != 2 || a == 0 || b <= a)
+    return -EIO;
+  *start = (char *) a;
+  *end = (char *) b;
+  return 0;
+}
+
+void
+nsbox_init_locate_args (char **start, char **end)
+{
+  if (args_area (start, end) < 0)
+    *start = *end = NULL;
+}
+
+int
+nsbox_init_rename (char *start, char *end, struct nsbox_error **err)
+{
+  int ret = start ? 0 : args_area (&start, &end);
+
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "find the init's command line");
+  /* Overwritten in place (PR_SET_MM would need CAP_SYS_RESOURCE).  Nothing
+   * of the child still points there: the config holds copies.  A last byte
+   * that is not NUL makes the kernel read only up to the first one, as after
+   * setproctitle(3), so the old length does not show either. */
+  memset (start, 0, (size_t) (end - start));
+  memcpy (start, init_name, (size_t) (end - start) < sizeof init_name ? (size_t) (end - start) - 1 : sizeof init_name);
+  if ((size_t) (end - start) > sizeof init_name)
+    end[-1] = ' ';
+  prctl (PR_SET_NAME, (unsigned long) init_name, 0, 0, 0);
+  return 0;
+}
 
 static const int forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 

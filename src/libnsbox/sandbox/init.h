@@ -7,6 +7,8 @@
 #ifndef NSBOX_INIT_H
 #define NSBOX_INIT_H
 
+#include "base/error.h"
+
 #include <signal.h>
 
 /* The signal nsbox sends the init to terminate the whole sandbox. */
@@ -25,5 +27,15 @@ struct nsbox_init
 };
 
 __attribute__ ((noreturn)) void nsbox_init_run (const struct nsbox_init *init);
+
+/* Where nsbox's command line lies in memory, looked up in the parent (its
+ * /proc is at hand there) for the clone that becomes the init. */
+void nsbox_init_locate_args (char **start, char **end);
+
+/* Give the process that becomes the init a command line of its own
+ * ("nsbox-init"; start NULL: look the area up now): it is a clone of nsbox,
+ * and /proc/1/cmdline, which every process of the sandbox may read, would
+ * otherwise be the caller's whole nsbox command line. */
+int nsbox_init_rename (char *start, char *end, struct nsbox_error **err);
 
 #endif

@@ -8,6 +8,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#define PREALLOCATE_MAX (256ULL << 20)
+
 static void
 keep (struct nsbox_output *out, uint64_t limit, const char *data, size_t n)
 {
@@ -18,13 +20,26 @@ keep (struct nsbox_output *out, uint64_t limit, const char *data, size_t n)
     out->truncated = true;
   if (take == 0)
     return;
-  char *grown = realloc (out->data, out->length + take + 1);
-  if (grown == NULL)
+  /* The whole limit at once (up to a sane size): its pages cost nothing
+   * until written, and no realloc ever holds an old and a new copy. */
+  if (out->data == NULL && limit <= PREALLOCATE_MAX)
+    out->data = malloc ((size_t) limit + 1);
+  else if (limit > PREALLOCATE_MAX)
+    {
+      char *grown = realloc (out->data, out->length + take + 1);
+      if (grown)
+        out->data = grown;
+      else
+        {
+          out->truncated = true;
+          return;
+        }
+    }
+  if (out->data == NULL)
     {
       out->truncated = true;
       return;
     }
-  out->data = grown;
   memcpy (out->data + out->length, data, take);
   out->length += take;
   out->data[out->length] = '\0';

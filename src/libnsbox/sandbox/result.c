@@ -50,6 +50,8 @@ nsbox_status_name (enum nsbox_status status)
       return "compile-error";
     case NSBOX_STATUS_BLOCKED:
       return "blocked";
+    case NSBOX_STATUS_INTERRUPTED:
+      return "interrupted";
     }
   return "error";
 }
@@ -117,11 +119,11 @@ add_int_or_null (struct nsbox_json_writer *w, const char *key, bool valid, long 
 }
 
 static void
-add_signal (struct nsbox_json_writer *w, int signal)
+add_signal (struct nsbox_json_writer *w, const char *key, int signal)
 {
   char name[32];
 
-  nsbox_json_writer_key (w, "signal");
+  nsbox_json_writer_key (w, key);
   if (signal <= 0 || sigabbrev_np (signal) == NULL)
     {
       nsbox_json_writer_null (w);
@@ -137,7 +139,8 @@ nsbox_result_write_json (struct nsbox_json_writer *w, const struct nsbox_result 
   nsbox_json_writer_key (w, "status");
   nsbox_json_writer_cstr (w, nsbox_status_name (r->status));
   add_int_or_null (w, "exit_code", r->exited, r->exit_code);
-  add_signal (w, r->signal);
+  add_signal (w, "signal", r->signal);
+  add_signal (w, "interrupted_by", r->interrupted_by);
   nsbox_json_writer_key (w, "timed_out");
   nsbox_json_writer_bool (w, r->timed_out);
   nsbox_json_writer_key (w, "oom_killed");
@@ -164,4 +167,15 @@ nsbox_result_to_json (const struct nsbox_result *r)
   nsbox_json_writer_begin (&w);
   nsbox_result_write_json (&w, r);
   return nsbox_json_writer_finish (&w);
+}
+
+int
+nsbox_result_print_json (const struct nsbox_result *r, int fd)
+{
+  struct nsbox_json_writer w = { 0 };
+
+  nsbox_json_writer_stream_to (&w, fd);
+  nsbox_json_writer_begin (&w);
+  nsbox_result_write_json (&w, r);
+  return nsbox_json_writer_finish_stream (&w);
 }

@@ -27,6 +27,7 @@ enum nsbox_status
    * silently collide with the product's. */
   NSBOX_STATUS_COMPILE_ERROR, /* a language run's compile step failed; its output is in err */
   NSBOX_STATUS_BLOCKED,       /* a pre-execution check stopped a language run; no sandbox started */
+  NSBOX_STATUS_INTERRUPTED,   /* nsbox itself got a signal (interrupted_by) and ended the run */
 };
 
 struct nsbox_output
@@ -75,5 +76,9 @@ char *nsbox_result_to_json (const struct nsbox_result *result);
 /* The report's members, in their order, into an open object: for reports
  * that extend it with members of their own (lang/report.h). */
 void nsbox_result_write_json (struct nsbox_json_writer *writer, const struct nsbox_result *result);
+
+/* The whole report written to fd as it is made (nsbox_json_writer_stream_to):
+ * the captured output is never held twice.  0, or -1 with errno. */
+int nsbox_result_print_json (const struct nsbox_result *result, int fd);
 
 #endif

@@ -8,6 +8,7 @@
 #include "sandbox/init.h"
 #include "sandbox/io.h"
 #include "isolate/netns.h"
+#include "sandbox/relay.h"
 #include "sandbox/state.h"
 #include "sandbox/syncmsg.h"
 #include "base/stamp.h"
@@ -40,6 +41,7 @@ struct run
   pid_t pid;
   sigset_t saved_mask;
   struct nsbox_capture out, err;
+  struct nsbox_relay in_relay, out_relay, err_relay; /* the caller's stdio, never handed in */
   struct nsbox_terminal term;
   bool have_term, forward_stdin;
   bool exited, got_status;
@@ -49,6 +51,7 @@ struct run
   bool exec_failed;
   enum { RUNNING, TERMINATING, KILLED } phase;
   struct nsbox_cgroup *cgroup;
+  struct nsbox_cgroup_plan *cgroup_plan;
   struct nsbox_netns_build *netns;
   struct nsbox_cgroup_stats cgroup_stats;
   bool have_cgroup_stats;
@@ -99,16 +102,36 @@ check_config (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
   return 0;
 }
 
+void
+nsbox_sandbox_stop_signals (sigset_t *set)
+{
+  sigemptyset (set);
+  sigaddset (set, SIGINT);
+  sigaddset (set, SIGTERM);
+  sigaddset (set, SIGHUP);
+  sigaddset (set, SIGQUIT);
+}
+
+int
+nsbox_sandbox_take_stop_signal (void)
+{
+  static const struct timespec now = { 0 };
+  sigset_t set;
+  int sig;
+
+  nsbox_sandbox_stop_signals (&set);
+  do
+    sig = sigtimedwait (&set, NULL, &now);
+  while (sig < 0 && errno == EINTR);
+  return sig > 0 ? sig : 0;
+}
+
 static int
 block_signals (struct run *r, struct nsbox_error **err)
 {
   sigset_t set;
 
-  sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
-  sigaddset (&set, SIGHUP);
-  sigaddset (&set, SIGQUIT);
+  nsbox_sandbox_stop_signals (&set);
   sigaddset (&set, SIGWINCH);
   sigaddset (&set, SIGPIPE);
   if (sigprocmask (SIG_BLOCK, &set, &r->saved_mask) < 0)
@@ -126,6 +149,44 @@ make_pipe (int fds[2], struct nsbox_error **err)
   if (pipe2 (fds, O_CLOEXEC) < 0)
     return nsbox_error_errno (err, errno, "pipe");
   return 0;
+}
+
+/* The command's stdout and stderr are pipes: captured with --json, relayed to
+ * ours otherwise.  Only -t gives it something else (its pty). */
+static bool
+output_through_pipes (const struct nsbox_sandbox_config *c)
+{
+  return c->output == NSBOX_OUTPUT_CAPTURE || !c->tty;
+}
+
+/* Its stdin is a pipe we fill when it reads ours or a file we opened;
+ * without either it opens /dev/null itself, with -t it reads its pty. */
+static bool
+input_through_pipe (const struct nsbox_sandbox_config *c)
+{
+  return !c->tty && (c->stdin_fd >= 0 || c->interactive);
+}
+
+static int
+start_relays (struct run *r, int in, int out, int errp, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+
+  bool relay_out = c->output != NSBOX_OUTPUT_CAPTURE && out >= 0;
+  int ret = 0;
+
+  /* Each relay owns its pipe from here, even when it fails to start. */
+  if (in >= 0)
+    ret = nsbox_relay_init (&r->in_relay, c->stdin_fd >= 0 ? c->stdin_fd : STDIN_FILENO, false, in, true, err);
+  if (relay_out && ret == 0)
+    ret = nsbox_relay_init (&r->out_relay, out, true, STDOUT_FILENO, false, err);
+  else if (relay_out)
+    close (out);
+  if (relay_out && ret == 0)
+    ret = nsbox_relay_init (&r->err_relay, errp, true, STDERR_FILENO, false, err);
+  else if (relay_out)
+    close (errp);
+  return ret;
 }
 
 static int
@@ -167,7 +228,7 @@ static int
 start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
-  int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 };
+  int sync[2], status[2], out[2] = { -1, -1 }, errp[2] = { -1, -1 }, in[2] = { -1, -1 };
 
   if (make_socketpair (sync, err) < 0)
     return -1;
@@ -177,14 +238,23 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
     return -1;
   r->status_fd = status[0];
   child->status_fd = status[1];
-  if (c->output == NSBOX_OUTPUT_CAPTURE)
+  if (output_through_pipes (c))
     {
       if (make_pipe (out, err) < 0 || make_pipe (errp, err) < 0)
         return -1;
-      r->out.fd = out[0];
-      r->err.fd = errp[0];
+      if (c->output == NSBOX_OUTPUT_CAPTURE)
+        {
+          r->out.fd = out[0];
+          r->err.fd = errp[0];
+        }
       child->stdout_fd = out[1];
       child->stderr_fd = errp[1];
+    }
+  if (input_through_pipe (c))
+    {
+      if (make_pipe (in, err) < 0)
+        return -1;
+      child->stdin_fd = in[0];
     }
 
   NSBOX_STAMP ("p: before clone");
@@ -200,6 +270,8 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
         close (out[0]);
       if (errp[0] >= 0)
         close (errp[0]);
+      if (in[1] >= 0)
+        close (in[1]);
       nsbox_child_main (child);
     }
   NSBOX_STAMP ("p: clone returned");
@@ -209,15 +281,17 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
     close (out[1]);
   if (errp[1] >= 0)
     close (errp[1]);
-  return 0;
+  if (in[0] >= 0)
+    close (in[0]);
+  return start_relays (r, in[1], out[0], errp[0], err);
 }
 
+/* The whole state: the first process, and the cgroups before they exist. */
 static int
-write_state (struct run *r, const char *id, struct nsbox_error **err)
+write_state (struct run *r, const char *id, char *const *cgroup_paths, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct timespec wall;
-  _cleanup_strv_ char **cgroup_paths = r->cgroup ? nsbox_cgroup_paths (r->cgroup) : NULL;
   struct nsbox_state st = {
     .id = (char *) id,
     .pid = r->pid,
@@ -229,18 +303,19 @@ write_state (struct run *r, const char *id, struct nsbox_error **err)
     .memory_bytes = c->memory_bytes,
     .cpu_millis = c->cpu_millis,
     .pids = c->pids,
-    .cgroup_paths = cgroup_paths,
+    .cgroup_paths = (char **) cgroup_paths,
   };
 
-  if (r->cgroup && cgroup_paths == NULL)
-    return nsbox_error_oom (err);
   clock_gettime (CLOCK_REALTIME, &wall);
   st.created = (double) wall.tv_sec + (double) wall.tv_nsec / 1e9;
   return nsbox_state_write (c->state_root, &st, err);
 }
 
+/* Where the cgroups will be, before the state file (which lists them) and
+ * long before the first of them exists: `nsbox gc`, perhaps in another
+ * cgroup, must never have to guess them. */
 static int
-create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
+plan_cgroups (struct run *r, const char *id, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
@@ -248,7 +323,13 @@ create_cgroup (struct run *r, const char *id, struct nsbox_error **err)
 
   if (asprintf (&name, "nsbox-%s", id) < 0)
     return nsbox_error_oom (err);
-  return nsbox_cgroup_create (c->cgroup_parent, name, &limits, &r->cgroup, err);
+  return nsbox_cgroup_plan (c->cgroup_parent, name, &limits, &r->cgroup_plan, err);
+}
+
+static int
+create_cgroup (struct run *r, struct nsbox_error **err)
+{
+  return nsbox_cgroup_create_planned (r->cgroup_plan, &r->cgroup, err);
 }
 
 static int
@@ -262,11 +343,11 @@ staged (struct nsbox_error **err, const char *stage)
  * the cgroups, the child moved into them, and the go-ahead that carries the
  * finished network namespace. */
 static int
-release_child (struct run *r, const char *id, struct nsbox_error **err)
+release_child (struct run *r, struct nsbox_error **err)
 {
   int netns, ret;
 
-  if (create_cgroup (r, id, err) < 0)
+  if (create_cgroup (r, err) < 0)
     return staged (err, "cgroup");
   NSBOX_STAMP ("p: cgroups created");
   if (nsbox_cgroup_add_process (r->cgroup, r->pid, err) < 0)
@@ -417,16 +498,38 @@ reap (struct run *r)
   r->init_status = info.si_code == CLD_EXITED ? W_EXITCODE (info.si_status, 0) : info.si_status & 0x7f;
 }
 
+static bool
+output_pending (const struct run *r)
+{
+  return !nsbox_relay_done (&r->out_relay) || !nsbox_relay_done (&r->err_relay);
+}
+
+/* Once the sandbox is gone, its last output is passed on as long as our
+ * reader takes it; past the deadline, or after a signal to nsbox, a reader
+ * that takes nothing more does not keep nsbox alive. */
+static void
+drop_blocked_output (struct run *r)
+{
+  if (r->out_relay.want_write)
+    nsbox_relay_close (&r->out_relay);
+  if (r->err_relay.want_write)
+    nsbox_relay_close (&r->err_relay);
+}
+
 static void
 check_deadlines (struct run *r, uint64_t now)
 {
-  if (r->phase == RUNNING && r->deadline_ms && now >= r->deadline_ms)
+  bool past = r->deadline_ms && now >= r->deadline_ms;
+
+  if (r->phase == RUNNING && past && !r->exited)
     {
       r->result->timed_out = true;
       terminate (r, now);
     }
   if (r->phase == TERMINATING && now >= r->kill_at_ms)
     kill_all (r);
+  if (r->exited && (past || r->result->interrupted_by))
+    drop_blocked_output (r);
 }
 
 static int
@@ -436,7 +539,10 @@ poll_timeout (const struct run *r, uint64_t now)
 
   int timeout;
 
-  if (next == 0 || r->exited)
+  /* Ended: only the output still flowing out has a deadline. */
+  if (r->exited)
+    next = output_pending (r) ? r->deadline_ms : 0;
+  if (next == 0)
     timeout = -1;
   else
     timeout = next > now ? (int) (next - now < 60000 ? next - now : 60000) : 0;
@@ -446,7 +552,21 @@ poll_timeout (const struct run *r, uint64_t now)
   return timeout;
 }
 
-enum { PFD_SYNC, PFD_STATUS, PFD_OUT, PFD_ERR, PFD_MASTER, PFD_STDIN, PFD_SIG, PFD_PID, PFD_COUNT };
+enum
+{
+  PFD_SYNC,
+  PFD_STATUS,
+  PFD_OUT,
+  PFD_ERR,
+  PFD_MASTER,
+  PFD_STDIN,
+  PFD_SIG,
+  PFD_PID,
+  PFD_RELAY_IN,
+  PFD_RELAY_OUT,
+  PFD_RELAY_ERR,
+  PFD_COUNT
+};
 
 static bool
 finished (const struct run *r)
@@ -454,7 +574,7 @@ finished (const struct run *r)
   /* Every fd here reaches EOF once the pid namespace is gone; waiting for all
    * of them means no report sent just before the end is missed. */
   return r->exited && r->out.fd < 0 && r->err.fd < 0 && r->sync_fd < 0 && r->status_fd < 0
-         && !(r->have_term && r->term.master >= 0);
+         && !(r->have_term && r->term.master >= 0) && !output_pending (r);
 }
 
 static void
@@ -474,6 +594,9 @@ event_loop (struct run *r)
       p[PFD_STDIN] = (struct pollfd) { .fd = forwarding ? r->term.in_fd : -1, .events = POLLIN };
       p[PFD_SIG] = (struct pollfd) { .fd = r->sig_fd, .events = POLLIN };
       p[PFD_PID] = (struct pollfd) { .fd = r->exited ? -1 : r->pidfd, .events = POLLIN };
+      nsbox_relay_poll (&r->in_relay, &p[PFD_RELAY_IN]);
+      nsbox_relay_poll (&r->out_relay, &p[PFD_RELAY_OUT]);
+      nsbox_relay_poll (&r->err_relay, &p[PFD_RELAY_ERR]);
       if (poll (p, PFD_COUNT, poll_timeout (r, now)) < 0 && errno != EINTR)
         break;
       if (p[PFD_SYNC].revents)
@@ -495,6 +618,12 @@ event_loop (struct run *r)
         handle_signals (r);
       if (p[PFD_PID].revents)
         reap (r);
+      if (p[PFD_RELAY_IN].revents)
+        nsbox_relay_pump (&r->in_relay);
+      if (p[PFD_RELAY_OUT].revents)
+        nsbox_relay_pump (&r->out_relay);
+      if (p[PFD_RELAY_ERR].revents)
+        nsbox_relay_pump (&r->err_relay);
       if (r->cgroup)
         nsbox_cgroup_sample (r->cgroup);
       check_deadlines (r, now_ms ());
@@ -581,6 +710,8 @@ collect_result (struct run *r)
           res->signal = 0;
         }
     }
+  else if (res->interrupted_by)
+    res->status = NSBOX_STATUS_INTERRUPTED;
   else if (res->timed_out)
     res->status = NSBOX_STATUS_TIMEOUT;
   else if (res->oom_killed)
@@ -609,6 +740,22 @@ kill_and_wait (struct run *r)
   r->exited = true;
 }
 
+/* A reader of ours that went away made a relay's write raise SIGPIPE; the
+ * command learns it as EPIPE, nsbox must not die of it once unblocked. */
+static void
+forget_sigpipe (const struct run *r)
+{
+  static const struct timespec now = { 0 };
+  sigset_t pipe_only;
+
+  if (sigismember (&r->saved_mask, SIGPIPE))
+    return;
+  sigemptyset (&pipe_only);
+  sigaddset (&pipe_only, SIGPIPE);
+  while (sigtimedwait (&pipe_only, NULL, &now) == SIGPIPE)
+    ;
+}
+
 /* Runs on every path: nothing of the sandbox stays behind. */
 static void
 teardown (struct run *r, const char *id)
@@ -623,6 +770,9 @@ teardown (struct run *r, const char *id)
   close_fd (&r->err.fd);
   close_fd (&r->pidfd);
   close_fd (&r->sig_fd);
+  nsbox_relay_close (&r->in_relay);
+  nsbox_relay_close (&r->out_relay);
+  nsbox_relay_close (&r->err_relay);
   /* Numbers first, then removal; the state file goes last, so that `nsbox gc`
    * still finds the cgroups if nsbox dies before this ends. */
   if (r->cgroup)
@@ -638,7 +788,9 @@ teardown (struct run *r, const char *id)
       nsbox_state_remove (r->config->state_root, id, NULL);
       NSBOX_STAMP ("p: state removed");
     }
+  forget_sigpipe (r);
   sigprocmask (SIG_SETMASK, &r->saved_mask, NULL);
+  nsbox_cgroup_plan_free (steal_pointer (&r->cgroup_plan));
   free (r->staging);
   free (r->upper);
 }
@@ -670,6 +822,9 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .out = { .fd = -1, .limit = c->output_limit, .out = &result->out },
     .err = { .fd = -1, .limit = c->output_limit, .out = &result->err },
     .term = { .master = -1, .in_fd = c->interactive ? 0 : -1, .out_fd = 1 },
+    .in_relay = { .from = -1, .to = -1, .reopened = -1 },
+    .out_relay = { .from = -1, .to = -1, .reopened = -1 },
+    .err_relay = { .from = -1, .to = -1, .reopened = -1 },
     .forward_stdin = c->interactive,
   };
   struct nsbox_child child = {
@@ -683,6 +838,13 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
 
   NSBOX_STAMP ("p: run");
   nsbox_result_init (result);
+  /* Stopped before anything was made (the caller blocks these from its
+   * start): nothing to build, nothing to tear down. */
+  if ((result->interrupted_by = nsbox_sandbox_take_stop_signal ()) > 0)
+    {
+      result->status = NSBOX_STATUS_INTERRUPTED;
+      return 0;
+    }
   if (check_config (c, err) < 0)
     return fail (result, "config", err);
   if (nsbox_netns_build_start (&netns, err) < 0)
@@ -694,8 +856,13 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   child.seccomp = &seccomp;
   if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
     return fail (result, "config", err);
-  if (nsbox_state_create (c->state_root, id, err) < 0)
-    return fail (result, "state", err);
+  if (plan_cgroups (&r, id, err) < 0)
+    return fail (result, "cgroup", err);
+  if (nsbox_state_create (c->state_root, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
+    {
+      nsbox_cgroup_plan_free (r.cgroup_plan);
+      return fail (result, "state", err);
+    }
   r.state_created = true;
   NSBOX_STAMP ("p: state created");
   if (nsbox_state_mount_points (c->state_root, &r.staging, &r.upper, err) < 0)
@@ -705,17 +872,20 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
     ret = fail (result, "rlimits", err);
   child.rlimits = &rlimits;
+  if (c->use_init)
+    nsbox_init_locate_args (&child.args_start, &child.args_end);
   if (ret == 0 && block_signals (&r, err) < 0)
     ret = fail (result, "signals", err);
   if (ret == 0 && start (&r, &child, err) < 0)
     ret = fail (result, "clone", err);
-  if (ret == 0 && release_child (&r, id, err) < 0)
+  if (ret == 0 && release_child (&r, err) < 0)
     {
       kill_and_wait (&r);
       prefer_child_error (&r, err);
       ret = fail (result, "clone", err);
     }
-  if (ret == 0 && write_state (&r, id, err) < 0)
+  /* Off the way to the start: the child is already building its last mounts. */
+  if (ret == 0 && write_state (&r, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
     ret = fail (result, "state", err);
   NSBOX_STAMP ("p: state written");
   if (ret == 0)

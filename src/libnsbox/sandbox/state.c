@@ -1,7 +1,9 @@
 #define _GNU_SOURCE
 #include "sandbox/state.h"
+#include "base/fdio.h"
 #include "base/cleanup.h"
 #include "sandbox/config.h"
+#include "sandbox/io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int
@@ -39,21 +42,99 @@ make_state_root (const char *state_root, struct nsbox_error **err)
   return 0;
 }
 
+/* A JSON string of a path, into f. */
+static void
+put_json_string (FILE *f, const char *s)
+{
+  fputc ('"', f);
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    if (*p == '"' || *p == '\\')
+      fprintf (f, "\\%c", *p);
+    else if (*p < 0x20)
+      fprintf (f, "\\u%04x", *p);
+    else
+      fputc (*p, f);
+  fputc ('"', f);
+}
+
+/* What a state file says from its first moment: whose it is and where its
+ * cgroups will be.  Made by hand: it is on the way to the sandbox's start,
+ * where jansson's first use (seeding its hash) would cost more than this. */
+static char *
+owner_json (const char *id, char *const *cgroup_paths)
+{
+  struct timespec wall;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream (&text, &len);
+
+  if (f == NULL)
+    return NULL;
+  clock_gettime (CLOCK_REALTIME, &wall);
+  fprintf (f, "{\"id\":\"%s\",\"nsbox_pid\":%d,\"nsbox_start\":%llu,\"created\":%.6f,\"cgroups\":[", id,
+           (int) getpid (), nsbox_proc_start_time (getpid ()), (double) wall.tv_sec + (double) wall.tv_nsec / 1e9);
+  for (size_t i = 0; cgroup_paths && cgroup_paths[i]; i++)
+    {
+      if (i)
+        fputc (',', f);
+      put_json_string (f, cgroup_paths[i]);
+    }
+  fputs ("]}", f);
+  if (fclose (f) != 0)
+    {
+      free (text);
+      return NULL;
+    }
+  return text;
+}
+
+/* Written whole before it gets its name (an O_TMPFILE linked in): no reader
+ * ever sees it empty, and linkat fails if the id is taken.  -EOPNOTSUPP and
+ * the like when the file system cannot. */
+static int
+claim_linked (const char *state_root, const char *path, const char *text)
+{
+  _cleanup_close_ int fd = open (state_root, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  char proc[64];
+  int ret;
+
+  if (fd < 0)
+    return -errno;
+  if ((ret = nsbox_write_all (fd, text, strlen (text))) < 0)
+    return ret;
+  snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
+  if (linkat (AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) < 0)
+    return errno == EEXIST ? -EEXIST : -errno;
+  return 0;
+}
+
 int
-nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err)
+nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_paths, struct nsbox_error **err)
 {
   _cleanup_free_ char *path = NULL;
-  int fd;
+  _cleanup_free_ char *text = NULL;
+  _cleanup_close_ int fd = -1;
+  int ret;
 
   if (!valid_id (id))
     return nsbox_error_msg (err, "invalid sandbox id `%s`: use letters, digits, `-` and `_`", id ? id : "");
   if (make_state_root (state_root, err) < 0 || nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, err) < 0)
     return -1;
-  /* O_EXCL claims the id; the file stays empty until nsbox_state_write. */
+  /* nsbox's pid and start time from the start: if it dies before the
+   * sandbox is recorded, `nsbox ps` and `gc` see at once that it is gone. */
+  if ((text = owner_json (id, cgroup_paths)) == NULL)
+    return nsbox_error_oom (err);
+  ret = claim_linked (state_root, path, text);
+  if (ret == 0)
+    return 0;
+  if (ret == -EEXIST)
+    return nsbox_error_errno (err, EEXIST, "create the sandbox state `%s`", path);
+  /* No O_TMPFILE here: O_EXCL claims the id, then the owner is written. */
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
     return nsbox_error_errno (err, errno, "create the sandbox state `%s`", path);
-  close (fd);
+  if ((ret = nsbox_write_all (fd, text, strlen (text))) < 0)
+    return nsbox_error_errno (err, -ret, "write the sandbox state `%s`", path);
   return 0;
 }
 

@@ -1,8 +1,9 @@
 /* state.h - the runtime state of running sandboxes, below the state root.
  *
  * <state_root>/<id>.json exists exactly while the sandbox runs, for `nsbox
- * ps` and `nsbox gc`: claimed empty with O_EXCL before anything else, filled
- * once the sandbox's first process and cgroups exist, removed last.  Every
+ * ps` and `nsbox gc`: claimed before anything else with the pid and start
+ * time of the nsbox that made it and the paths its cgroups will have, filled
+ * in once the sandbox's first process exists, removed last.  Every
  * child mounts its new root on the one directory <state_root>/.root, and a
  * setup layer on <state_root>/.upper, each in its own mount namespace (the
  * host never sees those mounts), so no directory is made or removed per
@@ -33,8 +34,12 @@ struct nsbox_state
   char **cgroup_paths;
 };
 
-/* Claim <state_root>/<id>.json (empty); fails if it exists. */
-int nsbox_state_create (const char *state_root, const char *id, struct nsbox_error **err);
+/* Claim <state_root>/<id>.json; fails if it exists.  It says from the start
+ * which nsbox made it (nsbox_pid, nsbox_start, created) and where the
+ * sandbox's cgroups will be (cgroup_paths, may be NULL); the first process
+ * and the rest follow with nsbox_state_write. */
+int nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_paths,
+                        struct nsbox_error **err);
 
 /* The shared mount points of every child (made when missing, never removed):
  * where it mounts its root, and where a setup layer goes.  After

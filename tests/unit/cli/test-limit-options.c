@@ -4,6 +4,7 @@
 
 #include "base/cleanup.h"
 #include "exec-options.h"
+#include "lang/nsconf.h"
 
 static int
 parse (struct nsbox_exec_options *o, const char *const *args, struct nsbox_error **err)
@@ -80,6 +81,36 @@ Test (unit_limit_options, nonsense_is_refused)
       const char *args[] = { "exec", "--rootfs", "/", bad[i][0], bad[i][1], "--", "true", NULL };
       cr_assert_lt (parse (&o, args, &err), 0, "%s %s accepted", bad[i][0], bad[i][1]);
       cr_assert_not_null (err);
+      nsbox_exec_options_release (&o);
+    }
+}
+
+Test (unit_limit_options, ptys_default_flag_and_bounds)
+{
+  struct nsbox_exec_options o;
+  struct nsbox_error *err = NULL;
+  const char *plain[] = { "exec", "--rootfs", "/", "--", "true", NULL };
+  const char *four[] = { "exec", "--rootfs", "/", "--ptys", "4", "--", "true", NULL };
+  const char *zero[] = { "exec", "--rootfs", "/", "--ptys", "0", "--", "true", NULL };
+  const char *huge[] = { "exec", "--rootfs", "/", "--ptys", "2000000", "--", "true", NULL };
+  const char *unlimited[] = { "exec", "--rootfs", "/", "--ptys", "unlimited", "--", "true", NULL };
+
+  cr_assert_eq (parse (&o, plain, NULL), 0);
+  cr_assert_eq (o.config.ptys, 16);
+  cr_assert_eq (o.limits_given & NSBOX_LIMIT_PTYS, 0);
+  nsbox_exec_options_release (&o);
+  cr_assert_eq (parse (&o, four, NULL), 0);
+  cr_assert_eq (o.config.ptys, 4);
+  cr_assert_neq (o.limits_given & NSBOX_LIMIT_PTYS, 0);
+  nsbox_exec_options_release (&o);
+  const char *const *bad[] = { zero, huge, unlimited };
+
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      cr_assert_lt (parse (&o, bad[i], &err), 0, "%s accepted", bad[i][4]);
+      cr_assert_not_null (strstr (err->message, "--ptys"), "%s", err->message);
+      nsbox_error_free (err);
+      err = NULL;
       nsbox_exec_options_release (&o);
     }
 }

@@ -161,3 +161,30 @@ Test (unit_nsconf, asking_for_no_limit_exceeds_a_ceiling)
   cr_expect_str_eq (check_error (conf, set_unlimited, NSBOX_LIMIT_TIMEOUT),
                     "timeout unlimited exceeds the ceiling 60 (ceilings.timeout in /etc/nsbox/nsbox.conf)");
 }
+
+static void set_ptys_9 (struct nsbox_sandbox_config *c) { c->ptys = 9; }
+
+Test (unit_nsconf, ptys_have_a_ceiling_and_the_default_follows_it)
+{
+  static const char conf[] = "{\"ceilings\": {\"ptys\": 8}}";
+  struct nsbox_sandbox_config cfg;
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  cr_expect_str_eq (check_error (conf, set_ptys_9, NSBOX_LIMIT_PTYS),
+                    "ptys 9 exceeds the ceiling 8 (ceilings.ptys in /etc/nsbox/nsbox.conf)");
+  cr_assert_eq (nsbox_conf_parse (conf, strlen (conf), "/etc/nsbox/nsbox.conf", &c, &err), 0);
+  nsbox_config_init (&cfg);
+  cr_expect_eq (cfg.ptys, NSBOX_DEFAULT_PTYS);
+  /* Not given: the default is lowered to the ceiling; given: left for the check. */
+  nsbox_conf_clamp_defaults (&c, &cfg, 0);
+  cr_expect_eq (cfg.ptys, 8);
+  cfg.ptys = 9;
+  nsbox_conf_clamp_defaults (&c, &cfg, NSBOX_LIMIT_PTYS);
+  cr_expect_eq (cfg.ptys, 9);
+  nsbox_config_release (&cfg);
+  nsbox_conf_release (&c);
+  cr_assert_neq (nsbox_conf_parse ("{\"ceilings\": {\"ptys\": 0}}", 25, "x", &c, &err), 0);
+  nsbox_error_free (err);
+  nsbox_conf_release (&c);
+}

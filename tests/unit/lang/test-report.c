@@ -88,7 +88,8 @@ Test (unit_lang_report, the_report_keeps_every_member_in_order)
   text = nsbox_lang_result_to_json (&r);
   cr_assert_str_eq (
       text,
-      "{\"status\": \"compile-error\", \"exit_code\": null, \"signal\": null, \"timed_out\": false, \"oom_killed\": false, "
+      "{\"status\": \"compile-error\", \"exit_code\": null, \"signal\": null, \"interrupted_by\": null, "
+      "\"timed_out\": false, \"oom_killed\": false, "
       "\"wall_time_s\": 0.250000, \"cpu_time_s\": {\"user\": 0.125000, \"system\": 0.500000}, "
       "\"memory_peak_bytes\": 4096, \"pids_peak\": 3, \"stdout\": \"\", \"stdout_truncated\": false, "
       "\"stderr\": \"x.c:1: error\", \"stderr_truncated\": false, \"error\": null, \"language\": \"c\", "

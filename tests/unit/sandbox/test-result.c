@@ -1,4 +1,9 @@
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <signal.h>
 #include <string.h>
@@ -169,12 +174,84 @@ Test (unit_result, the_report_keeps_its_members_in_order)
   nsbox_error_errno (&r.error, 1, "mount /proc");
   nsbox_error_set_stage (r.error, "mounts");
   text = nsbox_result_to_json (&r);
-  cr_assert_str_eq (text, "{\"status\": \"signaled\", \"exit_code\": null, \"signal\": \"SIGKILL\", \"timed_out\": true, "
+  cr_assert_str_eq (text, "{\"status\": \"signaled\", \"exit_code\": null, \"signal\": \"SIGKILL\", \"interrupted_by\": null, "
+                          "\"timed_out\": true, "
                           "\"oom_killed\": true, \"wall_time_s\": 1.500000, \"cpu_time_s\": null, "
                           "\"memory_peak_bytes\": null, \"pids_peak\": null, \"stdout\": \"hi\\n\", "
                           "\"stdout_truncated\": true, \"stderr\": \"\", \"stderr_truncated\": false, "
                           "\"error\": {\"stage\": \"mounts\", \"errno\": 1, \"message\": \"mount /proc: Operation not "
                           "permitted\"}}\n");
   free (text);
+  nsbox_result_release (&r);
+}
+
+Test (unit_result, an_interrupted_run_names_the_signal)
+{
+  struct nsbox_result r;
+  json_t *j;
+
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_EXITED;
+  r.exited = true;
+  r.exit_code = 0;
+  j = report (&r);
+  cr_assert (json_is_null (json_object_get (j, "interrupted_by")), "every report has the key");
+  json_decref (j);
+  r.status = NSBOX_STATUS_INTERRUPTED;
+  r.interrupted_by = SIGTERM;
+  j = report (&r);
+  cr_assert_str_eq (json_string_value (json_object_get (j, "status")), "interrupted");
+  cr_assert_str_eq (json_string_value (json_object_get (j, "interrupted_by")), "SIGTERM");
+  cr_assert_eq (nsbox_result_exit_status (&r), 143);
+  json_decref (j);
+}
+
+/* The streamed report (nsbox exec --json) is byte for byte the one made in
+ * memory, also when the escaped output spans many of the writer's chunks. */
+Test (unit_result, streamed_report_equals_the_one_in_memory)
+{
+  const size_t size = 300 << 10;
+  struct nsbox_result r;
+  char *text, *streamed;
+  int fd = memfd_create ("report", MFD_CLOEXEC);
+  off_t length;
+
+  cr_assert_geq (fd, 0);
+  nsbox_result_init (&r);
+  r.status = NSBOX_STATUS_EXITED;
+  r.exited = true;
+  r.out.data = malloc (size);
+  cr_assert_not_null (r.out.data);
+  for (size_t i = 0; i < size; i++)
+    r.out.data[i] = (char) (i % 7 == 0 ? '\n' : i % 11 == 0 ? 0xff : 'a' + (int) (i % 26));
+  r.out.length = size;
+  text = nsbox_result_to_json (&r);
+  cr_assert_not_null (text);
+  cr_assert_eq (nsbox_result_print_json (&r, fd), 0);
+  length = lseek (fd, 0, SEEK_END);
+  cr_assert_eq ((size_t) length, strlen (text));
+  streamed = malloc ((size_t) length + 1);
+  cr_assert_eq (pread (fd, streamed, (size_t) length, 0), length);
+  streamed[length] = '\0';
+  cr_assert (strcmp (streamed, text) == 0, "the streamed report differs from the one in memory");
+  free (streamed);
+  free (text);
+  close (fd);
+  nsbox_result_release (&r);
+}
+
+Test (unit_result, a_report_that_cannot_be_written_fails_with_errno)
+{
+  struct nsbox_result r;
+  int fds[2];
+
+  cr_assert_eq (pipe2 (fds, O_CLOEXEC), 0);
+  close (fds[0]);
+  signal (SIGPIPE, SIG_IGN);
+  nsbox_result_init (&r);
+  errno = 0;
+  cr_assert_eq (nsbox_result_print_json (&r, fds[1]), -1);
+  cr_assert_eq (errno, EPIPE);
+  close (fds[1]);
   nsbox_result_release (&r);
 }
