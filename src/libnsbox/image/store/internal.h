@@ -34,6 +34,9 @@ int nsbox_store_tmp_name (const char *prefix, char *out, size_t size, struct nsb
 /* An exclusive flock on locks/<kind>-<hex>; returns the fd. */
 int nsbox_store_lock_object (struct nsbox_store *store, const char *kind, const struct nsbox_digest *digest,
                              struct nsbox_error **err);
+/* Remove the lock file and release the lock (fd < 0: nothing). */
+void nsbox_store_unlock_object (struct nsbox_store *store, const char *kind, const struct nsbox_digest *digest,
+                                int fd);
 
 /* Verify and fsync a finished writer; *digest_out gets its digest.  Does not free it. */
 int nsbox_blob_writer_finish (struct nsbox_blob_writer *writer, struct nsbox_digest *digest_out,
