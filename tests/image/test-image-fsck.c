@@ -165,6 +165,46 @@ Test (image_fsck, a_sound_store_passes)
   image_tmpdir_remove (f.dir);
 }
 
+/* What every exec now checks (image/verify.c) holds for images of every source: the manifest
+ * a docker-archive import writes, zstd and uncompressed layers. */
+Test (image_fsck, images_of_every_source_pass_and_run, .timeout = 120)
+{
+  static const struct
+  {
+    const char *kind, *prefix, *compress;
+  } sources[] = {
+    { "oci", "oci:", "gzip" },
+    { "oci", "oci:", "zstd" },
+    { "oci-archive", "oci-archive:", "none" },
+    { "docker-classic", "docker-archive:", "gzip" },
+    { "docker-oci", "docker-archive:", "gzip" },
+  };
+  struct fixture f;
+  char *out = NULL, *err = NULL;
+
+  f.dir = image_tmpdir ();
+  snprintf (f.store, sizeof f.store, "%s/store", f.dir);
+  for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+    {
+      char image[4200], source[4300], name[32];
+
+      snprintf (image, sizeof image, "%s/source-%zu", f.dir, i);
+      snprintf (source, sizeof source, "%s%s", sources[i].prefix, image);
+      snprintf (name, sizeof name, "src%zu", i);
+      image_make (sources[i].kind, image, "--layer", "busybox", "--layer", "json:[{\"path\":\"x\",\"data\":\"1\"}]",
+                  "--compress", sources[i].compress, NULL);
+      cr_assert_eq (image_cli (f.store, NULL, &err, "image", "import", source, "--name", name, NULL), 0, "%s: %s",
+                    sources[i].kind, err);
+      free (err);
+      cr_assert_eq (exec_image (&f, name, &err), 0, "%s (%s): %s", sources[i].kind, sources[i].compress, err);
+      free (err);
+    }
+  cr_assert_eq (fsck (&f, false, &out), 0, "%s", out);
+  assert_has (out, "5 images: 0 problems");
+  free (out);
+  image_tmpdir_remove (f.dir);
+}
+
 Test (image_fsck, layer_lock_files_do_not_pile_up)
 {
   struct fixture f;
