@@ -950,11 +950,10 @@ fsck_check (struct nsbox_store *s, struct nsbox_fsck_report *report, struct nsbo
 
   /* Judge the leftovers only at a moment nobody else uses the store; never wait for it. */
   if (flock (s->lock_fd, LOCK_EX | LOCK_NB) == 0)
-    {
-      ret = check_leftovers (&c, err);
-      if (flock (s->lock_fd, LOCK_SH) < 0 && ret >= 0)
-        ret = nsbox_error_errno (err, errno, "relock store `%s`", s->dir);
-    }
+    ret = check_leftovers (&c, err);
+  /* Back to shared either way: a conversion that fails has dropped the lock we held. */
+  if (flock (s->lock_fd, LOCK_SH) < 0 && ret >= 0)
+    ret = nsbox_error_errno (err, errno, "relock store `%s`", s->dir);
   if (ret >= 0)
     ret = run_pass (&c, NULL, 0, err);
   pass_release (&c);
