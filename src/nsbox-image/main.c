@@ -16,6 +16,7 @@
 #include "base/cleanup.h"
 #include "image/store/import.h"
 #include "image/store/store.h"
+#include "fsck.h"
 #include "pull.h"
 
 #define EXIT_NSBOX_ERROR 125
@@ -201,6 +202,12 @@ cmd_prune (int argc, char **argv)
   return 0;
 }
 
+static int
+cmd_fsck (int argc, char **argv)
+{
+  return nsbox_image_cmd_fsck (argc, argv, store_dir);
+}
+
 static void
 usage (FILE *out)
 {
@@ -210,6 +217,7 @@ usage (FILE *out)
                 "       nsbox [--store DIR] image inspect NAME...\n"
                 "       nsbox [--store DIR] image rm NAME...\n"
                 "       nsbox [--store DIR] image prune\n"
+                "       nsbox [--store DIR] image fsck [--repair]\n"
                 "       nsbox [--store DIR] pull [--tls-verify=false] [--cert-dir DIR] [--authfile FILE]\n"
                 "                                [--creds USER:PASSWORD] [--quiet] REFERENCE\n"
                 "SOURCE: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG]\n"
@@ -222,7 +230,7 @@ static const struct
   int (*run) (int argc, char **argv);
 } image_commands[] = {
   { "ls", cmd_images }, { "list", cmd_images }, { "import", cmd_import },
-  { "inspect", cmd_inspect }, { "rm", cmd_rm }, { "prune", cmd_prune },
+  { "inspect", cmd_inspect }, { "rm", cmd_rm }, { "prune", cmd_prune }, { "fsck", cmd_fsck },
 };
 
 static int

@@ -23,7 +23,7 @@ static const struct nsbox_command commands[] = {
   { "langs", nsbox_cmd_langs, "list the language policies" },
   { "stats", nsbox_cmd_stats, "summarise the results log" },
   { "images", nsbox_cmd_image, "list the images in the store" },
-  { "image", nsbox_cmd_image, "import, inspect, remove and prune images" },
+  { "image", nsbox_cmd_image, "import, inspect, remove, prune and check images" },
   { "pull", nsbox_cmd_image, "fetch an image from a registry" },
   { "ps", nsbox_cmd_ps, "list the sandboxes that run" },
   { "gc", nsbox_cmd_gc, "remove what sandboxes of a dead nsbox left behind" },

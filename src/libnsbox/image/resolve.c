@@ -13,6 +13,7 @@
 #include "base/cleanup.h"
 #include "base/json.h"
 #include "image/name.h"
+#include "image/verify.h"
 
 
 void
@@ -69,11 +70,18 @@ layer_dirs (int store_fd, const char *store_dir, const json_t *layers, struct ns
     {
       const char *hex = json_string_value (json_array_get (layers, n - 1 - i));
       struct stat st;
+      int r;
 
       if (hex == NULL || !nsbox_digest_hex_valid (hex))
         return nsbox_error_msg (err, "image `%s`: corrupt layer list", image->name);
-      if (fstatat (layers_fd, hex, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR (st.st_mode))
-        return nsbox_error_errno (err, errno ? errno : ENOTDIR, "image `%s`: layer sha256:%.12s", image->name, hex);
+      r = fstatat (layers_fd, hex, &st, AT_SYMLINK_NOFOLLOW);
+      if (r < 0 && errno != ENOENT)
+        return nsbox_error_errno (err, errno, "image `%s`: layer sha256:%.12s", image->name, hex);
+      if (r < 0 || !S_ISDIR (st.st_mode))
+        return nsbox_error_msg (err,
+                                "image `%s` is damaged: its layer sha256:%.12s is not unpacked "
+                                "(`nsbox image fsck --repair` unpacks it again from its blob)",
+                                image->name, hex);
       if (asprintf (&image->lower_dirs[i], "%s/layers/%s", store_dir, hex) < 0)
         {
           image->lower_dirs[i] = NULL;
@@ -95,10 +103,13 @@ resolve_in_store (int store_fd, const char *store_dir, struct nsbox_image *image
   /* Shared: prune (exclusive) waits until this sandbox is gone. */
   if (flock (image->lock_fd, LOCK_SH) < 0)
     return nsbox_error_errno (err, errno, "lock store `%s`", store_dir);
-  if (load_ref (store_fd, store_dir, image->name, &ref, err) < 0)
+  if (load_ref (store_fd, store_dir, image->name, &ref, err) < 0
+      || nsbox_image_verify (store_fd, image->name, ref, err) < 0)
+    return -1;
+  /* layer_dirs names the image in its messages. */
+  if (layer_dirs (store_fd, store_dir, json_object_get (ref, "layers"), image, err) < 0)
     return -1;
   if (nsbox_digest_parse (nsbox_json_get_string (ref, "manifest"), &image->manifest, err) < 0
-      || layer_dirs (store_fd, store_dir, json_object_get (ref, "layers"), image, err) < 0
       || nsbox_image_config_from_json (json_object_get (ref, "config"), &image->config, err) < 0)
     return nsbox_error_prefix (err, "image `%s`", image->name);
   return 0;

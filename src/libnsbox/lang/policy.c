@@ -4,6 +4,7 @@
 #include "sandbox/config.h"
 #include "base/fdio.h"
 #include "base/json.h"
+#include "lang/regex-cost.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -163,6 +164,7 @@ parse_rule (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct 
   const char *key;
   json_t *v;
   regex_t re;
+  size_t cost;
   int rc;
 
   if (nsbox_json_object (ctx, value, name, keys, err) < 0)
@@ -183,6 +185,13 @@ parse_rule (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct 
                            "is required");
   if (nsbox_severity_parse (severity, &rule->severity) < 0)
     return nsbox_json_bad (ctx, "severity", err, "`%s` is not one of critical, high, medium, low", severity);
+  cost = nsbox_regex_cost (rule->pattern);
+  if (cost == 0)
+    return nsbox_json_bad (ctx, "pattern", err, "`%s` uses a back-reference, which a check pattern may not",
+                           rule->pattern);
+  if (cost > NSBOX_REGEX_MAX_COST)
+    return nsbox_json_bad (ctx, "pattern", err, "`%s` repeats too much to compile (nested +, * or {n,m})",
+                           rule->pattern);
   rc = regcomp (&re, rule->pattern, REG_EXTENDED | REG_NOSUB | REG_NEWLINE);
   if (rc != 0)
     {

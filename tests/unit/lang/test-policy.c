@@ -208,6 +208,34 @@ Test (unit_policy, bad_values_are_errors_naming_the_key)
     }
 }
 
+/* Found by tests/fuzz (fuzz-policy, a timeout): glibc's regcomp() copies the tree for every
+ * `+`, so a run of them took minutes and gigabytes.  Such a pattern, nested intervals and
+ * back-references (exponential in regexec on the checked code) are refused at once. */
+Test (unit_policy, patterns_that_would_not_compile_in_time_are_refused, .timeout = 10)
+{
+  static const char *const patterns[] = {
+    "import++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++",
+    "((a{100}){100}){100}",
+    "(((((((((((((((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+",
+  };
+  char doc[1024];
+
+  for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+    {
+      const char *m;
+
+      snprintf (doc, sizeof doc,
+                MINIMAL_HEAD ", \"checks\": {\"rules\": [{\"id\": \"a\", \"pattern\": \"%s\", \"severity\": \"low\"}]}}",
+                patterns[i]);
+      m = parse_error (doc);
+      cr_expect_not_null (strstr (m, "repeats too much to compile"), "pattern %zu: %s", i, m);
+      cr_expect_not_null (strstr (m, "`checks.rules[0].pattern`"), "pattern %zu: %s", i, m);
+    }
+  snprintf (doc, sizeof doc,
+            MINIMAL_HEAD ", \"checks\": {\"rules\": [{\"id\": \"a\", \"pattern\": \"(a)\\\\1\", \"severity\": \"low\"}]}}");
+  cr_expect_not_null (strstr (parse_error (doc), "back-reference"), "%s", doc);
+}
+
 Test (unit_policy, invalid_json_names_file_line_and_column)
 {
   const char *m = parse_error ("{\"name\": \"x\",\n \"image\" \"i\"}");

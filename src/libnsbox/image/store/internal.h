@@ -37,6 +37,9 @@ struct nsbox_blob_writer
 /* An exclusive flock on locks/<kind>-<hex>; returns the fd. */
 int nsbox_store_lock_object (struct nsbox_store *store, const char *kind, const struct nsbox_digest *digest,
                              struct nsbox_error **err);
+/* Remove the lock file and release the lock (fd < 0: nothing). */
+void nsbox_store_unlock_object (struct nsbox_store *store, const char *kind, const struct nsbox_digest *digest,
+                                int fd);
 
 /* Extract blob_fd into a new tmp/layer-* directory; its name goes to name_out. */
 int nsbox_store_extract_to_tmp (struct nsbox_store *store, int blob_fd, char *name_out, size_t size,

@@ -120,26 +120,26 @@ clear_dir (int dirfd, const char *what, struct nsbox_error **err)
 }
 
 static int
-store_lock_initial (struct nsbox_store *s, struct nsbox_error **err)
+store_lock_initial (struct nsbox_store *s, bool clean_tmp, struct nsbox_error **err)
 {
   s->lock_fd = openat (s->dirfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (s->lock_fd < 0)
     return nsbox_error_errno (err, errno, "open store lock in `%s`", s->dir);
   /* Alone with the store: whatever tmp/ holds was left by a killed import. */
-  if (flock (s->lock_fd, LOCK_EX | LOCK_NB) == 0)
+  if (clean_tmp && flock (s->lock_fd, LOCK_EX | LOCK_NB) == 0)
     {
       if (clear_dir (s->tmp_fd, "tmp", err) < 0)
         return -1;
     }
-  else if (errno != EWOULDBLOCK)
+  else if (clean_tmp && errno != EWOULDBLOCK)
     return nsbox_error_errno (err, errno, "lock store `%s`", s->dir);
   if (flock (s->lock_fd, LOCK_SH) < 0)
     return nsbox_error_errno (err, errno, "lock store `%s`", s->dir);
   return 0;
 }
 
-int
-nsbox_store_open (const char *dir, struct nsbox_store **out, struct nsbox_error **err)
+static int
+store_open (const char *dir, bool clean_tmp, struct nsbox_store **out, struct nsbox_error **err)
 {
   struct nsbox_store *s;
   int blobs_root = -1;
@@ -168,7 +168,7 @@ nsbox_store_open (const char *dir, struct nsbox_store **out, struct nsbox_error 
       || (s->layers_fd = open_subdir (s->dirfd, "layers", err)) < 0
       || (s->refs_fd = open_subdir (s->dirfd, "refs", err)) < 0
       || (s->locks_fd = open_subdir (s->dirfd, "locks", err)) < 0
-      || (s->tmp_fd = open_subdir (s->dirfd, "tmp", err)) < 0 || store_lock_initial (s, err) < 0)
+      || (s->tmp_fd = open_subdir (s->dirfd, "tmp", err)) < 0 || store_lock_initial (s, clean_tmp, err) < 0)
     {
       if (blobs_root >= 0)
         close (blobs_root);
@@ -178,6 +178,18 @@ nsbox_store_open (const char *dir, struct nsbox_store **out, struct nsbox_error 
   close (blobs_root);
   *out = s;
   return 0;
+}
+
+int
+nsbox_store_open (const char *dir, struct nsbox_store **out, struct nsbox_error **err)
+{
+  return store_open (dir, true, out, err);
+}
+
+int
+nsbox_store_open_untouched (const char *dir, struct nsbox_store **out, struct nsbox_error **err)
+{
+  return store_open (dir, false, out, err);
 }
 
 void
@@ -192,23 +204,54 @@ nsbox_store_close (struct nsbox_store *s)
   free (s);
 }
 
-/* An exclusive flock on locks/<name>; returns the fd (closing it releases the lock). */
+/* true if locks/<name> is still the file open as fd (its holder unlinks it before releasing). */
+static bool
+lock_file_current (struct nsbox_store *s, const char *name, int fd)
+{
+  struct stat mine, there;
+
+  return fstat (fd, &mine) == 0 && fstatat (s->locks_fd, name, &there, AT_SYMLINK_NOFOLLOW) == 0
+         && mine.st_dev == there.st_dev && mine.st_ino == there.st_ino;
+}
+
+/* An exclusive flock on locks/<kind>-<hex>; returns the fd.  The holder unlinks the file
+ * when it is done (nsbox_store_unlock_object), so lock files do not pile up; whoever waited
+ * on the unlinked file holds a lock on nothing and tries again on a fresh one. */
 int
 nsbox_store_lock_object (struct nsbox_store *s, const char *kind, const struct nsbox_digest *digest, struct nsbox_error **err)
 {
   char name[NSBOX_DIGEST_HEX_LEN + 16];
-  int fd;
 
   snprintf (name, sizeof name, "%s-%s", kind, digest->hex);
-  fd = openat (s->locks_fd, name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0)
-    return nsbox_error_errno (err, errno, "open lock `%s`", name);
-  if (flock (fd, LOCK_EX) < 0)
+  for (;;)
     {
+      int fd = openat (s->locks_fd, name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+      if (fd < 0)
+        return nsbox_error_errno (err, errno, "open lock `%s`", name);
+      if (flock (fd, LOCK_EX) < 0)
+        {
+          close (fd);
+          return nsbox_error_errno (err, errno, "lock `%s`", name);
+        }
+      if (lock_file_current (s, name, fd))
+        return fd;
       close (fd);
-      return nsbox_error_errno (err, errno, "lock `%s`", name);
     }
-  return fd;
+}
+
+void
+nsbox_store_unlock_object (struct nsbox_store *s, const char *kind, const struct nsbox_digest *digest, int fd)
+{
+  char name[NSBOX_DIGEST_HEX_LEN + 16];
+
+  if (fd < 0)
+    return;
+  snprintf (name, sizeof name, "%s-%s", kind, digest->hex);
+  /* Still ours (prune may have moved it away while the store was ours alone: then it is not). */
+  if (lock_file_current (s, name, fd))
+    unlinkat (s->locks_fd, name, 0);
+  close (fd);
 }
 
 static int
@@ -465,8 +508,7 @@ unpack_into_tmp_and_publish (struct nsbox_store *s, const struct nsbox_digest *b
 int
 nsbox_store_unpack_layer (struct nsbox_store *s, const struct nsbox_digest *blob, struct nsbox_error **err)
 {
-  _cleanup_close_ int lock = -1;
-  int r;
+  int lock, r;
 
   if ((r = nsbox_store_has_layer (s, blob, err)) != 0)
     return r < 0 ? r : 0;
@@ -474,9 +516,10 @@ nsbox_store_unpack_layer (struct nsbox_store *s, const struct nsbox_digest *blob
   if (lock < 0)
     return -1;
   /* Whoever held the lock before us may have unpacked it. */
-  if ((r = nsbox_store_has_layer (s, blob, err)) != 0)
-    return r < 0 ? r : 0;
-  return unpack_into_tmp_and_publish (s, blob, err);
+  if ((r = nsbox_store_has_layer (s, blob, err)) == 0)
+    r = unpack_into_tmp_and_publish (s, blob, err);
+  nsbox_store_unlock_object (s, "layer", blob, lock);
+  return r < 0 ? r : 0;
 }
 
 static json_t *

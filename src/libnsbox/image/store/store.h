@@ -5,7 +5,8 @@
  *   blobs/sha256/<hex>        verified blobs (manifests, configs, compressed layers), read-only files
  *   layers/<hex>/             the unpacked layer of blob <hex>, immutable once renamed into place
  *   refs/<escaped name:tag>   one small JSON per image: manifest digest, layer list, run config
- *   locks/<hex>               flock per blob/layer so concurrent imports write each object once
+ *   locks/<kind>-<hex>        flock per layer so concurrent imports unpack it once; removed by its
+ *                             holder when done (one that stays was left by a killed process)
  *   tmp/                      partial blobs and layers; never visible elsewhere, removed on the next
  *                             open that finds the store otherwise unused
  *   trash/<name>/             what prune took out of the store, deleted after the lock is shared
@@ -37,6 +38,8 @@ struct nsbox_store;
 /* Open (creating the layout if needed) and take a shared lock for the store's lifetime.
  * If nobody else holds the store, stale tmp/ entries from killed imports are removed first. */
 int nsbox_store_open (const char *dir, struct nsbox_store **out, struct nsbox_error **err);
+/* The same, but never cleans tmp/ (fsck looks at what is there before it changes anything). */
+int nsbox_store_open_untouched (const char *dir, struct nsbox_store **out, struct nsbox_error **err);
 void nsbox_store_close (struct nsbox_store *store);
 
 const char *nsbox_store_dir (const struct nsbox_store *store);

@@ -56,8 +56,7 @@ drop_staged (struct nsbox_store *s, struct staged *items, size_t n)
           nsbox_remove_tree_at (s->tmp_fd, items[i].tmp_name, &ignored);
           nsbox_error_free (ignored);
         }
-      if (items[i].lock_fd >= 0)
-        close (items[i].lock_fd);
+      nsbox_store_unlock_object (s, "layer", &items[i].digest, items[i].lock_fd);
     }
   free (items);
 }

@@ -1,0 +1,26 @@
+/* libFuzzer target: nsbox.conf (lang/nsconf.c), and the ceiling check against a sandbox. */
+#include <stdint.h>
+
+#include "fuzz.h"
+#include "lang/nsconf.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  struct nsbox_conf conf;
+  struct nsbox_sandbox_config config;
+  struct nsbox_error *err = NULL;
+  int ret;
+
+  nsbox_conf_init (&conf);
+  ret = nsbox_conf_parse ((const char *) data, size, "fuzz.conf", &conf, &err);
+  fuzz_check_error (ret, &err);
+  if (ret == 0)
+    {
+      nsbox_config_init (&config);
+      fuzz_check_error (nsbox_conf_check (&conf, &config, NSBOX_LIMIT_ALL, &err), &err);
+      nsbox_config_release (&config);
+    }
+  nsbox_conf_release (&conf);
+  return 0;
+}
