@@ -214,14 +214,16 @@ Test (early_signals, a_sigkill_in_the_first_milliseconds_is_collected_at_once)
 static char *
 make_store (void)
 {
+  const char *src = getenv ("NSBOX_SRCDIR"), *image_bin = getenv ("NSBOX_IMAGE_BIN");
   char *store = sbx_tmpdir ();
   char cmd[8800];
 
+  cr_assert (src && image_bin, "NSBOX_SRCDIR and NSBOX_IMAGE_BIN name the tree and nsbox-image");
+  /* A real image: exec verifies what it runs, and a store made by hand is refused. */
   snprintf (cmd, sizeof cmd,
-            "cd %s && mkdir refs layers && touch lock && cp -a %s layers/%064d && printf '%%s' "
-            "'{\"name\":\"nsbox/lockwait:latest\",\"manifest\":\"sha256:%064d\",\"layers\":[\"%064d\"],"
-            "\"config\":{\"Cmd\":[\"sleep\",\"10\"]}}' > 'refs/nsbox%%2Flockwait%%3Alatest'",
-            store, ROOT, 0, 0, 0);
+            "python3 %s/tests/image/mkimage.py oci %s/src --layer busybox --cmd '[\"sleep\",\"10\"]' "
+            "&& %s --store %s image import oci:%s/src --name nsbox/lockwait >/dev/null && rm -rf %s/src",
+            src, store, image_bin, store, store, store);
   cr_assert_eq (system (cmd), 0, "%s", cmd);
   return store;
 }
