@@ -33,10 +33,6 @@ int nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox
 int nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv);
 
-struct nsbox_state;
-/* Whether the nsbox that wrote a state file still runs (pid and start time). */
-bool nsbox_cli_nsbox_alive (const struct nsbox_state *state);
-
 /* images, image, pull: exec the nsbox-image helper with the same arguments. */
 int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
 

@@ -4,6 +4,7 @@
 #include "exec-image.h"
 #include "exec-options.h"
 #include "nsbox.h"
+#include "sandbox/sandbox.h"
 #include "lang/nsconf.h"
 
 #include <errno.h>

@@ -5,6 +5,7 @@
 #include "exec-options.h"
 #include "lang/lang.h"
 #include "nsbox.h"
+#include "sandbox/sandbox.h"
 #include "lang/nsconf.h"
 #include "lang/policy.h"
 #include "lang/stats.h"
