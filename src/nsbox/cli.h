@@ -9,6 +9,7 @@ struct nsbox_global_options
 {
   const char *state_root; /* --root */
   const char *store;      /* --store / NSBOX_STORE */
+  bool store_given;       /* by --store (over a config file's), not by NSBOX_STORE (beneath it) */
 };
 
 struct nsbox_command
@@ -22,12 +23,9 @@ int nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **
 int nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **argv);
 
-struct nsbox_exec_options;
 struct nsbox_conf;
 struct nsbox_error;
-/* nsbox exec --lang: checks, compile and run with the language's policy (lang.c). */
-int nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exec_options *opts);
-/* nsbox.conf from --config FILE, else $NSBOX_CONFIG, else the default path (which may be missing). */
+/* nsbox.conf from --conf FILE, else $NSBOX_CONFIG, else the default path (which may be missing). */
 int nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_error **err);
 
 int nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv);
@@ -39,9 +37,6 @@ int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char *
 /* Print "nsbox: <error message>: <strerror>" on stderr. */
 struct nsbox_error;
 void nsbox_cli_print_error (const struct nsbox_error *err);
-
-/* Write the JSON report to path; prints the failure and returns -1. */
-int nsbox_cli_write_report (const char *path, const char *json);
 
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

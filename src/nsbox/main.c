@@ -1,9 +1,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
-#include "base/stamp.h"
-
 #include "base/cleanup.h"
-#include "base/error.h"
+#include "nsbox.h"
 
 #include <build-config.h>
 #include <errno.h>
@@ -47,20 +45,6 @@ nsbox_cli_print_error (const struct nsbox_error *err)
   nsbox_cli_error ("%s", msg ? msg : "unknown error");
 }
 
-int
-nsbox_cli_write_report (const char *path, const char *json)
-{
-  _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  size_t len = strlen (json);
-
-  if (fd < 0 || write (fd, json, len) != (ssize_t) len)
-    {
-      nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
-      return -1;
-    }
-  return 0;
-}
-
 static void
 usage (FILE *out)
 {
@@ -83,7 +67,6 @@ main (int argc, char **argv)
   struct nsbox_global_options global = { .state_root = NULL, .store = getenv ("NSBOX_STORE") };
   int opt;
 
-  nsbox_stamps_init ();
   while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
     switch (opt)
       {
@@ -92,6 +75,7 @@ main (int argc, char **argv)
         break;
       case 's':
         global.store = optarg;
+        global.store_given = true;
         break;
       case 'h':
         usage (stdout);

@@ -122,6 +122,10 @@ void nsbox_config_init (struct nsbox_sandbox_config *config);
 /* Release everything the config owns. */
 void nsbox_config_release (struct nsbox_sandbox_config *config);
 
+/* A deep copy of config (stdin_fd is copied as a number, not duplicated). */
+int nsbox_config_copy (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_config *config,
+                       struct nsbox_error **err);
+
 /* Parse "64m", "1g", "4096" into bytes. */
 int nsbox_parse_size (const char *text, uint64_t *bytes, struct nsbox_error **err);
 
