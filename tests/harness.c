@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -155,11 +156,27 @@ sbx_wait (struct sbx *r, pid_t pid)
   sbx_assert_gone (r->id);
 }
 
-void
-sbx_execv (struct sbx *r, const char *const *args)
+/* nsbox's stdin: /dev/null, or a file holding `input`. */
+static int
+stdin_for (const char *input)
+{
+  int fd;
+
+  if (input == NULL)
+    return open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  fd = memfd_create ("nsbox-test-stdin", MFD_CLOEXEC);
+  cr_assert_geq (fd, 0);
+  cr_assert_eq (write (fd, input, strlen (input)), (ssize_t) strlen (input));
+  cr_assert_eq (lseek (fd, 0, SEEK_SET), 0);
+  return fd;
+}
+
+static void
+run_nsbox (struct sbx *r, const char *const *args, const char *input)
 {
   const char **argv = build_argv (r, args);
   int out[2], err[2], status;
+  int in = stdin_for (input);
   pid_t pid;
 
   cr_assert_eq (pipe2 (out, O_CLOEXEC), 0);
@@ -168,13 +185,13 @@ sbx_execv (struct sbx *r, const char *const *args)
   cr_assert_geq (pid, 0);
   if (pid == 0)
     {
-      int null = open ("/dev/null", O_RDONLY);
-      dup2 (null, 0);
+      dup2 (in, 0);
       dup2 (out[1], 1);
       dup2 (err[1], 2);
       execv (argv[0], (char **) argv);
       _exit (127);
     }
+  close (in);
   close (out[1]);
   close (err[1]);
   drain (out[0], err[0], r);
@@ -190,6 +207,18 @@ sbx_execv (struct sbx *r, const char *const *args)
     }
   free (argv);
   sbx_assert_gone (r->id);
+}
+
+void
+sbx_execv (struct sbx *r, const char *const *args)
+{
+  run_nsbox (r, args, NULL);
+}
+
+void
+sbx_execv_input (struct sbx *r, const char *const *args, const char *input)
+{
+  run_nsbox (r, args, input);
 }
 
 void

@@ -32,6 +32,8 @@ const char *sbx_probe_volume (void);
  * assert that its state directory, mounts and processes are gone. */
 void sbx_exec (struct sbx *r, const char *arg, ...) __attribute__ ((sentinel));
 void sbx_execv (struct sbx *r, const char *const *args);
+/* The same with `input` on nsbox's stdin (else /dev/null). */
+void sbx_execv_input (struct sbx *r, const char *const *args, const char *input);
 
 /* Start nsbox without waiting; returns its pid. stdout/stderr go to /dev/null
  * unless out_fd >= 0. */

@@ -9,6 +9,7 @@ struct nsbox_global_options
 {
   const char *state_root; /* --root */
   const char *store;      /* --store / NSBOX_STORE */
+  bool store_given;       /* by --store (over a config file's), not by NSBOX_STORE (beneath it) */
 };
 
 struct nsbox_command
@@ -22,20 +23,13 @@ int nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **
 int nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **argv);
 
-struct nsbox_exec_options;
 struct nsbox_conf;
 struct nsbox_error;
-/* nsbox exec --lang: checks, compile and run with the language's policy (lang.c). */
-int nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exec_options *opts);
-/* nsbox.conf from --config FILE, else $NSBOX_CONFIG, else the default path (which may be missing). */
+/* nsbox.conf from --conf FILE, else $NSBOX_CONFIG, else the default path (which may be missing). */
 int nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_error **err);
 
 int nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv);
-
-struct nsbox_state;
-/* Whether the nsbox that wrote a state file still runs (pid and start time). */
-bool nsbox_cli_nsbox_alive (const struct nsbox_state *state);
 
 /* images, image, pull: exec the nsbox-image helper with the same arguments. */
 int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
@@ -43,23 +37,6 @@ int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char *
 /* Print "nsbox: <error message>: <strerror>" on stderr. */
 struct nsbox_error;
 void nsbox_cli_print_error (const struct nsbox_error *err);
-
-/* Writes one kind of report to fd as it is made: 0, or -1 with errno. */
-typedef int nsbox_cli_report_printer (const void *report, int fd);
-
-/* Write the JSON report to path, as it is made; prints the failure and returns -1. */
-int nsbox_cli_write_report (const char *path, nsbox_cli_report_printer *print, const void *report);
-
-/* The JSON report on stdout, as it is made (never whole in memory: it holds
- * the captured output escaped); prints the failure and returns -1. */
-int nsbox_cli_print_report (nsbox_cli_report_printer *print, const void *report);
-
-/* The printer of a sandbox's report (nsbox_result_print_json). */
-int nsbox_cli_print_core_report (const void *result, int fd);
-
-/* An error before or instead of a sandbox: printed, or with --json a report
- * of status "error" on stdout (and to --report FILE).  Returns 125. */
-int nsbox_cli_report_error (const struct nsbox_error *err, bool json, const char *report_path);
 
 /* Print "nsbox: message" on stderr. */
 void nsbox_cli_error (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));

@@ -1,88 +1,120 @@
+/* exec.c - `nsbox exec`: the command line onto a spec, nsbox_spec_run(), and
+ * what the run says printed. */
 #define _GNU_SOURCE
 #include "base/cleanup.h"
 #include "cli.h"
-#include "exec-image.h"
-#include "exec-options.h"
+#include "exec-args.h"
 #include "nsbox.h"
-#include "lang/nsconf.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* --json among the options that a failed parse did not reach. */
-static bool
-json_after (int argc, char **argv)
+/* Pass-through output: what the caller would otherwise not see. */
+static void
+show_notes (const struct nsbox_run *run)
 {
-  for (int i = optind > 0 ? optind : 1; i < argc && argv[i][0] == '-' && strcmp (argv[i], "--") != 0; i++)
+  size_t length = 0;
+  const char *output;
+
+  /* A failed compile step's output was captured: it goes first. */
+  if (strcmp (nsbox_run_status (run), "compile-error") == 0
+      && (output = nsbox_run_output (run, 2, &length)) != NULL && length)
+    fwrite (output, 1, length, stderr);
+  for (char *const *n = nsbox_run_notes (run); n && *n; n++)
+    nsbox_cli_error ("%s", *n);
+}
+
+/* The JSON report on stdout, as it is made (never whole in memory: it holds
+ * the captured output escaped). */
+static int
+print_report (const struct nsbox_run *run, const struct nsbox_error *err)
+{
+  fflush (stdout);
+  if ((run ? nsbox_run_print_report (run, STDOUT_FILENO) : nsbox_error_print_report (err, STDOUT_FILENO)) < 0)
+    {
+      nsbox_cli_error ("write the report: %s", strerror (errno));
+      return -1;
+    }
+  return 0;
+}
+
+static int
+show (struct nsbox_run *run, bool json)
+{
+  int status;
+
+  if (nsbox_run_error (run) && !json)
+    nsbox_cli_print_error (nsbox_run_error (run));
+  /* An rlimit lowered to what the kernel allows is said, never hidden. */
+  for (char *const *w = nsbox_run_warnings (run); w && *w; w++)
+    nsbox_cli_error ("warning: %s", *w);
+  status = nsbox_run_exit_status (run);
+  if (json && print_report (run, NULL) < 0)
+    status = 125;
+  else if (!json)
+    show_notes (run);
+  if (nsbox_run_record_error (run))
+    nsbox_cli_print_error (nsbox_run_record_error (run));
+  return status;
+}
+
+/* --json among the options, also where a failed parse did not reach it. */
+static bool
+json_requested (const struct nsbox_spec *spec, int argc, char **argv)
+{
+  if (nsbox_spec_is_set (spec, "json") == 1)
+    return true;
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
     if (strcmp (argv[i], "--json") == 0)
       return true;
   return false;
 }
 
+/* An error before any sandbox: printed, or with --json a report of status
+ * "error" on stdout. */
+static void
+show_error (const struct nsbox_error *err, bool json)
+{
+  if (json)
+    print_report (NULL, err);
+  else
+    nsbox_cli_print_error (err);
+}
+
 int
 nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv)
 {
-  struct nsbox_exec_options opts;
-  struct nsbox_result result;
   _cleanup_error_ struct nsbox_error *err = NULL;
-  struct nsbox_image *image = NULL;
-  struct nsbox_conf conf;
-  int status;
+  _cleanup_free_ char *message = NULL;
+  struct nsbox_spec *spec = NULL;
+  struct nsbox_run *run = NULL;
+  bool help;
+  int status = 125;
 
-  if (nsbox_exec_parse (argc, argv, &opts, &err) < 0)
+  if (nsbox_spec_new (&spec, &err) < 0)
     {
-      status = nsbox_cli_report_error (err, opts.json || json_after (argc, argv), opts.report_path);
-      nsbox_exec_options_release (&opts);
-      return status;
+      nsbox_cli_print_error (err);
+      return 125;
     }
-  if (opts.help)
+  if (nsbox_exec_args_parse (global, argc, argv, spec, &help, &message) < 0)
+    {
+      if (json_requested (spec, argc, argv) && message && (err = nsbox_error_new (0, message)) != NULL)
+        show_error (err, true);
+      else
+        nsbox_cli_error ("%s", message ? message : "out of memory");
+    }
+  else if (help)
     {
       nsbox_exec_usage (stdout);
-      nsbox_exec_options_release (&opts);
-      return 0;
+      status = 0;
     }
-  if (opts.lang)
-    {
-      status = nsbox_cmd_exec_lang (global, &opts);
-      nsbox_exec_options_release (&opts);
-      return status;
-    }
-  if (global->state_root)
-    {
-      free (opts.config.state_root);
-      opts.config.state_root = strdup (global->state_root);
-    }
-  /* The ceilings of nsbox.conf bound every limit a caller gives. */
-  if (nsbox_cli_load_conf (opts.config_path, &conf, &err) < 0
-      || (opts.image && nsbox_exec_apply_image (&opts, global->store ? global->store : conf.store, &image, &err) < 0)
-      || nsbox_conf_check (&conf, &opts.config, opts.limits_given, &err) < 0)
-    {
-      status = nsbox_cli_report_error (err, opts.json, opts.report_path);
-      nsbox_conf_release (&conf);
-      nsbox_image_free (image);
-      nsbox_exec_options_release (&opts);
-      return status;
-    }
-  nsbox_conf_clamp_defaults (&conf, &opts.config, opts.limits_given);
-  nsbox_conf_release (&conf);
-
-  if (nsbox_sandbox_run (&opts.config, &result, &err) < 0 && !opts.json)
-    nsbox_cli_print_error (err);
-  /* An rlimit lowered to what the kernel allows is said, never hidden. */
-  for (char **w = result.warnings; w && *w; w++)
-    nsbox_cli_error ("warning: %s", *w);
-  status = nsbox_result_exit_status (&result);
-  if (opts.json && nsbox_cli_print_report (nsbox_cli_print_core_report, &result) < 0)
-    status = 125;
-  if (opts.report_path && nsbox_cli_write_report (opts.report_path, nsbox_cli_print_core_report, &result) < 0)
-    status = 125;
-  nsbox_result_release (&result);
-  nsbox_exec_options_release (&opts);
-  /* Held until here: prune must not remove layers under a running sandbox. */
-  nsbox_image_free (image);
+  else if (nsbox_spec_run (spec, &run, &err) < 0)
+    show_error (err, json_requested (spec, argc, argv));
+  else
+    status = show (run, nsbox_spec_is_set (spec, "json") == 1);
+  nsbox_run_free (run);
+  nsbox_spec_free (spec);
   return status;
 }

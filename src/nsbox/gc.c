@@ -1,146 +1,24 @@
-/* gc.c - `nsbox gc`: remove what sandboxes left behind when their nsbox died
- * (SIGKILL, a crash, a reboot of /run aside): processes, cgroups, state. */
+/* gc.c - `nsbox gc`: nsbox_gc(), printed. */
 #define _GNU_SOURCE
-#include "cgroup/cgroup.h"
 #include "base/cleanup.h"
 #include "cli.h"
 #include "nsbox.h"
-#include "sandbox/state.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
-
-/* A state file still empty (or unreadable) this young may belong to an
- * nsbox that is still starting. */
-#define STARTING_GRACE_S 60
 
 static void
-report (const char *id, struct nsbox_error *err)
+print_one (void *data, enum nsbox_gc_kind kind, const char *name, const struct nsbox_error *failure)
 {
-  _cleanup_free_ char *msg = nsbox_error_format (err);
+  _cleanup_free_ char *msg = failure ? nsbox_error_format (failure) : NULL;
 
-  nsbox_cli_error ("gc: %s: %s", id, msg ? msg : "error");
-}
-
-/* The sandbox's PID 1, if it still runs: killing it ends its pid namespace. */
-static void
-kill_sandbox_init (const struct nsbox_state *st)
-{
-  int pidfd;
-
-  if (st->pid <= 0 || st->pid_start == 0)
-    return;
-  pidfd = (int) syscall (SYS_pidfd_open, st->pid, 0);
-  if (pidfd < 0)
-    return;
-  /* Checked after pidfd_open: the fd now pins this very process. */
-  if (nsbox_proc_start_time (st->pid) == st->pid_start)
-    syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-  close (pidfd);
-}
-
-/* Without a readable state file: leave it alone while it may still be
- * starting, or when its nsbox has just removed it (ended normally). */
-static bool
-leave_unreadable_state (const char *state_root, const char *id)
-{
-  _cleanup_free_ char *path = NULL;
-  struct stat sb;
-
-  if (nsbox_state_path (state_root, id, NSBOX_STATE_SUFFIX, &path, NULL) < 0 || stat (path, &sb) < 0)
-    return true;
-  return time (NULL) - sb.st_mtime < STARTING_GRACE_S;
-}
-
-/* Returns 1 when removed, 0 when the sandbox is alive (or starting), -1 on error. */
-static int
-collect (const char *state_root, const char *id, struct nsbox_error **err)
-{
-  struct nsbox_state st = { 0 };
-  _cleanup_error_ struct nsbox_error *read_err = NULL;
-  _cleanup_strv_ char **found = NULL;
-  _cleanup_free_ char *name = NULL;
-  char **paths;
-  int ret;
-
-  if (nsbox_state_read (state_root, id, &st, &read_err) < 0)
-    {
-      if (leave_unreadable_state (state_root, id))
-        return 0;
-    }
-  else if (nsbox_cli_nsbox_alive (&st))
-    {
-      nsbox_state_release (&st);
-      return 0;
-    }
-  kill_sandbox_init (&st);
-  paths = st.cgroup_paths;
-  if (paths == NULL || paths[0] == NULL)
-    {
-      /* Killed between creating its cgroups and recording them. */
-      if (asprintf (&name, "nsbox-%s", id) < 0)
-        {
-          nsbox_state_release (&st);
-          return nsbox_error_oom (err);
-        }
-      if (nsbox_cgroup_find (NULL, name, &found, err) < 0)
-        {
-          nsbox_state_release (&st);
-          return -1;
-        }
-      paths = found;
-    }
-  ret = nsbox_cgroup_remove_paths (paths, err);
-  nsbox_state_release (&st);
-  if (ret < 0)
-    return -1;
-  if (nsbox_state_remove (state_root, id, err) < 0)
-    return -1;
-  return 1;
-}
-
-/* The artifact tmpfs of language runs whose nsbox is gone (state.h).
- * Returns 0, or -1 after reporting what could not be removed. */
-static int
-sweep_artifacts (const char *state_root)
-{
-  _cleanup_free_ char *base = NULL;
-  _cleanup_closedir_ DIR *d = NULL;
-  struct dirent *e;
-  int ret = 0;
-
-  if (asprintf (&base, "%s/%s", state_root, NSBOX_STATE_ARTIFACTS) < 0)
-    return -1;
-  d = opendir (base);
-  if (d == NULL)
-    return 0;
-  while ((e = readdir (d)))
-    {
-      _cleanup_free_ char *path = NULL;
-
-      if ((e->d_type != DT_DIR && e->d_type != DT_UNKNOWN) || nsbox_state_artifact_owner_runs (e->d_name) != 0)
-        continue;
-      if (asprintf (&path, "%s/%s", base, e->d_name) < 0)
-        return -1;
-      /* EINVAL: not mounted (nsbox died between mkdir and mount). */
-      if ((umount2 (path, MNT_DETACH) < 0 && errno != EINVAL) || rmdir (path) < 0)
-        {
-          nsbox_cli_error ("gc: artifact `%s`: %s", path, strerror (errno));
-          ret = -1;
-          continue;
-        }
-      printf ("removed artifact %s\n", e->d_name);
-    }
-  return ret;
+  (void) data;
+  if (failure && kind == NSBOX_GC_ARTIFACT)
+    nsbox_cli_error ("gc: %s", msg ? msg : "error");
+  else if (failure)
+    nsbox_cli_error ("gc: %s: %s", name, msg ? msg : "error");
+  else
+    printf ("removed %s%s\n", kind == NSBOX_GC_ARTIFACT ? "artifact " : "", name);
 }
 
 int
@@ -151,9 +29,8 @@ nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv)
     { NULL, 0, NULL, 0 },
   };
   const char *state_root = global->state_root ? global->state_root : NSBOX_DEFAULT_STATE_ROOT;
-  _cleanup_strv_ char **ids = NULL;
   _cleanup_error_ struct nsbox_error *err = NULL;
-  int opt, status = 0;
+  int opt, failed;
 
   opterr = 0;
   while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
@@ -172,25 +49,11 @@ nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv)
       nsbox_cli_error ("gc: unexpected argument `%s`", argv[optind]);
       return 125;
     }
-  if (nsbox_state_list (state_root, &ids, &err) < 0)
+  failed = nsbox_gc (state_root, print_one, NULL, &err);
+  if (failed < 0)
     {
-      report (state_root, err);
+      print_one (NULL, NSBOX_GC_SANDBOX, state_root, err);
       return 125;
     }
-  for (char **id = ids; *id; id++)
-    {
-      _cleanup_error_ struct nsbox_error *one = NULL;
-      int r = collect (state_root, *id, &one);
-
-      if (r < 0)
-        {
-          report (*id, one);
-          status = 1;
-        }
-      else if (r > 0)
-        printf ("removed %s\n", *id);
-    }
-  if (sweep_artifacts (state_root) < 0)
-    status = 1;
-  return status;
+  return failed ? 1 : 0;
 }

@@ -1,30 +1,16 @@
+/* lang.c - `nsbox langs`, and nsbox.conf for the commands that read it.
+ * (`nsbox exec --lang` is a key of the spec: the library's run/lang.c.) */
 #define _GNU_SOURCE
 #include "base/cleanup.h"
-#include "base/fdio.h"
 #include "cli.h"
-#include "exec-image.h"
-#include "exec-options.h"
-#include "lang/lang.h"
-#include "nsbox.h"
 #include "lang/nsconf.h"
 #include "lang/policy.h"
-#include "lang/stats.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-/* Code beyond this is refused outright; below it the policy's max_code_size
- * check decides (a violation, so strict blocks it). */
-#define CODE_READ_LIMIT (16u << 20)
 
 int
 nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_error **err)
@@ -36,317 +22,6 @@ nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_err
   if (path)
     return nsbox_conf_load (path, true, conf, err);
   return nsbox_conf_load (nsbox_conf_default_path (), false, conf, err);
-}
-
-/* nsbox.conf's policy_dir first, then the built-in search path. */
-static const char **
-policy_dirs (const struct nsbox_conf *conf)
-{
-  static const char *dirs[4];
-  const char *const *defaults = nsbox_policy_default_dirs ();
-  size_t n = 0;
-
-  if (conf->policy_dir)
-    dirs[n++] = conf->policy_dir;
-  for (size_t i = 0; defaults[i] && n < 3; i++)
-    dirs[n++] = defaults[i];
-  dirs[n] = NULL;
-  return dirs;
-}
-
-static uint64_t
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
-}
-
-/* Whether fd has something to read before the deadline (0: none). */
-static int
-await_input (int fd, uint64_t deadline_ms, const char *name, struct nsbox_error **err)
-{
-  for (;;)
-    {
-      uint64_t now = now_ms ();
-      struct pollfd p = { .fd = fd, .events = POLLIN };
-      int n;
-
-      if (deadline_ms == 0)
-        return 0;
-      if (now >= deadline_ms)
-        return nsbox_error_errno (err, ETIMEDOUT, "the code on %s did not end within the wall-clock limit", name);
-      n = poll (&p, 1, (int) (deadline_ms - now < 60000 ? deadline_ms - now : 60000));
-      if (n > 0)
-        return 0;
-      if (n < 0 && errno != EINTR)
-        return nsbox_error_errno (err, errno, "wait for the code on %s", name);
-    }
-}
-
-/* deadline_ms (0: none) bounds a pipe that stays open and silent. */
-static int
-read_all (int fd, const char *name, uint64_t deadline_ms, char **text, size_t *length, struct nsbox_error **err)
-{
-  _cleanup_free_ char *buf = malloc (CODE_READ_LIMIT + 1);
-  size_t len = 0;
-
-  if (buf == NULL)
-    return nsbox_error_oom (err);
-  for (;;)
-    {
-      ssize_t n;
-
-      if (await_input (fd, deadline_ms, name, err) < 0)
-        return -1;
-      n = read (fd, buf + len, CODE_READ_LIMIT + 1 - len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "read the code from `%s`", name);
-      if (n == 0)
-        break;
-      len += (size_t) n;
-      if (len > CODE_READ_LIMIT)
-        return nsbox_error_msg (err, "the code in `%s` is larger than %u bytes", name, CODE_READ_LIMIT);
-    }
-  buf[len] = '\0';
-  *text = steal_pointer (&buf);
-  *length = len;
-  return 0;
-}
-
-/* A FIFO nobody writes to blocks open(2) for ever, a terminal or a device
- * may never end: --code and --stdin name regular files.  O_NONBLOCK makes
- * the open itself return at once, whatever the path is. */
-static int
-open_regular (const char *option, const char *path, struct nsbox_error **err)
-{
-  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  struct stat st;
-
-  if (fd < 0)
-    return nsbox_error_errno (err, errno, "%s `%s`", option, path);
-  if (fstat (fd, &st) < 0)
-    return nsbox_error_errno (err, errno, "%s `%s`", option, path);
-  if (!S_ISREG (st.st_mode))
-    return nsbox_error_errno (err, EINVAL, "%s `%s`: not a regular file%s", option, path,
-                              strcmp (option, "--code") == 0 ? " (--code - reads the code from stdin)" : "");
-  if (fcntl (fd, F_SETFL, O_RDONLY) < 0)
-    return nsbox_error_errno (err, errno, "%s `%s`", option, path);
-  return steal_fd (&fd);
-}
-
-/* `-`: stdin, read until its end or the wall-clock limit of the run. */
-static int
-read_code (const char *path, uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
-{
-  _cleanup_close_ int fd = -1;
-
-  if (strcmp (path, "-") == 0)
-    return read_all (STDIN_FILENO, "stdin", timeout_ms ? now_ms () + timeout_ms : 0, text, length, err);
-  fd = open_regular ("--code", path, err);
-  if (fd < 0)
-    return -1;
-  return read_all (fd, path, 0, text, length, err);
-}
-
-/* The run step's wall-clock limit: the flag, else the policy's, within the ceiling. */
-static uint64_t
-run_timeout (const struct nsbox_exec_options *o, const struct nsbox_lang_policy *policy,
-             const struct nsbox_conf *conf)
-{
-  uint64_t t = policy->run.timeout_ms;
-
-  if (o->limits_given & NSBOX_LIMIT_TIMEOUT)
-    return o->config.timeout_ms;
-  if (t == 0 || t > conf->ceilings.timeout_ms)
-    t = conf->ceilings.timeout_ms;
-  return t;
-}
-
-/* The sandbox root: --rootfs, else the policy's image, resolved from the store
- * exactly as `nsbox exec IMAGE` does; its Env, User and layers apply beneath
- * the policy.  *image holds the store's shared lock until the runs end. */
-static int
-resolve_root (struct nsbox_exec_options *o, const struct nsbox_global_options *global,
-              const struct nsbox_lang_policy *policy, const struct nsbox_conf *conf, struct nsbox_image **image,
-              struct nsbox_error **err)
-{
-  if (o->rootfs_set)
-    return 0;
-  free (o->image);
-  if ((o->image = strdup (policy->image)) == NULL)
-    return nsbox_error_oom (err);
-  /* The policy supplies the command; the image's Cmd is not needed. */
-  for (char **p = policy->run.argv; p && *p; p++)
-    if (nsbox_strv_append (&o->command, *p, err) < 0)
-      return -1;
-  if (nsbox_exec_apply_image (o, global->store ? global->store : conf->store, image, err) < 0)
-    return nsbox_error_prefix (err, "language `%s`", policy->name);
-  return 0;
-}
-
-/* The environment beneath the policy's: the image's (built by resolve_root), or the defaults. */
-static int
-base_env (const struct nsbox_exec_options *o, char ***env, struct nsbox_error **err)
-{
-  for (char **p = o->config.env; p && *p; p++)
-    if (nsbox_env_set (env, *p, err) < 0)
-      return -1;
-  if (o->config.env)
-    return 0;
-  if (nsbox_env_set (env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", err) < 0
-      || nsbox_env_set (env, "HOME=/tmp", err) < 0)
-    return -1;
-  return 0;
-}
-
-/* The limit flags given override the policy's run step. */
-static void
-fill_request (struct nsbox_lang_request *req, const struct nsbox_exec_options *o)
-{
-  req->given = o->limits_given;
-  req->memory_bytes = o->config.memory_bytes;
-  req->pids = o->config.pids;
-  req->timeout_ms = o->config.timeout_ms;
-  req->tmpfs_size = o->config.tmpfs_size;
-  req->tmpfs_exec = o->config.tmpfs_exec;
-  req->seccomp_profile = o->config.seccomp_profile;
-  req->args = o->args;
-  req->user_env = o->user_env;
-  req->workdir = o->workdir_set ? o->config.workdir : NULL;
-}
-
-static void
-print_violations (const struct nsbox_lang_result *r)
-{
-  for (size_t i = 0; i < r->n_violations; i++)
-    nsbox_cli_error ("check %s (%s) line %u: %s", r->violations[i].rule, nsbox_severity_name (r->violations[i].severity),
-                     r->violations[i].line, r->violations[i].message);
-}
-
-/* Pass-through: what the caller would otherwise not see. */
-static void
-show_outcome (const struct nsbox_lang_result *r)
-{
-  if (r->core.status == NSBOX_STATUS_BLOCKED)
-    {
-      nsbox_cli_error ("blocked by the pre-execution checks (profile %s, risk score %d):", r->profile,
-                       r->risk_score);
-      print_violations (r);
-    }
-  else if (r->core.status == NSBOX_STATUS_COMPILE_ERROR)
-    {
-      if (r->core.err.length)
-        fwrite (r->core.err.data, 1, r->core.err.length, stderr);
-      nsbox_cli_error ("compile step failed (%s%s)", nsbox_status_name (r->compile.status),
-                       r->compile.exited ? ", see the compiler's output above" : "");
-    }
-}
-
-static int
-print_report (const void *result, int fd)
-{
-  return nsbox_lang_result_print_json (result, fd);
-}
-
-static int
-report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struct nsbox_lang_result *result)
-{
-  _cleanup_error_ struct nsbox_error *err = NULL;
-  const char *log = o->log_path ? o->log_path : conf->results_log;
-  int status = nsbox_result_exit_status (&result->core);
-
-  if (o->json && nsbox_cli_print_report (print_report, result) < 0)
-    status = 125;
-  else if (!o->json)
-    show_outcome (result);
-  if (o->report_path && nsbox_cli_write_report (o->report_path, print_report, result) < 0)
-    status = 125;
-  if (log && nsbox_stats_append (log, result, &err) < 0)
-    {
-      nsbox_cli_print_error (err);
-      status = 125;
-    }
-  return status;
-}
-
-static int
-prepare (struct nsbox_exec_options *o, const struct nsbox_global_options *global, struct nsbox_conf *conf,
-         struct nsbox_lang_policy *policy, struct nsbox_lang_request *req, char **code, struct nsbox_image **image,
-         struct nsbox_error **err)
-{
-  const char *profile;
-  _cleanup_close_ int in = -1;
-
-  if (nsbox_cli_load_conf (o->config_path, conf, err) < 0
-      || nsbox_policy_find (o->lang, (const char *const *) policy_dirs (conf), policy, err) < 0
-      || read_code (o->code_path, run_timeout (o, policy, conf), code, &req->code_length, err) < 0
-      || resolve_root (o, global, policy, conf, image, err) < 0)
-    return -1;
-  profile = o->profile ? o->profile : conf->default_profile ? conf->default_profile : "standard";
-  req->policy = policy;
-  req->conf = conf;
-  req->code = *code;
-  req->strict = strcmp (profile, "strict") == 0;
-  req->checks = req->strict ? NSBOX_CHECKS_BLOCK : NSBOX_CHECKS_REPORT;
-  if (o->checks && nsbox_check_mode_parse (o->checks, &req->checks, err) < 0)
-    return -1;
-  fill_request (req, o);
-  nsbox_conf_clamp_defaults (conf, &o->config, o->limits_given);
-  if (o->stdin_path)
-    {
-      in = open_regular ("--stdin", o->stdin_path, err);
-      if (in < 0)
-        return -1;
-      o->config.stdin_fd = steal_fd (&in);
-    }
-  if (global->state_root)
-    {
-      free (o->config.state_root);
-      if ((o->config.state_root = strdup (global->state_root)) == NULL)
-        return nsbox_error_oom (err);
-    }
-  if (o->config.image_name == NULL && (o->config.image_name = strdup (policy->image)) == NULL)
-    return nsbox_error_oom (err);
-  return 0;
-}
-
-int
-nsbox_cmd_exec_lang (const struct nsbox_global_options *global, struct nsbox_exec_options *o)
-{
-  _cleanup_error_ struct nsbox_error *err = NULL;
-  _cleanup_free_ char *code = NULL;
-  _cleanup_strv_ char **env = NULL;
-  struct nsbox_lang_policy policy = { 0 };
-  struct nsbox_image *image = NULL;
-  struct nsbox_lang_request req;
-  struct nsbox_conf conf;
-  struct nsbox_lang_result result;
-  int status;
-
-  nsbox_lang_request_init (&req);
-  nsbox_conf_init (&conf);
-  nsbox_lang_result_init (&result);
-  if (prepare (o, global, &conf, &policy, &req, &code, &image, &err) < 0 || base_env (o, &env, &err) < 0)
-    status = nsbox_cli_report_error (err, o->json, o->report_path);
-  else
-    {
-      req.base_env = env;
-      if (nsbox_lang_run (&o->config, &req, &result, &err) < 0 && !o->json)
-        nsbox_cli_print_error (err);
-      status = report (o, &conf, &result);
-    }
-  if (o->config.stdin_fd >= 0)
-    close (o->config.stdin_fd);
-  nsbox_lang_result_release (&result);
-  nsbox_policy_release (&policy);
-  nsbox_conf_release (&conf);
-  /* Held until here: prune must not remove layers under a running sandbox. */
-  nsbox_image_free (image);
-  return status;
 }
 
 static void
@@ -404,6 +79,7 @@ nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **arg
 {
   _cleanup_error_ struct nsbox_error *err = NULL;
   struct nsbox_lang_policy *list = NULL;
+  const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX];
   const char *config_path = NULL;
   struct nsbox_conf conf;
   bool json = false;
@@ -413,11 +89,11 @@ nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **arg
   for (int i = 1; i < argc; i++)
     if (strcmp (argv[i], "--json") == 0)
       json = true;
-    else if (strcmp (argv[i], "--config") == 0 && i + 1 < argc)
+    else if ((strcmp (argv[i], "--conf") == 0 || strcmp (argv[i], "--config") == 0) && i + 1 < argc)
       config_path = argv[++i];
     else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
       {
-        puts ("Usage: nsbox langs [--json] [--config FILE]\n\nList the language policies, their images and run "
+        puts ("Usage: nsbox langs [--json] [--conf FILE]\n\nList the language policies, their images and run "
               "limits.\nSee nsbox-policy(5).");
         return 0;
       }
@@ -426,8 +102,9 @@ nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **arg
         nsbox_cli_error ("unknown argument `%s` (see nsbox langs --help)", argv[i]);
         return 125;
       }
-  if (nsbox_cli_load_conf (config_path, &conf, &err) < 0
-      || nsbox_policy_list ((const char *const *) policy_dirs (&conf), &list, &n, &err) < 0)
+  if (nsbox_cli_load_conf (config_path, &conf, &err) == 0)
+    nsbox_policy_search_path (conf.policy_dir, dirs);
+  if (err != NULL || nsbox_policy_list (dirs, &list, &n, &err) < 0)
     {
       nsbox_cli_print_error (err);
       nsbox_conf_release (&conf);

@@ -1,11 +1,7 @@
 #define _GNU_SOURCE
 #include "cli.h"
-#include "base/stamp.h"
-
 #include "base/cleanup.h"
-#include "base/error.h"
-#include "sandbox/result.h"
-#include "sandbox/sandbox.h"
+#include "nsbox.h"
 
 #include <build-config.h>
 #include <errno.h>
@@ -18,12 +14,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The mask nsbox was started with. */
+static sigset_t mask_at_start;
+
+/* Before main, before the libraries' own constructors: a signal in the few
+ * milliseconds before a sandbox's event loop handles them must not kill
+ * nsbox with its state half made.  exec keeps them blocked (the library takes
+ * them from there); other commands get the mask they were started with back.
+ * Only what the kernel and the C library do before this first constructor
+ * remains: nsbox has made nothing yet then. */
+__attribute__ ((constructor (101))) static void
+block_stop_signals (void)
+{
+  sigprocmask (SIG_BLOCK, NULL, &mask_at_start);
+  nsbox_block_stop_signals ();
+}
+
+/* A closed stdin, stdout or stderr would be the number of the next fd nsbox
+ * opens (a pipe of the sandbox, say), which would then be relayed to itself:
+ * /dev/null stands in for each closed one, as for a daemon. */
+static void
+open_standard_fds (void)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int null = open ("/dev/null", O_RDWR);
+        if (null >= 0 && null != fd)
+          {
+            dup2 (null, fd);
+            close (null);
+          }
+      }
+}
+
 static const struct nsbox_command commands[] = {
   { "exec", nsbox_cmd_exec, "run a command in a new sandbox" },
   { "langs", nsbox_cmd_langs, "list the language policies" },
   { "stats", nsbox_cmd_stats, "summarise the results log" },
   { "images", nsbox_cmd_image, "list the images in the store" },
-  { "image", nsbox_cmd_image, "import, inspect, remove, prune and check images" },
+  { "image", nsbox_cmd_image, "import, inspect, remove and prune images" },
   { "pull", nsbox_cmd_image, "fetch an image from a registry" },
   { "ps", nsbox_cmd_ps, "list the sandboxes that run" },
   { "gc", nsbox_cmd_gc, "remove what sandboxes of a dead nsbox left behind" },
@@ -50,96 +80,6 @@ nsbox_cli_print_error (const struct nsbox_error *err)
   nsbox_cli_error ("%s", msg ? msg : "unknown error");
 }
 
-int
-nsbox_cli_print_core_report (const void *result, int fd)
-{
-  return nsbox_result_print_json (result, fd);
-}
-
-int
-nsbox_cli_write_report (const char *path, nsbox_cli_report_printer *print, const void *report)
-{
-  _cleanup_close_ int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-  if (fd < 0 || print (report, fd) < 0)
-    {
-      nsbox_cli_error ("write the report `%s`: %s", path, strerror (errno));
-      return -1;
-    }
-  return 0;
-}
-
-int
-nsbox_cli_print_report (nsbox_cli_report_printer *print, const void *report)
-{
-  fflush (stdout);
-  if (print (report, STDOUT_FILENO) < 0)
-    {
-      nsbox_cli_error ("write the report: %s", strerror (errno));
-      return -1;
-    }
-  return 0;
-}
-
-int
-nsbox_cli_report_error (const struct nsbox_error *err, bool json, const char *report_path)
-{
-  struct nsbox_result result;
-  int status = 125;
-
-  if (!json)
-    nsbox_cli_print_error (err);
-  if (!json && report_path == NULL)
-    return status;
-  nsbox_result_init (&result);
-  result.status = NSBOX_STATUS_ERROR;
-  nsbox_error_errno (&result.error, err ? err->errno_value : 0, "%s", err && err->message ? err->message : "error");
-  if (err && err->stage)
-    nsbox_error_set_stage (result.error, err->stage);
-  if (json && nsbox_cli_print_report (nsbox_cli_print_core_report, &result) < 0)
-    status = 125;
-  if (report_path)
-    nsbox_cli_write_report (report_path, nsbox_cli_print_core_report, &result);
-  nsbox_result_release (&result);
-  return status;
-}
-
-/* The mask nsbox was started with. */
-static sigset_t mask_at_start;
-
-/* Before main, before the libraries' own constructors: a signal in the few
- * milliseconds before a sandbox's event loop handles them must not kill
- * nsbox with its state half made.  exec keeps them blocked (the library takes
- * them from there); other commands get the mask they were started with back.
- * Only what the kernel and the C library do before this first constructor
- * remains: nsbox has made nothing yet then. */
-__attribute__ ((constructor (101))) static void
-block_stop_signals (void)
-{
-  sigset_t stop;
-
-  nsbox_sandbox_stop_signals (&stop);
-  sigprocmask (SIG_BLOCK, &stop, &mask_at_start);
-}
-
-/* A closed stdin, stdout or stderr would be the number of the next fd nsbox
- * opens (a pipe of the sandbox, say), which would then be relayed to itself:
- * /dev/null stands in for each closed one, as for a daemon. */
-static void
-open_standard_fds (void)
-{
-  for (int fd = 0; fd <= 2; fd++)
-    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
-      {
-        int null = open ("/dev/null", O_RDWR);
-        if (null >= 0 && null != fd)
-          {
-            dup2 (null, fd);
-            close (null);
-          }
-      }
-}
-
 static void
 usage (FILE *out)
 {
@@ -163,7 +103,6 @@ main (int argc, char **argv)
   int opt;
 
   open_standard_fds ();
-  nsbox_stamps_init ();
   while ((opt = getopt_long (argc, argv, "+h", options, NULL)) != -1)
     switch (opt)
       {
@@ -172,6 +111,7 @@ main (int argc, char **argv)
         break;
       case 's':
         global.store = optarg;
+        global.store_given = true;
         break;
       case 'h':
         usage (stdout);

@@ -1,22 +1,14 @@
-/* ps.c - `nsbox ps`: the sandboxes of this state root, from their state files. */
+/* ps.c - `nsbox ps`: nsbox_list(), printed. */
 #define _GNU_SOURCE
 #include "base/cleanup.h"
 #include "cli.h"
 #include "nsbox.h"
-#include "sandbox/state.h"
 
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-/* Alive means the same process: pid and start time both match. */
-bool
-nsbox_cli_nsbox_alive (const struct nsbox_state *st)
-{
-  return st->nsbox_pid > 0 && st->nsbox_start != 0 && nsbox_proc_start_time (st->nsbox_pid) == st->nsbox_start;
-}
 
 static void
 format_age (double created, char *buf, size_t size)
@@ -37,7 +29,7 @@ format_age (double created, char *buf, size_t size)
 }
 
 static void
-format_limits (const struct nsbox_state *st, char *buf, size_t size)
+format_limits (const struct nsbox_sandbox_info *st, char *buf, size_t size)
 {
   char mem[NSBOX_SIZE_STRING_MAX], cpus[32], pids[32];
 
@@ -71,29 +63,25 @@ format_command (char **argv, char *buf, size_t size)
 }
 
 static void
-print_one (const char *state_root, const char *id)
+print_one (const struct nsbox_sandbox_info *sb)
 {
-  struct nsbox_state st = { 0 };
-  _cleanup_error_ struct nsbox_error *err = NULL;
+  static const char *const status[] = {
+    [NSBOX_SANDBOX_STARTING] = "starting",
+    [NSBOX_SANDBOX_RUNNING] = "running",
+    [NSBOX_SANDBOX_ORPHANED] = "orphaned",
+  };
   char age[32], limits[128], command[256];
 
-  if (nsbox_state_read (state_root, id, &st, &err) < 0)
+  if (sb->status == NSBOX_SANDBOX_STARTING)
     {
-      /* Starting (state not written yet) or left by a killed nsbox. */
-      printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", id, "-", "starting", "-", "-", "-", "-");
+      printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", sb->id, "-", status[sb->status], "-", "-", "-", "-");
       return;
     }
-  format_age (st.created, age, sizeof age);
-  format_limits (&st, limits, sizeof limits);
-  format_command (st.command, command, sizeof command);
-  /* The state says whose it is from the start: a dead nsbox shows at once. */
-  if (st.pid <= 0)
-    printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", id, "-", nsbox_cli_nsbox_alive (&st) ? "starting" : "orphaned",
-            age, "-", "-", "-");
-  else
-    printf ("%-14s %-8d %-8s %-5s %-28s %-26s %s\n", id, (int) st.pid,
-            nsbox_cli_nsbox_alive (&st) ? "running" : "orphaned", age, st.root ? st.root : "-", limits, command);
-  nsbox_state_release (&st);
+  format_age (sb->created, age, sizeof age);
+  format_limits (sb, limits, sizeof limits);
+  format_command (sb->command, command, sizeof command);
+  printf ("%-14s %-8d %-8s %-5s %-28s %-26s %s\n", sb->id, (int) sb->pid, status[sb->status], age,
+          sb->root ? sb->root : "-", limits, command);
 }
 
 int
@@ -105,9 +93,10 @@ nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv)
     { NULL, 0, NULL, 0 },
   };
   const char *state_root = global->state_root ? global->state_root : NSBOX_DEFAULT_STATE_ROOT;
-  _cleanup_strv_ char **ids = NULL;
   _cleanup_error_ struct nsbox_error *err = NULL;
+  struct nsbox_sandbox_info *list = NULL;
   bool quiet = false;
+  size_t n = 0;
   int opt;
 
   opterr = 0;
@@ -129,7 +118,7 @@ nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv)
       nsbox_cli_error ("ps: unexpected argument `%s`", argv[optind]);
       return 125;
     }
-  if (nsbox_state_list (state_root, &ids, &err) < 0)
+  if (nsbox_list (state_root, &list, &n, &err) < 0)
     {
       _cleanup_free_ char *msg = nsbox_error_format (err);
       nsbox_cli_error ("ps: %s", msg ? msg : "error");
@@ -137,12 +126,13 @@ nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv)
     }
   if (!quiet)
     printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", "ID", "PID", "STATUS", "AGE", "ROOT", "LIMITS", "COMMAND");
-  for (char **id = ids; *id; id++)
+  for (size_t i = 0; i < n; i++)
     {
       if (quiet)
-        puts (*id);
+        puts (list[i].id);
       else
-        print_one (state_root, *id);
+        print_one (&list[i]);
     }
+  nsbox_list_free (list, n);
   return 0;
 }

@@ -13,7 +13,7 @@
 static void
 usage (FILE *out)
 {
-  fputs ("Usage: nsbox stats [--log FILE] [--since DURATION] [--format text|json|prometheus] [--config FILE]\n"
+  fputs ("Usage: nsbox stats [--log FILE] [--since DURATION] [--format text|json|prometheus] [--conf FILE]\n"
          "\n"
          "Summarise the results log of language runs: totals, success, failure, timeout,\n"
          "OOM, blocked and compile-error counts and rates, wall-time percentiles (p50,\n"
@@ -37,7 +37,8 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
 {
   static const struct option options[] = {
     { "log", required_argument, NULL, 'l' },       { "since", required_argument, NULL, 's' },
-    { "format", required_argument, NULL, 'f' },    { "config", required_argument, NULL, 'c' },
+    { "format", required_argument, NULL, 'f' },    { "conf", required_argument, NULL, 'c' },
+    { "config", required_argument, NULL, 'c' },
     { "help", no_argument, NULL, 'h' },            { NULL, 0, NULL, 0 },
   };
   _cleanup_error_ struct nsbox_error *err = NULL;

@@ -944,6 +944,31 @@ Test (lang, the_artifact_is_bounded_and_read_only_in_the_run_step)
   sbx_release (&r);
 }
 
+/* A language run described by a config file: the same run as the flags. */
+Test (lang, a_language_run_from_a_config_file)
+{
+  struct sbx r = { 0 };
+  char doc[16384];
+  const char *args[] = { "--json", "--config", in_work ("job.json"), NULL };
+
+  use_shell_policy (10);
+  write_text (in_work ("code"), "if [ \"$1\" = compile ]; then echo built > /out/artifact; exit 0; fi\n"
+                                "cat /out/artifact; echo \"$2 $3\"; cat\n");
+  write_text (in_work ("input"), "from stdin\n");
+  snprintf (doc, sizeof doc,
+            "{\"nsbox\": 1, \"lang\": \"shell\", \"code\": \"%s\", \"stdin\": \"%s\", \"rootfs\": \"%s\","
+            " \"args\": [\"one\", \"two\"], \"profile\": \"standard\", \"checks\": \"off\", \"conf\": \"%s\"}",
+            in_work ("code"), in_work ("input"), sbx_root ("busybox"), conf);
+  write_text (in_work ("job.json"), doc);
+  unsetenv ("NSBOX_CONFIG");
+  sbx_execv (&r, args);
+  cr_expect_eq (r.status, 0, "stderr: %s", r.err);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited");
+  cr_expect_str_eq (sbx_str (&r, "language"), "shell");
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "built\none two\nfrom stdin\n", "stderr: %s", sbx_str (&r, "stderr"));
+  sbx_release (&r);
+}
+
 /* nsbox killed while the run step runs: the artifact tmpfs stays mounted
  * below the state root under the dead nsbox's name, and `nsbox gc` unmounts
  * and removes it. */

@@ -48,6 +48,15 @@ nsbox_error_msg (struct nsbox_error **err, const char *fmt, ...)
   return ret;
 }
 
+struct nsbox_error *
+nsbox_error_new (int errno_value, const char *message)
+{
+  struct nsbox_error *err = NULL;
+
+  nsbox_error_errno (&err, errno_value, "%s", message);
+  return err;
+}
+
 int
 nsbox_error_oom (struct nsbox_error **err)
 {

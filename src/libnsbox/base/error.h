@@ -8,6 +8,8 @@
 
 #include <stdarg.h>
 
+#include "nsbox.h" /* nsbox_error_format() and nsbox_error_free() are public */
+
 struct nsbox_error
 {
   int errno_value;   /* 0 when the failure is not a system call's */
@@ -30,10 +32,5 @@ int nsbox_error_prefix (struct nsbox_error **err, const char *fmt, ...) __attrib
 
 /* Record the sandbox setup stage the error happened in. */
 void nsbox_error_set_stage (struct nsbox_error *err, const char *stage);
-
-/* "message: strerror(errno)" in a buffer owned by the caller. */
-char *nsbox_error_format (const struct nsbox_error *err);
-
-void nsbox_error_free (struct nsbox_error *err);
 
 #endif

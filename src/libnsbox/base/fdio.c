@@ -101,9 +101,10 @@ nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length
 }
 
 int
-nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err)
+nsbox_open_regular (const char *path, struct nsbox_error **err)
 {
-  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  /* O_NONBLOCK: a FIFO nobody writes to would block open(2) itself. */
+  _cleanup_close_ int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   struct stat st;
 
   if (fd < 0)
@@ -113,5 +114,17 @@ nsbox_read_file (const char *path, size_t max, char **text, size_t *length, stru
   /* A device would have us read what never ends, or wait. */
   if (!S_ISREG (st.st_mode))
     return nsbox_error_msg (err, "`%s` is not a regular file", path);
+  if (fcntl (fd, F_SETFL, 0) < 0)
+    return nsbox_error_errno (err, errno, "open `%s`", path);
+  return steal_fd (&fd);
+}
+
+int
+nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err)
+{
+  _cleanup_close_ int fd = nsbox_open_regular (path, err);
+
+  if (fd < 0)
+    return -1;
   return nsbox_read_fd (fd, path, max, text, length, err);
 }

@@ -18,6 +18,10 @@ int nsbox_read_all (int fd, void *buf, size_t len);
  * `name` is for messages.  A pipe is read as well as a file. */
 int nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length, struct nsbox_error **err);
 
+/* Open `path` read-only, which must be a regular file (never blocking, even
+ * on a FIFO): the fd, or -1 with *err. */
+int nsbox_open_regular (const char *path, struct nsbox_error **err);
+
 /* Open `path`, which must be a regular file, and read it so. */
 int nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err);
 

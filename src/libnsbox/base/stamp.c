@@ -55,8 +55,10 @@ dump (void)
   fclose (f);
 }
 
-void
-nsbox_stamps_init (void)
+/* A constructor, so the program that links the library needs no call of its
+ * own (its first stamp, "main", comes just before main()). */
+__attribute__ ((constructor)) static void
+stamps_init (void)
 {
   const char *start = getenv ("NSBOX_T0");
 

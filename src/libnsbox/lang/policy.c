@@ -549,3 +549,16 @@ nsbox_policy_default_dirs (void)
 
   return dirs;
 }
+
+void
+nsbox_policy_search_path (const char *policy_dir, const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX])
+{
+  const char *const *defaults = nsbox_policy_default_dirs ();
+  size_t n = 0;
+
+  if (policy_dir)
+    dirs[n++] = policy_dir;
+  for (size_t i = 0; defaults[i] && n < NSBOX_POLICY_SEARCH_PATH_MAX - 1; i++)
+    dirs[n++] = defaults[i];
+  dirs[n] = NULL;
+}

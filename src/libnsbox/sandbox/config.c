@@ -225,3 +225,87 @@ nsbox_env_set (char ***env, const char *assignment, struct nsbox_error **err)
       }
   return nsbox_strv_append (env, assignment, err);
 }
+
+static int
+strdup_or_null (char **out, const char *s)
+{
+  *out = s ? strdup (s) : NULL;
+  return s && *out == NULL ? -1 : 0;
+}
+
+static int
+strv_dup (char ***out, char *const *v, size_t n)
+{
+  if (v == NULL)
+    return 0;
+  if ((*out = calloc (n + 1, sizeof (char *))) == NULL)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    if (strdup_or_null (&(*out)[i], v[i]) < 0)
+      return -1;
+  return 0;
+}
+
+/* Fills copy's owned members (all NULL, counts 0) from c.  On failure copy
+ * holds only what it owns, so nsbox_config_release() frees it. */
+static int
+copy_members (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_config *c)
+{
+  char **to[] = { &copy->workdir, &copy->hostname, &copy->cgroup_parent, &copy->seccomp_profile,
+                  &copy->seccomp_profile_dir, &copy->seccomp_cache_dir, &copy->state_root, &copy->id,
+                  &copy->image_name };
+  const char *from[] = { c->workdir, c->hostname, c->cgroup_parent, c->seccomp_profile,
+                         c->seccomp_profile_dir, c->seccomp_cache_dir, c->state_root, c->id, c->image_name };
+
+  for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
+    if (strdup_or_null (to[i], from[i]) < 0)
+      return -1;
+  if (strv_dup (&copy->argv, c->argv, nsbox_strv_length (c->argv)) < 0
+      || strv_dup (&copy->env, c->env, nsbox_strv_length (c->env)) < 0
+      || strv_dup (&copy->lower_dirs, c->lower_dirs, c->n_lower_dirs) < 0)
+    return -1;
+  copy->n_lower_dirs = c->n_lower_dirs;
+  if (c->n_mounts && (copy->mounts = calloc (c->n_mounts, sizeof *copy->mounts)) == NULL)
+    return -1;
+  copy->n_mounts = c->n_mounts;
+  for (size_t i = 0; i < c->n_mounts; i++)
+    {
+      copy->mounts[i].read_only = c->mounts[i].read_only;
+      if (strdup_or_null (&copy->mounts[i].source, c->mounts[i].source) < 0
+          || strdup_or_null (&copy->mounts[i].destination, c->mounts[i].destination) < 0)
+        return -1;
+    }
+  if (c->n_files && (copy->files = calloc (c->n_files, sizeof *copy->files)) == NULL)
+    return -1;
+  copy->n_files = c->n_files;
+  for (size_t i = 0; i < c->n_files; i++)
+    {
+      copy->files[i] = (struct nsbox_file){ .length = c->files[i].length, .mode = c->files[i].mode };
+      if (strdup_or_null (&copy->files[i].destination, c->files[i].destination) < 0
+          || (copy->files[i].content = malloc (c->files[i].length + 1)) == NULL)
+        return -1;
+      memcpy (copy->files[i].content, c->files[i].content, c->files[i].length);
+      copy->files[i].content[c->files[i].length] = '\0';
+    }
+  return 0;
+}
+
+int
+nsbox_config_copy (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_config *config,
+                   struct nsbox_error **err)
+{
+  /* The scalars as they are; every owned member starts empty. */
+  *copy = *config;
+  copy->argv = copy->env = copy->lower_dirs = NULL;
+  copy->workdir = copy->hostname = copy->cgroup_parent = copy->seccomp_profile = NULL;
+  copy->seccomp_profile_dir = copy->seccomp_cache_dir = copy->state_root = copy->id = copy->image_name = NULL;
+  copy->mounts = NULL;
+  copy->files = NULL;
+  copy->n_lower_dirs = copy->n_mounts = copy->n_files = 0;
+  if (copy_members (copy, config) < 0)
+    {
+      nsbox_config_release (copy);
+      return nsbox_error_oom (err);
+    }
+  return 0;
+}

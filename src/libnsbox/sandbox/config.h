@@ -128,6 +128,10 @@ void nsbox_config_init (struct nsbox_sandbox_config *config);
 /* Release everything the config owns. */
 void nsbox_config_release (struct nsbox_sandbox_config *config);
 
+/* A deep copy of config (stdin_fd is copied as a number, not duplicated). */
+int nsbox_config_copy (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_config *config,
+                       struct nsbox_error **err);
+
 /* Parse "UID[:GID]" (numbers only; names would need the image's /etc/passwd). */
 int nsbox_parse_user (const char *text, uid_t *uid, gid_t *gid, struct nsbox_error **err);
 

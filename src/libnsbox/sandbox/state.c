@@ -338,6 +338,12 @@ nsbox_state_artifact_owner_runs (const char *name)
   return nsbox_proc_start_time (pid) == start;
 }
 
+bool
+nsbox_state_owner_runs (const struct nsbox_state *st)
+{
+  return st->nsbox_pid > 0 && st->nsbox_start != 0 && nsbox_proc_start_time (st->nsbox_pid) == st->nsbox_start;
+}
+
 unsigned long long
 nsbox_proc_start_time (pid_t pid)
 {

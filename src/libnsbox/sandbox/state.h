@@ -11,6 +11,7 @@
 #ifndef NSBOX_STATE_H
 #define NSBOX_STATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -75,6 +76,10 @@ int nsbox_state_artifact_create (const char *state_root, char **path, struct nsb
 /* For an entry of <state_root>/.artifacts: 1 when the nsbox that made it
  * still runs, 0 when it is gone, -1 when the name is not one nsbox makes. */
 int nsbox_state_artifact_owner_runs (const char *name);
+
+/* Whether the nsbox that wrote a state file still runs: the same process,
+ * pid and start time both match. */
+bool nsbox_state_owner_runs (const struct nsbox_state *state);
 
 /* <state_root>/<id><suffix> (suffix may be NULL). */
 int nsbox_state_path (const char *state_root, const char *id, const char *suffix, char **out, struct nsbox_error **err);

@@ -18,7 +18,7 @@
 #include <linux/seccomp.h>
 
 #include "base/cleanup.h"
-#include "exec-options.h"
+#include "../cli/exec-parse.h"
 #include "seccomp/seccomp.h"
 #include "base/sha256.h"
 #include "harness.h"
@@ -771,50 +771,42 @@ Test (unit_seccomp, strict_kills_int80)
 /* ------------------------------------------------------------ the CLI flag */
 
 static void
-parse_exec (struct nsbox_exec_options *o, const char *flag, const char *value, int expect)
+parse_exec (struct nsbox_spec **o, const char *flag, const char *value, int expect)
 {
-  char root[] = "/";
-  char *argv[] = { (char *) "exec", (char *) "--rootfs", root, (char *) flag, (char *) value, (char *) "--",
-                   (char *) "true", NULL };
-  _cleanup_error_ struct nsbox_error *err = NULL;
-  int argc = flag ? 7 : 4;
+  const char *args[] = { "exec", "--rootfs", "/", flag, value, "--", "true", NULL };
+  const char *no_flag[] = { "exec", "--rootfs", "/", "--", "true", NULL };
+  _cleanup_free_ char *msg = NULL;
 
-  if (flag == NULL)
-    {
-      argv[3] = (char *) "--";
-      argv[4] = (char *) "true";
-      argv[5] = NULL;
-      argc = 5;
-    }
-  cr_assert_eq (nsbox_exec_parse (argc, argv, o, &err) < 0 ? -1 : 0, expect, "%s", err ? err->message : "");
+  exec_parse_clean_environment ();
+  cr_assert_eq (exec_parse (flag ? args : no_flag, o, &msg) < 0 ? -1 : 0, expect, "%s", msg ? msg : "");
 }
 
 /* No flag leaves the profile unset, which the library reads as "default". */
 Test (unit_seccomp, exec_without_flag_means_default_profile)
 {
-  struct nsbox_exec_options o;
+  struct nsbox_spec *o;
 
   parse_exec (&o, NULL, NULL, 0);
-  cr_assert_null (o.config.seccomp_profile);
-  nsbox_exec_options_release (&o);
+  cr_assert_null (o->config.seccomp_profile);
+  nsbox_spec_free (o);
 }
 
 Test (unit_seccomp, exec_flag_selects_profile)
 {
-  struct nsbox_exec_options o;
+  struct nsbox_spec *o;
 
   parse_exec (&o, "--seccomp", "strict", 0);
-  cr_assert_str_eq (o.config.seccomp_profile, "strict");
-  nsbox_exec_options_release (&o);
+  cr_assert_str_eq (o->config.seccomp_profile, "strict");
+  nsbox_spec_free (o);
   parse_exec (&o, "--seccomp", "unconfined", 0);
-  cr_assert_str_eq (o.config.seccomp_profile, "unconfined");
-  nsbox_exec_options_release (&o);
+  cr_assert_str_eq (o->config.seccomp_profile, "unconfined");
+  nsbox_spec_free (o);
 }
 
 Test (unit_seccomp, exec_flag_refuses_empty_profile)
 {
-  struct nsbox_exec_options o;
+  struct nsbox_spec *o;
 
   parse_exec (&o, "--seccomp", "", -1);
-  nsbox_exec_options_release (&o);
+  nsbox_spec_free (o);
 }

@@ -368,7 +368,7 @@ int
 nsbox_store_tag_image (struct nsbox_store *store, const char *name, const struct nsbox_digest *manifest,
                        struct nsbox_error **err)
 {
-  struct nsbox_store_txn *txn;
+  struct nsbox_store_txn *txn = NULL;
 
   if (nsbox_store_txn_begin (store, &txn, err) < 0)
     return -1;

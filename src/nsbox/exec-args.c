@@ -1,0 +1,265 @@
+/* exec-args.c - `nsbox exec`'s command line onto a spec (nsbox.h).
+ *
+ * The flags are the library's keys (nsbox_spec_keys()): getopt's table is
+ * built from them and every flag goes through nsbox_spec_set(), exactly as
+ * the keys of a --config file go through nsbox_spec_load_file().  What is
+ * left here is the command line's own: the order (environment, then the
+ * file, then the flags, then the positional arguments), --config and --help. */
+#define _GNU_SOURCE
+#include "exec-args.h"
+#include "base/cleanup.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum
+{
+  OPT_CONFIG = 1,
+  OPT_KEY = 256, /* + the key's index in nsbox_spec_keys() */
+};
+
+void
+nsbox_exec_usage (FILE *out)
+{
+  fputs ("Usage: nsbox exec [OPTIONS] IMAGE [COMMAND [ARG...]]\n"
+         "       nsbox exec [OPTIONS] --rootfs DIR [--] COMMAND [ARG...]\n"
+         "       nsbox exec --lang LANG --code FILE|- [OPTIONS] [-- ARG...]\n"
+         "\n"
+         "  IMAGE                   an image in the store (nsbox images); its Env, Entrypoint,\n"
+         "                          Cmd, WorkingDir and User are the defaults the flags override\n"
+         "  --rootfs DIR            the sandbox's root directory (mounted read-only)\n"
+         "  -e, --env K=V           set an environment variable (repeatable)\n"
+         "  -w, --workdir DIR       working directory inside the sandbox (default /)\n"
+         "  -u, --user UID[:GID]    run as this user (default 65534:65534, or the image's\n"
+         "                          non-root User)\n"
+         "      --hostname NAME     hostname (default nsbox)\n"
+         "      --mount type=bind,src=HOST,dst=PATH[,ro]\n"
+         "  -v, --volume HOST:PATH[:ro]\n"
+         "      --tmpfs-size SIZE   size of /tmp and /dev/shm (default 64m)\n"
+         "      --tmpfs-exec        allow executing files in /tmp\n"
+         "      --no-sys            do not mount /sys\n"
+         "      --no-init           run COMMAND as PID 1 (no reaping init)\n"
+         "  -t, --tty               allocate a pseudo-terminal\n"
+         "  -i, --interactive       keep stdin attached\n"
+         "      --timeout SECONDS   wall-clock limit (exit 124)\n"
+         "      --kill-after SECONDS  grace between SIGTERM and SIGKILL (default 0.5)\n"
+         "      --json              capture output and print a JSON report\n"
+         "      --output-limit SIZE bytes kept per stream with --json (default 1m)\n"
+         "      --report FILE       write the JSON report to FILE\n"
+         "      --id ID             sandbox id (default: random)\n"
+         "      --config FILE|-     read the sandbox's description from a JSON file (- = stdin);\n"
+         "                          flags given as well override it (nsbox-exec(1), THE CONFIG FILE)\n"
+         "      --seccomp PROFILE|PATH|unconfined\n"
+         "                          seccomp profile (default: default; see nsbox-policy(5))\n"
+         "\nLimits (`unlimited` lifts one):\n"
+         "      --memory SIZE       memory, swap off (default 512m; k/m/g)\n"
+         "      --cpus N            CPUs of bandwidth, e.g. 0.5 (default 1)\n"
+         "      --pids N            processes and threads (default 256)\n"
+         "      --ptys N            pseudo-terminals the sandbox may open, -t's included\n"
+         "                          (default 16)\n"
+         "      --cpu-time SECONDS  CPU time per process (RLIMIT_CPU; status cpu-time-limit)\n"
+         "      --rlimit NAME=SOFT[:HARD]\n"
+         "                          nofile, fsize, stack or core (core defaults to 0)\n"
+         "      --cgroup-parent PATH\n"
+         "                          create the sandbox's cgroup below PATH in each hierarchy\n"
+         "\nLanguage runs (nsbox langs lists the languages):\n"
+         "      --lang LANG         compile (if needed) and run code with LANG's policy\n"
+         "      --code FILE         the code (- = read it from stdin)\n"
+         "      --stdin FILE        the program's stdin\n"
+         "      --profile P         standard (checks report) or strict (half memory and time,\n"
+         "                          strict seccomp, checks block); default from nsbox.conf\n"
+         "      --checks MODE       off, report or block (default: the profile's)\n"
+         "      --conf FILE         nsbox.conf to use (default $NSBOX_CONFIG or " NSBOX_SYSCONFDIR "/nsbox/nsbox.conf)\n"
+         "      --log FILE          append one JSON line about the run to FILE\n"
+         "      --rootfs DIR        use DIR instead of the policy's image\n"
+         "\nSee nsbox-exec(1).\n",
+         out);
+}
+
+/* getopt's long and short options from the keys, plus --config and --help. */
+static struct option *
+build_options (const struct nsbox_spec_key *keys, char *shortopts, size_t size)
+{
+  size_t n = 0, used = 0;
+  struct option *o;
+
+  while (keys[n].name)
+    n++;
+  o = calloc (n + 3, sizeof *o);
+  if (o == NULL)
+    return NULL;
+  used += (size_t) snprintf (shortopts, size, "+h");
+  n = 0;
+  for (size_t i = 0; keys[i].name; i++)
+    {
+      int has_arg = keys[i].type == NSBOX_SPEC_BOOL ? no_argument : required_argument;
+
+      if (keys[i].flag == NULL)
+        continue;
+      o[n++] = (struct option){ keys[i].flag, has_arg, NULL, OPT_KEY + (int) i };
+      if (keys[i].short_flag && used + 3 < size)
+        used += (size_t) snprintf (shortopts + used, size - used, "%c%s", keys[i].short_flag,
+                                   has_arg == required_argument ? ":" : "");
+    }
+  o[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
+  o[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+  return o;
+}
+
+/* The key a short flag stands for. */
+static int
+short_key (const struct nsbox_spec_key *keys, int c)
+{
+  for (size_t i = 0; keys[i].name; i++)
+    if (keys[i].short_flag == c && keys[i].flag)
+      return OPT_KEY + (int) i;
+  return '?';
+}
+
+static int
+fail (char **message, struct nsbox_error *err)
+{
+  *message = nsbox_error_format (err);
+  nsbox_error_free (err);
+  return -1;
+}
+
+static int
+set (struct nsbox_spec *spec, const char *key, const char *value, char **message)
+{
+  struct nsbox_error *err = NULL;
+
+  return nsbox_spec_set (spec, key, value, &err) < 0 ? fail (message, err) : 0;
+}
+
+/* Beneath the config file: what the environment says.  secure_getenv: never
+ * honoured in a set-id process. */
+static int
+from_environment (const struct nsbox_global_options *global, struct nsbox_spec *spec, char **message)
+{
+  static const char *const vars[][2] = {
+    { "NSBOX_SECCOMP_PROFILE_DIR", "seccomp_profile_dir" },
+    { "NSBOX_SECCOMP_CACHE_DIR", "seccomp_cache_dir" },
+    { "NSBOX_CONFIG", "conf" },
+  };
+
+  for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+    {
+      const char *value = secure_getenv (vars[i][0]);
+
+      if (value && *value && set (spec, vars[i][1], value, message) < 0)
+        return -1;
+    }
+  if (global->store && !global->store_given && set (spec, "store", global->store, message) < 0)
+    return -1;
+  return 0;
+}
+
+/* Over the config file: the global options, then the flags in their order. */
+static int
+from_flags (const struct nsbox_global_options *global, const struct nsbox_spec_key *keys, const int *opts,
+            char *const *args, size_t n, struct nsbox_spec *spec, char **message)
+{
+  if (global->state_root && set (spec, "root", global->state_root, message) < 0)
+    return -1;
+  if (global->store && global->store_given && set (spec, "store", global->store, message) < 0)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    if (set (spec, keys[opts[i] - OPT_KEY].name, args[i], message) < 0)
+      return -1;
+  return 0;
+}
+
+/* A command given on the command line replaces the config file's. */
+static int
+set_list (struct nsbox_spec *spec, const char *key, int argc, char **argv, char **message)
+{
+  struct nsbox_error *err = NULL;
+
+  if (optind >= argc)
+    return 0;
+  if (nsbox_spec_clear (spec, key, &err) < 0)
+    return fail (message, err);
+  for (int i = optind; i < argc; i++)
+    if (set (spec, key, argv[i], message) < 0)
+      return -1;
+  return 0;
+}
+
+/* What follows the options: a language run's arguments; or an image (unless
+ * a root is named already), then the command. */
+static int
+from_positionals (int argc, char **argv, struct nsbox_spec *spec, char **message)
+{
+  if (nsbox_spec_is_set (spec, "lang") == 1)
+    return set_list (spec, "args", argc, argv, message);
+  if (nsbox_spec_is_set (spec, "rootfs") != 1 && nsbox_spec_is_set (spec, "image") != 1 && optind < argc)
+    {
+      if (strcmp (argv[optind - 1], "--") == 0)
+        {
+          *message = strdup ("an image or --rootfs DIR is required before `--`");
+          return -1;
+        }
+      if (set (spec, "image", argv[optind++], message) < 0)
+        return -1;
+      if (optind < argc && strcmp (argv[optind], "--") == 0)
+        optind++;
+    }
+  return set_list (spec, "argv", argc, argv, message);
+}
+
+int
+nsbox_exec_args_parse (const struct nsbox_global_options *global, int argc, char **argv, struct nsbox_spec *spec,
+                       bool *help, char **message)
+{
+  const struct nsbox_spec_key *keys = nsbox_spec_keys ();
+  _cleanup_free_ struct option *options = NULL;
+  _cleanup_free_ int *opts = calloc (argc + 1, sizeof (int));
+  _cleanup_free_ char **args = calloc (argc + 1, sizeof (char *));
+  struct nsbox_error *err = NULL;
+  const char *config = NULL;
+  char shortopts[64];
+  size_t n = 0;
+  int opt;
+
+  *help = false;
+  *message = NULL;
+  options = build_options (keys, shortopts, sizeof shortopts);
+  if (options == NULL || opts == NULL || args == NULL)
+    {
+      *message = strdup ("out of memory");
+      return -1;
+    }
+  opterr = 0;
+  optind = 0;
+  while ((opt = getopt_long (argc, argv, shortopts, options, NULL)) != -1)
+    {
+      if (opt < OPT_KEY && opt != OPT_CONFIG && opt != 'h')
+        opt = short_key (keys, opt);
+      if (opt == '?')
+        {
+          if (asprintf (message, "unknown or incomplete option `%s` (see nsbox exec --help)", argv[optind - 1]) < 0)
+            *message = NULL;
+          return -1;
+        }
+      if (opt == 'h')
+        *help = true;
+      else if (opt == OPT_CONFIG)
+        config = optarg;
+      else
+        {
+          opts[n] = opt;
+          args[n++] = optarg;
+        }
+    }
+  if (*help)
+    return 0;
+  if (from_environment (global, spec, message) < 0)
+    return -1;
+  if (config && nsbox_spec_load_file (spec, config, &err) < 0)
+    return fail (message, err);
+  if (from_flags (global, keys, opts, args, n, spec, message) < 0)
+    return -1;
+  return from_positionals (argc, argv, spec, message);
+}
