@@ -209,14 +209,27 @@ from_positionals (int argc, char **argv, struct nsbox_spec *spec, char **message
   return set_list (spec, "argv", argc, argv, message);
 }
 
+/* Bundled short flags (-it, -tititi) give several options in one argument:
+ * each takes at least one of its characters. */
+static size_t
+most_options (int argc, char **argv)
+{
+  size_t n = 1;
+
+  for (int i = 1; i < argc; i++)
+    n += strlen (argv[i]);
+  return n;
+}
+
 int
 nsbox_exec_args_parse (const struct nsbox_global_options *global, int argc, char **argv, struct nsbox_spec *spec,
                        bool *help, char **message)
 {
   const struct nsbox_spec_key *keys = nsbox_spec_keys ();
+  const size_t max_opts = most_options (argc, argv);
   _cleanup_free_ struct option *options = NULL;
-  _cleanup_free_ int *opts = calloc (argc + 1, sizeof (int));
-  _cleanup_free_ char **args = calloc (argc + 1, sizeof (char *));
+  _cleanup_free_ int *opts = calloc (max_opts, sizeof (int));
+  _cleanup_free_ char **args = calloc (max_opts, sizeof (char *));
   struct nsbox_error *err = NULL;
   const char *config = NULL;
   char shortopts[64];

@@ -1,6 +1,7 @@
 /* libFuzzer target: the command line's value parsers (sizes, durations, users, mounts and
- * volumes, rlimits, --since) and, for the parsers that live only in the CLI (--cpus, --pids,
- * --memory ...), `nsbox exec`'s whole option parser on an argv made of the input.
+ * volumes, rlimits, --since), `nsbox exec`'s whole option parser on an argv made of the input
+ * (every key's setter, --cpus, --pids, --memory ..., and the rules between keys), and the JSON
+ * description of a sandbox (`nsbox exec --config`, nsbox_run_json).
  *
  * The first byte chooses the parser; the rest is its argument (for the option parser, the
  * arguments separated by NUL or newline bytes). */
@@ -11,10 +12,12 @@
 #include <string.h>
 
 #include "base/error.h"
-#include "exec-options.h"
+#include "cli.h"
+#include "exec-args.h"
 #include "fuzz.h"
 #include "isolate/rlimits.h"
 #include "lang/stats.h"
+#include "run/spec.h"
 #include "sandbox/config.h"
 
 static void
@@ -32,16 +35,28 @@ fuzz_mount (const char *text, bool short_form)
   fuzz_check_error (ret, &err);
 }
 
+static struct nsbox_spec *
+new_spec (void)
+{
+  struct nsbox_spec *spec = NULL;
+
+  if (nsbox_spec_new (&spec, NULL) < 0)
+    abort ();
+  return spec;
+}
+
 /* argv = { "exec", the input's NUL/newline separated pieces... } */
 static void
 fuzz_exec_options (const uint8_t *data, size_t size)
 {
+  static const struct nsbox_global_options global = { NULL, NULL, false };
   char *text = malloc (size + 1);
   char *argv[66] = { (char *) "exec" };
   int argc = 1;
-  struct nsbox_exec_options o;
+  struct nsbox_spec *spec = new_spec ();
   struct nsbox_error *err = NULL;
-  int ret;
+  char *message = NULL;
+  bool help;
 
   if (text == NULL)
     abort ();
@@ -53,10 +68,31 @@ fuzz_exec_options (const uint8_t *data, size_t size)
   for (size_t i = 0; i <= size && argc < 65; i += strlen (text + i) + 1)
     argv[argc++] = text + i;
   argv[argc] = NULL;
-  ret = nsbox_exec_parse (argc, argv, &o, &err);
-  nsbox_exec_options_release (&o);
-  fuzz_check_error (ret, &err);
+  /* A refusal always says why. */
+  if (nsbox_exec_args_parse (&global, argc, argv, spec, &help, &message) < 0)
+    {
+      if (message == NULL)
+        __builtin_trap ();
+    }
+  else if (!help)
+    fuzz_check_error (nsbox_spec_check (spec, &err), &err);
+  free (message);
+  nsbox_spec_free (spec);
   free (text);
+}
+
+/* The JSON description: every key through its setter, then the rules between keys. */
+static void
+fuzz_config (const char *text)
+{
+  struct nsbox_spec *spec = new_spec ();
+  struct nsbox_error *err = NULL;
+  int ret = nsbox_spec_load_json (spec, text, "fuzz", &err);
+
+  if (ret == 0)
+    ret = nsbox_spec_check (spec, &err);
+  fuzz_check_error (ret, &err);
+  nsbox_spec_free (spec);
 }
 
 int
@@ -74,7 +110,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (size < 1)
     return 0;
   text = fuzz_string (data + 1, size - 1);
-  switch (data[0] % 8)
+  switch (data[0] % 9)
     {
     case 0:
       fuzz_check_error (nsbox_parse_size (text, &u64, &err), &err);
@@ -101,8 +137,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         __builtin_trap ();
       fuzz_check_error (err ? -1 : 0, &err);
       break;
-    default:
+    case 7:
       fuzz_exec_options (data + 1, size - 1);
+      break;
+    default:
+      fuzz_config (text);
       break;
     }
   free (text);

@@ -150,3 +150,17 @@ Test (unit_exec_options, lang_flags_are_checked, .init = exec_parse_clean_enviro
       nsbox_spec_free (o);
     }
 }
+
+/* Bundled short flags give more options than arguments: found by fuzz-cli,
+ * a heap overflow before the parser sized its table by characters. */
+Test (unit_exec_options, bundled_short_flags_outnumber_the_arguments, .init = exec_parse_clean_environment)
+{
+  struct nsbox_spec *o;
+  const char *args[] = { "exec", "-tititititititititititititititititititititititititititititititi", "--rootfs", "/",
+                         "--", "true", NULL };
+
+  cr_assert_eq (exec_parse (args, &o, NULL), 0);
+  cr_expect (o->config.tty);
+  cr_expect (o->config.interactive);
+  nsbox_spec_free (o);
+}
