@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "base/cleanup.h"
 #include "cli.h"
+#include "datadirs.h"
 #include "exec-image.h"
 #include "exec-options.h"
 #include "nsbox.h"
@@ -34,6 +35,12 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       nsbox_exec_usage (stdout);
       nsbox_exec_options_release (&opts);
       return 0;
+    }
+  if (nsbox_cli_dirs_apply (&opts.config) < 0)
+    {
+      nsbox_cli_error ("out of memory");
+      nsbox_exec_options_release (&opts);
+      return 125;
     }
   if (opts.lang)
     {

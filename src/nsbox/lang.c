@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "base/cleanup.h"
 #include "cli.h"
+#include "datadirs.h"
 #include "exec-image.h"
 #include "exec-options.h"
 #include "lang/lang.h"
@@ -34,18 +35,18 @@ nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_err
   return nsbox_conf_load (nsbox_conf_default_path (), false, conf, err);
 }
 
-/* nsbox.conf's policy_dir first, then the built-in search path. */
+/* nsbox.conf's policy_dir first, then the site's ($(sysconfdir)/nsbox/lang),
+ * then the shipped ones: the build tree's for the build tree's nsbox. */
 static const char **
 policy_dirs (const struct nsbox_conf *conf)
 {
   static const char *dirs[4];
-  const char *const *defaults = nsbox_policy_default_dirs ();
   size_t n = 0;
 
   if (conf->policy_dir)
     dirs[n++] = conf->policy_dir;
-  for (size_t i = 0; defaults[i] && n < 3; i++)
-    dirs[n++] = defaults[i];
+  dirs[n++] = nsbox_policy_default_dirs ()[0];
+  dirs[n++] = nsbox_cli_dirs ()->lang_policies;
   dirs[n] = NULL;
   return dirs;
 }
