@@ -37,6 +37,9 @@ struct nsbox_state;
 /* Whether the nsbox that wrote a state file still runs (pid and start time). */
 bool nsbox_cli_nsbox_alive (const struct nsbox_state *state);
 
+/* version (and --version): the version, the git commit, what this host and build offer. */
+int nsbox_cmd_version (const struct nsbox_global_options *global, int argc, char **argv);
+
 /* images, image, pull: exec the nsbox-image helper with the same arguments. */
 int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
 

@@ -304,3 +304,15 @@ nsbox_seccomp_program_release (struct nsbox_seccomp_program *prog)
   prog->length = 0;
   prog->from_cache = false;
 }
+
+const char *
+nsbox_seccomp_libseccomp_version (void)
+{
+  static char text[48];
+  const struct scmp_version *v = seccomp_version ();
+
+  if (v == NULL)
+    return "unknown";
+  snprintf (text, sizeof text, "%u.%u.%u", v->major, v->minor, v->micro);
+  return text;
+}

@@ -58,6 +58,9 @@ void nsbox_seccomp_cache_key (const void *json, size_t len, char hex[NSBOX_SHA25
  * no allocation.  A program of length 0 installs nothing.  Returns 0 or -errno. */
 int nsbox_seccomp_install (const struct nsbox_seccomp_program *prog);
 
+/* The version of the libseccomp nsbox runs with, "2.5.4" (for `nsbox version`). */
+const char *nsbox_seccomp_libseccomp_version (void);
+
 void nsbox_seccomp_program_release (struct nsbox_seccomp_program *prog);
 #define _cleanup_seccomp_program_ __attribute__ ((cleanup (nsbox_seccomp_program_release)))
 
