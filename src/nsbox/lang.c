@@ -180,6 +180,8 @@ report (const struct nsbox_exec_options *o, const struct nsbox_conf *conf, struc
   const char *log = o->log_path ? o->log_path : conf->results_log;
   int status = nsbox_result_exit_status (result);
 
+  for (char **w = result->warnings; w && *w; w++)
+    nsbox_cli_error ("warning: %s", *w);
   if (o->json || o->report_path)
     json = nsbox_result_to_json (result);
   if (o->json && json)

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -484,6 +486,20 @@ nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
   return 0;
 }
 
+/* The destination's name was checked before (nsbox_config_validate); a
+ * symlink in the root may still lead into the sandbox's /proc or /sys, and a
+ * mount over their files would hide what nsbox masks there. */
+static bool
+in_kernel_fs (int fd)
+{
+  struct statfs fs;
+
+  if (fstatfs (fd, &fs) < 0)
+    return true;
+  return fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC || fs.f_type == CGROUP_SUPER_MAGIC
+         || fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
 int
 nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_error **err)
 {
@@ -502,6 +518,10 @@ nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, struct nsbox_er
                                     S_ISDIR (st.st_mode) ? NSBOX_PATH_CREATE_DIR : NSBOX_PATH_CREATE_FILE, err);
   if (target < 0)
     return nsbox_error_prefix (err, "bind mount on `%s`", m->destination);
+  if (in_kernel_fs (target))
+    return nsbox_error_msg (err, "bind mount on `%s`: the destination resolves into /proc or /sys in the sandbox, "
+                                 "which nsbox mounts itself: refused",
+                            m->destination);
   if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
     return nsbox_error_errno (err, errno, "bind mount `%s` on `%s`", m->source, m->destination);
   return 0;
