@@ -19,7 +19,7 @@ progress_init (struct progress *p, FILE *out, bool quiet)
 static double
 seconds_between (const struct timespec *a, const struct timespec *b)
 {
-  return (double) (b->tv_sec - a->tv_sec) + (double) (b->tv_nsec - a->tv_nsec) / 1e9;
+  return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
 /* Finished rows at the top never change again: print them for good. */
@@ -32,7 +32,7 @@ retire_finished (struct progress *p)
     k++;
   if (k == 0)
     return;
-  memmove (p->rows, p->rows + k, (size_t) (p->n - k) * sizeof p->rows[0]);
+  memmove (p->rows, p->rows + k, (size_t)(p->n - k) * sizeof p->rows[0]);
   p->n -= k;
   p->drawn = p->drawn > k ? p->drawn - k : 0;
 }
@@ -104,7 +104,7 @@ void
 progress_size (int64_t bytes, char *out, size_t size)
 {
   static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-  double v = (double) bytes;
+  double v = (double)bytes;
   int u = 0;
 
   while (v >= 1024 && u < 4)
@@ -152,7 +152,7 @@ progress_blob (struct progress *p, const char *hex, int64_t done, int64_t total,
     }
   if (seconds > 0.2)
     {
-      progress_size ((int64_t) ((double) done / seconds), rate, sizeof rate - 2);
+      progress_size ((int64_t)((double)done / seconds), rate, sizeof rate - 2);
       strcat (rate, "/s");
     }
   progress_row (p, key, false, "Copying blob %s  %s %s  %s", name, size, of, rate);
@@ -170,8 +170,8 @@ progress_on_store_layers (void *data, const struct nsbox_store_event *ev)
   if (ev->kind == NSBOX_STORE_LAYER_UNPACK)
     progress_row (p, key, false, "Unpacking layer %zu/%zu sha256:%.12s", ev->index, ev->count, ev->hex);
   else
-    progress_row (p, key, true, "Unpacking layer %zu/%zu sha256:%.12s  done in %.1f s", ev->index, ev->count,
-                  ev->hex, progress_elapsed (p, key));
+    progress_row (p, key, true, "Unpacking layer %zu/%zu sha256:%.12s  done in %.1f s", ev->index, ev->count, ev->hex,
+                  progress_elapsed (p, key));
 }
 
 void

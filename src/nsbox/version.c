@@ -23,13 +23,13 @@ nsbox_cmd_version (const struct nsbox_global_options *global, int argc, char **a
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *cgroups = NULL;
 
-  (void) global;
+  (void)global;
   if (argc > 1)
     {
       nsbox_cli_error ("version takes no arguments (see nsbox --help)");
       return 125;
     }
-  (void) argv;
+  (void)argv;
   if (nsbox_cgroup_describe_host (&cgroups, &err) < 0)
     cgroups = nsbox_error_format (err);
   printf ("nsbox %s\n", PACKAGE_VERSION);
@@ -40,7 +40,7 @@ nsbox_cmd_version (const struct nsbox_global_options *global, int argc, char **a
     printf ("images: oci, oci-archive and docker-archive import, registry pull (%s)\n", dirs->image_helper);
   else
     printf ("images: unavailable (no helper at %s)\n", dirs->image_helper);
-  printf ("data: %s%s, %s, %s\n", dirs->build_tree ? "build tree: " : "", dirs->seccomp_profiles,
-          dirs->lang_policies, dirs->seccomp_cache);
+  printf ("data: %s%s, %s, %s\n", dirs->build_tree ? "build tree: " : "", dirs->seccomp_profiles, dirs->lang_policies,
+          dirs->seccomp_cache);
   return 0;
 }

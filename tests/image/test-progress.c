@@ -38,9 +38,10 @@ Test (progress, import_on_a_terminal_shows_blobs_and_layers, .fini = image_clean
   char *dir = image_tmpdir (), *source = archive (dir), store[4200];
 
   snprintf (store, sizeof store, "%s/store", dir);
-  cr_assert_eq (sbx_run_on_pty ((const char *const[]){ image_bin (), "--store", store, "image", "import", source, NULL },
-                                NULL, screen, sizeof screen),
-                0, "%s", screen);
+  cr_assert_eq (
+      sbx_run_on_pty ((const char *const[]){ image_bin (), "--store", store, "image", "import", source, NULL }, NULL,
+                      screen, sizeof screen),
+      0, "%s", screen);
   cr_expect_not_null (strstr (screen, "Copying blob sha256:"), "%s", screen);
   cr_expect_not_null (strstr (screen, "  done: "), "%s", screen);
   cr_expect_not_null (strstr (screen, "Unpacking layer 2/2 sha256:"), "%s", screen);
@@ -61,9 +62,9 @@ Test (progress, import_off_a_terminal_or_quiet_shows_none, .fini = image_cleanup
   cr_expect_str_eq (r.out, "image:latest\n");
   sbx_release (&r);
   snprintf (store, sizeof store, "%s/store2", dir);
-  cr_assert_eq (sbx_run_on_pty ((const char *const[]){ image_bin (), "--store", store, "image", "import", "--quiet",
-                                                       source, NULL },
-                                NULL, screen, sizeof screen),
+  cr_assert_eq (sbx_run_on_pty (
+                    (const char *const[]){ image_bin (), "--store", store, "image", "import", "--quiet", source, NULL },
+                    NULL, screen, sizeof screen),
                 0, "%s", screen);
   cr_expect_str_eq (screen, "image:latest\r\n");
   free (source);

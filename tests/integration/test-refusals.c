@@ -24,8 +24,9 @@ assert_refused (const char *const *args, const char *expected)
 
 Test (refusals, volume_on_proc)
 {
-  assert_refused ((const char *const[]){ "--rootfs", ROOT, "-v", "/tmp:/proc", "--", "true", NULL },
-                  "nsbox: invalid mount `/tmp:/proc`: the destination `/proc` is in /proc, which nsbox mounts itself\n");
+  assert_refused (
+      (const char *const[]){ "--rootfs", ROOT, "-v", "/tmp:/proc", "--", "true", NULL },
+      "nsbox: invalid mount `/tmp:/proc`: the destination `/proc` is in /proc, which nsbox mounts itself\n");
 }
 
 Test (refusals, volume_on_proc_sys)
@@ -100,8 +101,8 @@ Test (refusals, seccomp_profile_naming_unknown_syscalls_warns)
   path = write_profile (dir, "typo.json",
                         "{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"ptrace\",\"ptarce\","
                         "\"mseal\",\"kexec_lod\"],\"action\":\"SCMP_ACT_ERRNO\"}]}");
-  snprintf (expected, sizeof expected,
-            "nsbox: warning: seccomp profile `%s` names syscalls that neither libseccomp ", path);
+  snprintf (expected, sizeof expected, "nsbox: warning: seccomp profile `%s` names syscalls that neither libseccomp ",
+            path);
   for (int run = 0; run < 2; run++)
     {
       sbx_exec (&r, "--rootfs", ROOT, "--seccomp", path, "--", "true", NULL);

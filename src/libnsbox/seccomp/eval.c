@@ -27,7 +27,7 @@ load_word (const struct seccomp_data *d, uint32_t offset, uint32_t *value)
 {
   if (offset % 4 != 0 || offset > sizeof *d - 4)
     return -1;
-  memcpy (value, (const char *) d + offset, 4);
+  memcpy (value, (const char *)d + offset, 4);
   return 0;
 }
 
@@ -38,15 +38,32 @@ alu (struct vm *vm, uint16_t code, uint32_t k)
 
   switch (BPF_OP (code))
     {
-    case BPF_ADD: vm->a += operand; return 0;
-    case BPF_SUB: vm->a -= operand; return 0;
-    case BPF_AND: vm->a &= operand; return 0;
-    case BPF_OR: vm->a |= operand; return 0;
-    case BPF_XOR: vm->a ^= operand; return 0;
-    case BPF_LSH: vm->a = operand < 32 ? vm->a << operand : 0; return 0;
-    case BPF_RSH: vm->a = operand < 32 ? vm->a >> operand : 0; return 0;
-    case BPF_NEG: vm->a = -vm->a; return 0;
-    default: return -1;
+    case BPF_ADD:
+      vm->a += operand;
+      return 0;
+    case BPF_SUB:
+      vm->a -= operand;
+      return 0;
+    case BPF_AND:
+      vm->a &= operand;
+      return 0;
+    case BPF_OR:
+      vm->a |= operand;
+      return 0;
+    case BPF_XOR:
+      vm->a ^= operand;
+      return 0;
+    case BPF_LSH:
+      vm->a = operand < 32 ? vm->a << operand : 0;
+      return 0;
+    case BPF_RSH:
+      vm->a = operand < 32 ? vm->a >> operand : 0;
+      return 0;
+    case BPF_NEG:
+      vm->a = -vm->a;
+      return 0;
+    default:
+      return -1;
     }
 }
 
@@ -58,11 +75,16 @@ jump_taken (const struct vm *vm, uint16_t code, uint32_t k)
 
   switch (BPF_OP (code))
     {
-    case BPF_JEQ: return vm->a == operand;
-    case BPF_JGT: return vm->a > operand;
-    case BPF_JGE: return vm->a >= operand;
-    case BPF_JSET: return (vm->a & operand) != 0;
-    default: return -1;
+    case BPF_JEQ:
+      return vm->a == operand;
+    case BPF_JGT:
+      return vm->a > operand;
+    case BPF_JGE:
+      return vm->a >= operand;
+    case BPF_JSET:
+      return (vm->a & operand) != 0;
+    default:
+      return -1;
     }
 }
 
