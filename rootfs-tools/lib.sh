@@ -15,6 +15,11 @@ NSBOX_STAMP=etc/nsbox-rootfs
 
 nsbox_die ()
 {
+  if [[ -n "${NSBOX_TICKER:-}" ]]; then
+    kill "$NSBOX_TICKER" 2>/dev/null || true
+    NSBOX_TICKER=""
+    printf '\n' >&2
+  fi
   printf '%s: error: %s\n' "${0##*/}" "$*" >&2
   exit 1
 }
@@ -22,6 +27,56 @@ nsbox_die ()
 nsbox_info ()
 {
   printf '%s: %s\n' "${0##*/}" "$*" >&2
+}
+
+# Progress on a terminal only: each stage on one line, redrawn every second
+# with the time since the script started; off a terminal, or when
+# nsbox_progress_init was told to be quiet, nothing.
+NSBOX_PROGRESS=0
+NSBOX_TICKER=""
+NSBOX_STAGE=""
+
+nsbox_progress_init ()
+{
+  local quiet="$1"
+  NSBOX_START=$SECONDS
+  if ((quiet == 0)) && [[ -t 2 ]]; then
+    NSBOX_PROGRESS=1
+  fi
+}
+
+nsbox_elapsed ()
+{
+  local t=$((SECONDS - ${NSBOX_START:-0}))
+  printf '%d:%02d' $((t / 60)) $((t % 60))
+}
+
+# Start a stage (ending the one before).
+nsbox_stage ()
+{
+  nsbox_stage_end ""
+  ((NSBOX_PROGRESS)) || return 0
+  NSBOX_STAGE="$*"
+  (
+    # The sleep in the background, so TERM ends the ticker at once.
+    trap 'kill "$!" 2>/dev/null; exit 0' TERM
+    while :; do
+      printf '\r\033[K%s: [%s] %s' "${0##*/}" "$(nsbox_elapsed)" "$NSBOX_STAGE" >&2
+      sleep 1 &
+      wait "$!"
+    done
+  ) &
+  NSBOX_TICKER=$!
+}
+
+# End the current stage, optionally with a last word on it.
+nsbox_stage_end ()
+{
+  [[ -n "$NSBOX_TICKER" ]] || return 0
+  kill "$NSBOX_TICKER" 2>/dev/null || true
+  wait "$NSBOX_TICKER" 2>/dev/null || true
+  NSBOX_TICKER=""
+  printf '\r\033[K%s: [%s] %s%s\n' "${0##*/}" "$(nsbox_elapsed)" "$NSBOX_STAGE" "${1:+: $1}" >&2
 }
 
 # Test roots (mkroot-debian NAME). Comma-separated, as mmdebstrap --include.
@@ -145,6 +200,11 @@ NSBOX_CLEANUP=()
 nsbox_cleanup ()
 {
   local path
+  if [[ -n "$NSBOX_TICKER" ]]; then
+    kill "$NSBOX_TICKER" 2>/dev/null || true
+    NSBOX_TICKER=""
+    printf '\n' >&2
+  fi
   for path in "${NSBOX_CLEANUP[@]}"; do
     nsbox_remove_tree "$path" || true
   done

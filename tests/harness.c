@@ -481,3 +481,89 @@ sbx_assert_arch_attack_killed (const char *attack_bin, const char *name, int sta
   cr_assert (WIFSIGNALED (status) && WTERMSIG (status) == expected_signal,
              "%s under the filter: status %#x (unconfined %#x), output: %s", name, status, native, output);
 }
+
+static int
+exit_status (int status)
+{
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+void
+sbx_run (struct sbx *r, const char *const *argv, const char *const *envp)
+{
+  int out[2], err[2], status;
+  pid_t pid;
+
+  memset (r, 0, sizeof *r);
+  cr_assert_eq (pipe2 (out, O_CLOEXEC), 0);
+  cr_assert_eq (pipe2 (err, O_CLOEXEC), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      int null = open ("/dev/null", O_RDONLY);
+      dup2 (null, 0);
+      dup2 (out[1], 1);
+      dup2 (err[1], 2);
+      if (envp)
+        execve (argv[0], (char **) argv, (char **) envp);
+      else
+        execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  close (out[1]);
+  close (err[1]);
+  drain (out[0], err[0], r);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  r->status = exit_status (status);
+}
+
+int
+sbx_run_on_pty (const char *const *argv, const char *const *envp, char *out, size_t size)
+{
+  int master, slave, status;
+  size_t len = 0;
+  pid_t pid;
+
+  cr_assert_eq (openpty (&master, &slave, NULL, NULL, NULL), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      setsid ();
+      ioctl (slave, TIOCSCTTY, 0);
+      dup2 (slave, 0);
+      dup2 (slave, 1);
+      dup2 (slave, 2);
+      close (master);
+      if (envp)
+        execve (argv[0], (char **) argv, (char **) envp);
+      else
+        execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  close (slave);
+  for (;;)
+    {
+      struct pollfd p = { .fd = master, .events = POLLIN };
+      char spill[4096];
+      ssize_t n;
+
+      if (poll (&p, 1, 60000) <= 0)
+        break;
+      /* Past the buffer, keep reading so the program never blocks. */
+      if (len + 1 < size)
+        n = read (master, out + len, size - 1 - len);
+      else
+        n = read (master, spill, sizeof spill);
+      /* EIO: the last slave closed, everything has been read. */
+      if (n <= 0)
+        break;
+      if (len + 1 < size)
+        len += (size_t) n;
+    }
+  out[len] = '\0';
+  close (master);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  return exit_status (status);
+}

@@ -74,4 +74,12 @@ int sbx_attack_unconfined_status (const char *attack_bin, const char *name);
  * `status` is the sandboxed run's wait status, `output` what it printed. */
 void sbx_assert_arch_attack_killed (const char *attack_bin, const char *name, int status, const char *output);
 
+/* Run any program (argv[0] a path) with envp (NULL: ours), stdin /dev/null,
+ * and collect its status, stdout and stderr into r; no sandbox checks. */
+void sbx_run (struct sbx *r, const char *const *argv, const char *const *envp);
+
+/* The same on a pseudo-terminal (its controlling terminal): what appeared
+ * on the terminal goes to out; returns the exit status. */
+int sbx_run_on_pty (const char *const *argv, const char *const *envp, char *out, size_t size);
+
 #endif

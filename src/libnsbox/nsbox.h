@@ -255,6 +255,16 @@ typedef void (*nsbox_gc_report_fn) (void *data, enum nsbox_gc_kind kind, const c
  * cannot be read.  (nsbox gc) */
 NSBOX_PUBLIC int nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct nsbox_error **err);
 
+/* ------------------------------------------------------------ this host */
+
+/* Each cgroup version mounted here and the controllers nsbox uses from it,
+ * e.g. "v1 (memory cpu cpuacct pids freezer), v2 (no controllers)"; "none"
+ * without any cgroup mount.  *text is malloc'ed. */
+NSBOX_PUBLIC int nsbox_host_cgroups (char **text, struct nsbox_error **err);
+
+/* The version of the libseccomp nsbox runs with, "2.5.4". */
+NSBOX_PUBLIC const char *nsbox_libseccomp_version (void);
+
 #ifdef __cplusplus
 }
 #endif

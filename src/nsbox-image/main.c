@@ -17,6 +17,7 @@
 #include "image/store/import.h"
 #include "image/store/store.h"
 #include "fsck.h"
+#include "progress.h"
 #include "pull.h"
 
 #define EXIT_NSBOX_ERROR 125
@@ -108,25 +109,39 @@ cmd_images (int argc, char **argv)
 static int
 cmd_import (int argc, char **argv)
 {
-  static const struct option options[] = { { "name", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 } };
+  static const struct option options[] = {
+    { "name", required_argument, NULL, 'n' },
+    { "quiet", no_argument, NULL, 'q' },
+    { NULL, 0, NULL, 0 },
+  };
   struct nsbox_error *err = NULL;
   struct nsbox_store *store = NULL;
   _cleanup_free_ char *stored_as = NULL;
+  struct progress progress;
   const char *name = NULL;
+  bool quiet = false;
   int c, ret;
 
   optind = 1;
-  while ((c = getopt_long (argc, argv, "n:", options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, "n:q", options, NULL)) != -1)
     {
-      if (c != 'n')
+      if (c == 'q')
+        quiet = true;
+      else if (c == 'n')
+        name = optarg;
+      else
         return 2;
-      name = optarg;
     }
   if (optind != argc - 1)
-    return usage_error ("%s", "usage: nsbox image import SOURCE [--name NAME[:TAG]]");
+    return usage_error ("%s", "usage: nsbox image import SOURCE [--name NAME[:TAG]] [--quiet]");
   if (open_store (&store, &err) < 0)
     return fail (err);
+  /* Blobs copied in and layers unpacked, on a terminal only. */
+  progress_init (&progress, stderr, quiet);
+  if (progress.on)
+    nsbox_store_set_progress (store, progress_on_store, &progress);
   ret = nsbox_image_import (store, argv[optind], name, &stored_as, &err);
+  progress_draw (&progress, true);
   nsbox_store_close (store);
   if (ret < 0)
     return fail (err);
@@ -213,7 +228,7 @@ usage (FILE *out)
 {
   fprintf (out, "Usage: nsbox [--store DIR] images [-q]\n"
                 "       nsbox [--store DIR] image ls [-q]\n"
-                "       nsbox [--store DIR] image import SOURCE [--name NAME[:TAG]]\n"
+                "       nsbox [--store DIR] image import SOURCE [--name NAME[:TAG]] [--quiet]\n"
                 "       nsbox [--store DIR] image inspect NAME...\n"
                 "       nsbox [--store DIR] image rm NAME...\n"
                 "       nsbox [--store DIR] image prune\n"

@@ -15,90 +15,42 @@
 #include "base/cleanup.h"
 #include "image/registry/registry.h"
 #include "image/store/store.h"
+#include "progress.h"
 #include "pull.h"
 
-#define PROGRESS_SLOTS 16
-
-struct progress
+/* The digest's hex: "sha256:abc..." -> "abc...". */
+static const char *
+hex_of (const char *digest)
 {
-  size_t n_blobs;
-  size_t n_done;
-  int64_t bytes; /* received, all blobs */
-  struct
-  {
-    char digest[NSBOX_DIGEST_STRING_SIZE];
-    int64_t done;
-  } running[PROGRESS_SLOTS];
-  struct timespec last; /* last redraw */
-  bool drawn;
-};
+  const char *colon = digest ? strchr (digest, ':') : NULL;
 
-/* Count what a running blob received since its last report. */
-static void
-progress_account (struct progress *p, const struct nsbox_pull_event *ev, bool finished)
-{
-  for (size_t i = 0; i < PROGRESS_SLOTS; i++)
-    if (strcmp (p->running[i].digest, ev->digest) == 0)
-      {
-        p->bytes += ev->done - p->running[i].done;
-        p->running[i].done = ev->done;
-        if (finished)
-          p->running[i].digest[0] = '\0';
-        return;
-      }
-  for (size_t i = 0; i < PROGRESS_SLOTS && !finished; i++)
-    if (p->running[i].digest[0] == '\0')
-      {
-        snprintf (p->running[i].digest, sizeof p->running[i].digest, "%s", ev->digest);
-        p->running[i].done = 0;
-        p->bytes += ev->done;
-        p->running[i].done = ev->done;
-        return;
-      }
+  return colon ? colon + 1 : digest;
 }
 
-static void
-progress_draw (struct progress *p, bool force)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_MONOTONIC, &now);
-  if (!force && (now.tv_sec - p->last.tv_sec) * 1000000000L + (now.tv_nsec - p->last.tv_nsec) < 100000000L)
-    return;
-  p->last = now;
-  p->drawn = true;
-  fprintf (stderr, "\r\033[Kblobs %zu/%zu  %.1f MiB", p->n_done, p->n_blobs, (double)p->bytes / (1024.0 * 1024.0));
-}
-
-/* Only called when stderr is a terminal and --quiet is not given. */
+/* Only set when stderr is a terminal and --quiet is not given. */
 static void
 on_progress (void *data, const struct nsbox_pull_event *ev)
 {
   struct progress *p = data;
+  char key[96];
 
   switch (ev->kind)
     {
     case NSBOX_PULL_MANIFEST:
-      p->n_blobs = ev->n_blobs;
-      fprintf (stderr, "manifest %s\n", ev->digest);
+      progress_row (p, "manifest", true, "Resolved manifest %s (%zu blobs)", ev->digest, ev->n_blobs);
       break;
     case NSBOX_PULL_BLOB_PRESENT:
-      p->n_done++;
-      progress_draw (p, true);
+      snprintf (key, sizeof key, "blob:%s", hex_of (ev->digest));
+      progress_row (p, key, true, "Copying blob sha256:%.12s  skipped: already in the store", hex_of (ev->digest));
       break;
     case NSBOX_PULL_BLOB_START:
     case NSBOX_PULL_BLOB_PROGRESS:
-      progress_account (p, ev, false);
-      progress_draw (p, false);
+      progress_blob (p, hex_of (ev->digest), ev->done, ev->total, false);
       break;
     case NSBOX_PULL_BLOB_DONE:
-      progress_account (p, ev, true);
-      p->n_done++;
-      progress_draw (p, true);
+      progress_blob (p, hex_of (ev->digest), ev->done, ev->total, true);
       break;
     case NSBOX_PULL_UNPACK:
-      progress_draw (p, true);
-      fputs ("  unpacking", stderr);
       break;
     }
 }
@@ -189,7 +141,7 @@ nsbox_image_cmd_pull (int argc, char **argv, const char *store_dir)
   struct nsbox_credentials creds = { 0 };
   struct nsbox_error *err = NULL;
   struct nsbox_store *store = NULL;
-  struct progress progress = { 0 };
+  struct progress progress;
   const char *authfile = NULL, *creds_text = NULL;
   const char *files[5];
   char *owned[3] = { NULL, NULL, NULL };
@@ -251,17 +203,19 @@ nsbox_image_cmd_pull (int argc, char **argv, const char *store_dir)
       opts.credentials = &creds;
     }
   opts.user_agent = "nsbox/" PACKAGE_VERSION;
-  if (!quiet && isatty (STDERR_FILENO))
+  progress_init (&progress, stderr, quiet);
+  if (progress.on)
     {
       opts.progress = on_progress;
       opts.progress_data = &progress;
     }
 
   ret = nsbox_store_open (store_dir, &store, &err);
+  if (ret == 0 && progress.on)
+    nsbox_store_set_progress (store, progress_on_store_layers, &progress);
   if (ret == 0)
     ret = nsbox_registry_pull (store, argv[optind], &opts, &result, &err);
-  if (progress.drawn)
-    fputc ('\n', stderr);
+  progress_draw (&progress, true);
   nsbox_credentials_release (&creds);
   for (size_t i = 0; i < 3; i++)
     free (owned[i]);

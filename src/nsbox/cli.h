@@ -31,6 +31,9 @@ int nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox
 int nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv);
 
+/* version (and --version): the version, the git commit, what this host and build offer. */
+int nsbox_cmd_version (const struct nsbox_global_options *global, int argc, char **argv);
+
 /* images, image, pull: exec the nsbox-image helper with the same arguments. */
 int nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv);
 

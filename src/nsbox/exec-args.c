@@ -7,6 +7,7 @@
  * file, then the flags, then the positional arguments), --config and --help. */
 #define _GNU_SOURCE
 #include "exec-args.h"
+#include "datadirs.h"
 #include "base/cleanup.h"
 
 #include <getopt.h>
@@ -133,22 +134,32 @@ set (struct nsbox_spec *spec, const char *key, const char *value, char **message
   return nsbox_spec_set (spec, key, value, &err) < 0 ? fail (message, err) : 0;
 }
 
-/* Beneath the config file: what the environment says.  secure_getenv: never
+/* Beneath the config file: what the environment says, else, for the build
+ * tree's nsbox, the build tree's data (datadirs.h; an installed nsbox leaves
+ * the library's defaults, which are its own).  secure_getenv: never
  * honoured in a set-id process. */
 static int
 from_environment (const struct nsbox_global_options *global, struct nsbox_spec *spec, char **message)
 {
-  static const char *const vars[][2] = {
-    { "NSBOX_SECCOMP_PROFILE_DIR", "seccomp_profile_dir" },
-    { "NSBOX_SECCOMP_CACHE_DIR", "seccomp_cache_dir" },
-    { "NSBOX_CONFIG", "conf" },
+  const struct nsbox_cli_dirs *dirs = nsbox_cli_dirs ();
+  const bool build = dirs->build_tree;
+  const struct
+  {
+    const char *var, *key, *fallback;
+  } vars[] = {
+    { "NSBOX_SECCOMP_PROFILE_DIR", "seccomp_profile_dir", build ? dirs->seccomp_profiles : NULL },
+    { "NSBOX_SECCOMP_CACHE_DIR", "seccomp_cache_dir", build ? dirs->seccomp_cache : NULL },
+    { "NSBOX_LANG_POLICY_DIR", "lang_policy_dir", build ? dirs->lang_policies : NULL },
+    { "NSBOX_CONFIG", "conf", NULL },
   };
 
   for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
     {
-      const char *value = secure_getenv (vars[i][0]);
+      const char *value = secure_getenv (vars[i].var);
 
-      if (value && *value && set (spec, vars[i][1], value, message) < 0)
+      if (value == NULL || *value == '\0')
+        value = vars[i].fallback;
+      if (value && set (spec, vars[i].key, value, message) < 0)
         return -1;
     }
   if (global->store && !global->store_given && set (spec, "store", global->store, message) < 0)

@@ -13,48 +13,18 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
-
-#ifndef NSBOX_LIBEXECDIR
-#define NSBOX_LIBEXECDIR "/usr/local/libexec/nsbox"
-#endif
-
-/* The installed helper, else (running from a build tree) the one next to this binary's directory. */
-static char *
-helper_path (void)
-{
-  char self[PATH_MAX], *slash, *path = NULL;
-  ssize_t n;
-
-  if (access (NSBOX_LIBEXECDIR "/nsbox-image", X_OK) == 0)
-    return strdup (NSBOX_LIBEXECDIR "/nsbox-image");
-  n = readlink ("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0)
-    return NULL;
-  self[n] = '\0';
-  slash = strrchr (self, '/');
-  if (slash == NULL)
-    return NULL;
-  *slash = '\0';
-  if (asprintf (&path, "%s/../nsbox-image/nsbox-image", self) < 0)
-    return NULL;
-  if (access (path, X_OK) != 0)
-    {
-      free (path);
-      return NULL;
-    }
-  return path;
-}
+#include "datadirs.h"
 
 int
 nsbox_cmd_image (const struct nsbox_global_options *global, int argc, char **argv)
 {
-  _cleanup_free_ char *helper = helper_path ();
+  const char *helper = nsbox_cli_dirs ()->image_helper;
   _cleanup_free_ char **args = calloc (argc + 4, sizeof *args);
   int n = 0;
 
-  if (helper == NULL)
+  if (access (helper, X_OK) != 0)
     {
-      nsbox_cli_error ("the image helper `%s/nsbox-image` is not installed", NSBOX_LIBEXECDIR);
+      nsbox_cli_error ("the image helper `%s` is not installed: %s", helper, strerror (errno));
       return 125;
     }
   if (args == NULL)

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "base/cleanup.h"
 #include "cli.h"
+#include "datadirs.h"
 #include "lang/nsconf.h"
 #include "lang/policy.h"
 
@@ -103,7 +104,7 @@ nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **arg
         return 125;
       }
   if (nsbox_cli_load_conf (config_path, &conf, &err) == 0)
-    nsbox_policy_search_path (conf.policy_dir, dirs);
+    nsbox_policy_search_path (conf.policy_dir, nsbox_cli_dirs ()->lang_policies, dirs);
   if (err != NULL || nsbox_policy_list (dirs, &list, &n, &err) < 0)
     {
       nsbox_cli_print_error (err);

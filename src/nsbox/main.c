@@ -57,6 +57,7 @@ static const struct nsbox_command commands[] = {
   { "pull", nsbox_cmd_image, "fetch an image from a registry" },
   { "ps", nsbox_cmd_ps, "list the sandboxes that run" },
   { "gc", nsbox_cmd_gc, "remove what sandboxes of a dead nsbox left behind" },
+  { "version", nsbox_cmd_version, "the version, the commit and the features of this nsbox" },
   { NULL, NULL, NULL },
 };
 
@@ -117,8 +118,7 @@ main (int argc, char **argv)
         usage (stdout);
         return 0;
       case 'V':
-        printf ("nsbox %s\n", PACKAGE_VERSION);
-        return 0;
+        return nsbox_cmd_version (&global, 1, argv);
       default:
         usage (stderr);
         return 125;

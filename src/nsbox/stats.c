@@ -4,6 +4,7 @@
 #include "lang/nsconf.h"
 #include "lang/stats.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,7 +106,16 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
       return 125;
     }
   if (nsbox_stats_load (log, since, &stats, &err) < 0)
-    goto fail;
+    {
+      /* The log nsbox.conf names appears with the first run: until then no runs.
+       * A --log FILE that is not there is a mistake worth hearing about. */
+      if (log != conf.results_log || err->errno_value != ENOENT)
+        goto fail;
+      nsbox_stats_release (&stats);
+      memset (&stats, 0, sizeof stats);
+      stats.since = since;
+      nsbox_stats_finish (&stats);
+    }
   text = format (&stats, fmt);
   nsbox_stats_release (&stats);
   nsbox_conf_release (&conf);

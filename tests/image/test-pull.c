@@ -263,8 +263,31 @@ Test (image_pull, progress_on_a_terminal, .init = plain, .fini = stop)
   cr_assert_not_null (p);
   cr_assert_geq (getdelim (&out, &n, '\0', p), 0);
   cr_expect_eq (pclose (p), 0, "%s", out);
-  cr_expect_not_null (strstr (out, "blobs 3/3"), "progress line in `%s`", out);
+  /* One row per blob, as podman shows them, and per layer unpacked. */
+  for (int i = 0; i < 2; i++)
+    {
+      char row[64];
+
+      snprintf (row, sizeof row, "Copying blob sha256:%.12s  done: ", reg.layers[i] + 7);
+      cr_expect_not_null (strstr (out, row), "`%s` not in `%s`", row, out);
+    }
+  cr_expect_not_null (strstr (out, "Unpacking layer 1/2 sha256:"), "%s", out);
   cr_expect_not_null (strstr (out, reg.amd64), "%s", out);
+}
+
+/* Off a terminal: no progress, only the summary and the digest. */
+Test (image_pull, no_progress_off_a_terminal, .init = plain, .fini = stop)
+{
+  _cleanup_free_ char *r = ref (":single");
+  const char *const args[] = { "--tls-verify=false", NULL };
+  struct pull_run run;
+
+  test_registry_pull (&reg, args, r, &run);
+  expect_success (&run, reg.amd64);
+  cr_expect_null (strstr (run.err, "Copying"), "%s", run.err);
+  cr_expect_null (strchr (run.err, '\r'), "%s", run.err);
+  cr_expect_eq (strncmp (run.err, "pulled ", 7), 0, "%s", run.err);
+  pull_run_release (&run);
 }
 
 Test (image_pull, plain_http_needs_tls_verify_false, .init = plain, .fini = stop)

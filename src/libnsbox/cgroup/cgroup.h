@@ -86,4 +86,9 @@ int nsbox_cgroup_find (const char *parent, const char *name, char ***paths, stru
  * paths that are not on a cgroup file system or not named nsbox-*. */
 int nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err);
 
+/* What this host offers, for `nsbox version`: each cgroup version mounted and
+ * the controllers nsbox uses from it, e.g. "v1 (memory cpu cpuacct pids
+ * freezer), v2 (no controllers)"; "none" without any cgroup mount. */
+int nsbox_cgroup_describe_host (char **text, struct nsbox_error **err);
+
 #endif

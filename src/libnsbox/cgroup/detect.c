@@ -367,3 +367,59 @@ nsbox_cgroup_load_mounts (struct nsbox_cgroup_mounts *mounts, struct nsbox_error
     return -1;
   return nsbox_cgroup_parse_self (self, mounts, err);
 }
+
+/* v2 lists its controllers in the root's cgroup.controllers; v1 in the mount. */
+static unsigned
+mount_controllers (const struct nsbox_cgroup_mount *m)
+{
+  _cleanup_free_ char *path = NULL, *list = NULL;
+
+  if (m->version == 1)
+    return m->controllers;
+  if (asprintf (&path, "%s/cgroup.controllers", m->mountpoint) < 0)
+    return 0;
+  list = read_whole_file (path, NULL);
+  return list ? nsbox_cgroup_parse_controllers (list) : 0;
+}
+
+int
+nsbox_cgroup_describe_host (char **text, struct nsbox_error **err)
+{
+  __attribute__ ((cleanup (nsbox_cgroup_mounts_release))) struct nsbox_cgroup_mounts mounts = { 0 };
+  unsigned have[3] = { 0 };
+  bool seen[3] = { false };
+  _cleanup_free_ char *buf = NULL;
+  size_t len = 0;
+  FILE *out;
+
+  if (nsbox_cgroup_load_mounts (&mounts, err) < 0)
+    return -1;
+  for (size_t i = 0; i < mounts.n; i++)
+    {
+      seen[mounts.v[i].version] = true;
+      have[mounts.v[i].version] |= mount_controllers (&mounts.v[i]);
+    }
+  if ((out = open_memstream (&buf, &len)) == NULL)
+    return nsbox_error_oom (err);
+  for (int v = 1; v <= 2; v++)
+    {
+      if (!seen[v])
+        continue;
+      fprintf (out, "%sv%d (", seen[1] && v == 2 ? ", " : "", v);
+      if (have[v] == 0)
+        fputs ("no controllers", out);
+      for (unsigned bit = 1, first = 1; bit <= NSBOX_CG_FREEZER; bit <<= 1)
+        if (have[v] & bit)
+          {
+            fprintf (out, "%s%s", first ? "" : " ", nsbox_cgroup_controller_name (bit));
+            first = 0;
+          }
+      fputc (')', out);
+    }
+  if (!seen[1] && !seen[2])
+    fputs ("none", out);
+  if (fclose (out) != 0)
+    return nsbox_error_oom (err);
+  *text = steal_pointer (&buf);
+  return 0;
+}

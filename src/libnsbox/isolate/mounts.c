@@ -13,6 +13,8 @@
 #include <sys/mount.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -603,6 +605,20 @@ make_point (int root_fd, const char *path, enum nsbox_path_create how, struct ns
   return fd < 0 ? nsbox_error_prefix (err, "mount point `%s`", path) : 0;
 }
 
+/* The destination's name was checked before (nsbox_config_validate); a
+ * symlink in the root may still lead into the sandbox's /proc or /sys, and a
+ * mount over their files would hide what nsbox masks there. */
+static bool
+in_kernel_fs (int fd)
+{
+  struct statfs fs;
+
+  if (fstatfs (fd, &fs) < 0)
+    return true;
+  return fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC || fs.f_type == CGROUP_SUPER_MAGIC
+         || fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
 int
 nsbox_mount_prepare_points (int root_fd, const struct nsbox_sandbox_config *c, struct nsbox_mount_owned *owned,
                             struct nsbox_error **err)
@@ -703,6 +719,10 @@ nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct ns
   target = open_mount_point (root_fd, m->destination, owned, err);
   if (target < 0)
     return nsbox_error_prefix (err, "bind mount on `%s`", m->destination);
+  if (in_kernel_fs (target))
+    return nsbox_error_msg (err, "bind mount on `%s`: the destination resolves into /proc or /sys in the sandbox, "
+                                 "which nsbox mounts itself: refused",
+                            m->destination);
   if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
     return nsbox_error_errno (err, errno, "bind mount `%s` on `%s`", m->source, m->destination);
   return 0;

@@ -551,14 +551,15 @@ nsbox_policy_default_dirs (void)
 }
 
 void
-nsbox_policy_search_path (const char *policy_dir, const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX])
+nsbox_policy_search_path (const char *policy_dir, const char *shipped_dir,
+                          const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX])
 {
   const char *const *defaults = nsbox_policy_default_dirs ();
   size_t n = 0;
 
   if (policy_dir)
     dirs[n++] = policy_dir;
-  for (size_t i = 0; defaults[i] && n < NSBOX_POLICY_SEARCH_PATH_MAX - 1; i++)
-    dirs[n++] = defaults[i];
+  dirs[n++] = defaults[0];
+  dirs[n++] = shipped_dir ? shipped_dir : defaults[1];
   dirs[n] = NULL;
 }

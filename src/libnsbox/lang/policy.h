@@ -81,10 +81,13 @@ int nsbox_policy_list (const char *const *dirs, struct nsbox_lang_policy **polic
 /* The built-in search path: $(sysconfdir)/nsbox/lang, then $(pkgdatadir)/lang. */
 const char *const *nsbox_policy_default_dirs (void);
 
-/* The search path with nsbox.conf's policy_dir (may be NULL) first, then
- * the built-in one: at most three directories, NULL-terminated, in dirs. */
+/* The search path: nsbox.conf's policy_dir (may be NULL), the site's
+ * ($(sysconfdir)/nsbox/lang), then the shipped policies (shipped_dir, NULL =
+ * $(pkgdatadir)/lang; the build tree's nsbox names its source tree's): at
+ * most three directories, NULL-terminated, in dirs. */
 #define NSBOX_POLICY_SEARCH_PATH_MAX 4
-void nsbox_policy_search_path (const char *policy_dir, const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX]);
+void nsbox_policy_search_path (const char *policy_dir, const char *shipped_dir,
+                               const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX]);
 
 void nsbox_policy_release (struct nsbox_lang_policy *policy);
 void nsbox_policy_list_free (struct nsbox_lang_policy *policies, size_t n);

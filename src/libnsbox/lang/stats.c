@@ -277,7 +277,7 @@ nsbox_stats_load (const char *path, double since, struct nsbox_stats *s, struct 
   s->since = since;
   f = fopen (path, "re");
   if (f == NULL)
-    return errno == ENOENT ? 0 : nsbox_error_errno (err, errno, "open the results log `%s`", path);
+    return nsbox_error_errno (err, errno, "open the results log `%s`", path);
   while ((n = getline (&line, &cap, f)) > 0)
     {
       int r;

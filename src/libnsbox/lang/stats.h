@@ -57,7 +57,7 @@ struct nsbox_stats
 };
 
 /* Read the log; records older than `since` (unix seconds, 0 = all) are left out.
- * A missing log is an empty summary. */
+ * A missing log is an error (ENOENT): a misspelt path must not read as "no runs". */
 int nsbox_stats_load (const char *path, double since, struct nsbox_stats *stats, struct nsbox_error **err);
 
 /* Fold one log line in (exposed for tests); returns -1 for a malformed line. */

@@ -168,7 +168,7 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   const char *profile;
   _cleanup_close_ int in = -1;
 
-  nsbox_policy_search_path (conf->policy_dir, dirs);
+  nsbox_policy_search_path (conf->policy_dir, spec->lang_policy_dir, dirs);
   if (nsbox_policy_find (spec->lang, dirs, policy, err) < 0
       || read_code (spec->code_path, run_timeout (spec, policy, conf), code, &req->code_length, err) < 0
       || resolve_root (c, spec, policy, conf, image, err) < 0)

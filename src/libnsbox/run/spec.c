@@ -235,6 +235,13 @@ set_seccomp (struct nsbox_spec *s, const char *profile, struct nsbox_error **err
   return replace (&s->config.seccomp_profile, profile, err);
 }
 
+/* The shipped language policies: the build tree's for the build tree's nsbox. */
+static int
+set_lang_policy_dir (struct nsbox_spec *s, const char *dir, struct nsbox_error **err)
+{
+  return replace (&s->lang_policy_dir, dir, err);
+}
+
 static int
 set_seccomp_profile_dir (struct nsbox_spec *s, const char *dir, struct nsbox_error **err)
 {
@@ -468,7 +475,8 @@ set_conf (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
   X ("checks", "checks", 0, S, set_checks, 0)                                   \
   X ("log", "log", 0, S, set_log, 0)                                            \
   X ("args", NULL, 0, L, set_args, 0)                                           \
-  X ("conf", "conf", 0, S, set_conf, 0)
+  X ("conf", "conf", 0, S, set_conf, 0)                                         \
+  X ("lang_policy_dir", NULL, 0, S, set_lang_policy_dir, 0)
 
 #define PUBLIC_ROW(name, flag, short_flag, type, set, limit) { name, flag, short_flag, type },
 #define SETTER_ROW(name, flag, short_flag, type, set, limit) { set, limit },
@@ -542,6 +550,7 @@ nsbox_spec_free (struct nsbox_spec *s)
   free (s->log_path);
   nsbox_strv_freep (&s->args);
   free (s->conf_path);
+  free (s->lang_policy_dir);
   free (s);
 }
 

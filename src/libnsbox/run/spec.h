@@ -46,6 +46,7 @@ struct nsbox_spec
   char **args;      /* the program's arguments */
 
   char *conf_path;       /* nsbox.conf; NULL = the default path, which may be missing */
+  char *lang_policy_dir; /* the shipped language policies; NULL = $(pkgdatadir)/lang */
   bool stdin_read;       /* the description itself came from stdin (nsbox_spec_load_file "-") */
   unsigned limits_given; /* NSBOX_LIMIT_* bits of the limits set (lang/nsconf.h) */
   bool given[NSBOX_SPEC_MAX_KEYS]; /* which keys hold a value (nsbox_spec_is_set) */

@@ -103,13 +103,88 @@ nsbox_parse_user (const char *text, uid_t *uid, gid_t *gid, struct nsbox_error *
   return 0;
 }
 
+/* dst as the sandbox resolves it, without symlinks: "//a/./b/../c/" is
+ * "/a/c", and ".." stops at the root (RESOLVE_IN_ROOT does the same). */
+static char *
+lexical_path (const char *dst)
+{
+  char *out = malloc (strlen (dst) + 2);
+  size_t len = 0;
+
+  if (out == NULL)
+    return NULL;
+  for (const char *p = dst; *p;)
+    {
+      size_t n;
+
+      while (*p == '/')
+        p++;
+      n = strcspn (p, "/");
+      if (n == 0 || (n == 1 && p[0] == '.'))
+        ;
+      else if (n == 2 && p[0] == '.' && p[1] == '.')
+        while (len > 0 && out[--len] != '/')
+          ;
+      else
+        {
+          out[len++] = '/';
+          memcpy (out + len, p, n);
+          len += n;
+        }
+      p += n;
+    }
+  if (len == 0)
+    out[len++] = '/';
+  out[len] = '\0';
+  return out;
+}
+
+static bool
+at_or_below (const char *path, const char *dir)
+{
+  size_t n = strlen (dir);
+
+  return strncmp (path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+int
+nsbox_config_check_destination (const char *dst, struct nsbox_error **err)
+{
+  _cleanup_free_ char *path = NULL;
+
+  if (dst == NULL || dst[0] != '/')
+    return nsbox_error_msg (err, "the destination must be an absolute path");
+  if ((path = lexical_path (dst)) == NULL)
+    return nsbox_error_oom (err);
+  if (strcmp (path, "/") == 0)
+    return nsbox_error_msg (err, "cannot mount over the root");
+  /* runc refuses these too: the sandbox gets a fresh /proc and a read-only
+   * /sys with paths masked; a mount there would undo the masking or show the
+   * host's. */
+  if (at_or_below (path, "/proc") || at_or_below (path, "/sys"))
+    return nsbox_error_msg (err, "the destination `%s` is in %s, which nsbox mounts itself", dst,
+                            at_or_below (path, "/proc") ? "/proc" : "/sys");
+  return 0;
+}
+
 static int
 check_destination (const char *dst, const char *text, struct nsbox_error **err)
 {
-  if (dst == NULL || dst[0] != '/')
-    return nsbox_error_msg (err, "invalid mount `%s`: the destination must be an absolute path", text);
-  if (strcmp (dst, "/") == 0)
-    return nsbox_error_msg (err, "invalid mount `%s`: cannot mount over the root", text);
+  if (nsbox_config_check_destination (dst, err) < 0)
+    return nsbox_error_prefix (err, "invalid mount `%s`", text);
+  return 0;
+}
+
+int
+nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  for (size_t i = 0; i < c->n_mounts; i++)
+    if (nsbox_config_check_destination (c->mounts[i].destination, err) < 0)
+      return nsbox_error_prefix (err, "mount `%s` on `%s`", c->mounts[i].source ? c->mounts[i].source : "",
+                                 c->mounts[i].destination ? c->mounts[i].destination : "");
+  /* tmpfs reads size=0 as "no limit": a sandbox could fill the host's memory. */
+  if (c->tmpfs_size == 0)
+    return nsbox_error_msg (err, "a /tmp size of 0 means no limit at all to tmpfs: give a size, e.g. 64m");
   return 0;
 }
 

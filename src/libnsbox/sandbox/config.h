@@ -139,6 +139,15 @@ int nsbox_parse_user (const char *text, uid_t *uid, gid_t *gid, struct nsbox_err
 int nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_mount *mount,
                        struct nsbox_error **err);
 
+/* Whether a bind mount may go to dst: absolute, not the root, not in /proc or
+ * /sys (judged on the name; mounts.c refuses a symlink that leads there). */
+int nsbox_config_check_destination (const char *dst, struct nsbox_error **err);
+
+/* What no sandbox may be given, however its config was filled (flags, JSON, a
+ * policy): mounts into /proc or /sys, a /tmp of size 0.  nsbox_sandbox_run()
+ * checks it first. */
+int nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error **err);
+
 /* Append "K=V" to a NULL-terminated environment, replacing an earlier K. */
 int nsbox_env_set (char ***env, const char *assignment, struct nsbox_error **err);
 

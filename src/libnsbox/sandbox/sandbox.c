@@ -85,6 +85,8 @@ nsbox_sandbox_new_id (char **id, struct nsbox_error **err)
 static int
 check_config (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
 {
+  if (nsbox_config_validate (c, err) < 0)
+    return -1;
   if (c->argv == NULL || c->argv[0] == NULL)
     return nsbox_error_msg (err, "no command to run");
   if (c->n_lower_dirs == 0)
@@ -212,14 +214,33 @@ clone_sandbox (int *pidfd)
 }
 
 /* Compiled, or read from the cache, here before clone: the workload process
- * only hands the program to seccomp(2). */
+ * only hands the program to seccomp(2).  Names the profile lists that nobody
+ * knows become a warning (the rules for them do nothing). */
 static int
-prepare_seccomp (const struct nsbox_sandbox_config *c, struct nsbox_seccomp_program *prog,
+prepare_seccomp (const struct nsbox_sandbox_config *c, struct nsbox_seccomp_program *prog, char ***warnings,
                  struct nsbox_error **err)
 {
-  return nsbox_seccomp_prepare (c->seccomp_profile ? c->seccomp_profile : NSBOX_SECCOMP_DEFAULT_PROFILE,
-                                c->seccomp_profile_dir ? c->seccomp_profile_dir : NSBOX_SECCOMP_PROFILE_DIR,
-                                c->seccomp_cache_dir ? c->seccomp_cache_dir : NSBOX_SECCOMP_CACHE_DIR, prog, err);
+  const char *profile = c->seccomp_profile ? c->seccomp_profile : NSBOX_SECCOMP_DEFAULT_PROFILE;
+  _cleanup_free_ char *names = NULL, *warning = NULL;
+  size_t len = 0;
+  FILE *out;
+
+  if (nsbox_seccomp_prepare (profile, c->seccomp_profile_dir ? c->seccomp_profile_dir : NSBOX_SECCOMP_PROFILE_DIR,
+                             c->seccomp_cache_dir ? c->seccomp_cache_dir : NSBOX_SECCOMP_CACHE_DIR, prog, err)
+      < 0)
+    return -1;
+  if (prog->unknown == NULL)
+    return 0;
+  if ((out = open_memstream (&names, &len)) == NULL)
+    return nsbox_error_oom (err);
+  for (char **n = prog->unknown; *n; n++)
+    fprintf (out, "%s%s", n == prog->unknown ? "" : ", ", *n);
+  if (fclose (out) != 0
+      || asprintf (&warning, "seccomp profile `%s` names syscalls that neither libseccomp %s nor nsbox knows (misspelt?), ignored: %s",
+                   profile, nsbox_seccomp_libseccomp_version (), names)
+             < 0)
+    return nsbox_error_oom (err);
+  return nsbox_strv_append (warnings, warning, err);
 }
 
 /* Everything the child needs is prepared here, in the parent, so the child
@@ -831,6 +852,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1,
   };
   _cleanup_seccomp_program_ struct nsbox_seccomp_program seccomp = { 0 };
+  _cleanup_strv_ char **seccomp_warnings = NULL;
   __attribute__ ((cleanup (nsbox_netns_build_abandon))) struct nsbox_netns_build netns = { .fd = -1 };
   struct nsbox_rlimits_plan rlimits;
   _cleanup_free_ char *id = NULL;
@@ -850,7 +872,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (nsbox_netns_build_start (&netns, err) < 0)
     return fail (result, "network", err);
   r.netns = &netns;
-  if (prepare_seccomp (c, &seccomp, err) < 0)
+  if (prepare_seccomp (c, &seccomp, &seccomp_warnings, err) < 0)
     return fail (result, "seccomp", err);
   NSBOX_STAMP ("p: seccomp prepared");
   child.seccomp = &seccomp;
@@ -871,6 +893,9 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   child.upper_base = r.upper;
   if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
     ret = fail (result, "rlimits", err);
+  for (char **w = seccomp_warnings; ret == 0 && w && *w; w++)
+    if (nsbox_strv_append (&result->warnings, *w, err) < 0)
+      ret = fail (result, "seccomp", err);
   child.rlimits = &rlimits;
   if (c->use_init)
     nsbox_init_locate_args (&child.args_start, &child.args_end);

@@ -79,8 +79,60 @@ struct profile
 {
   const char *name;
   uint32_t default_action;
-  int max_nr; /* largest native syscall number the profile names, -1 if none */
+  int max_nr;      /* largest native syscall number the profile names, -1 if none */
+  char **unknown;  /* names no one knows, NULL-terminated (see known_newer) */
+  size_t n_unknown;
 };
+
+/* Syscalls Linux added from 5.1 on: a libseccomp older than the kernel does
+ * not know them, and a profile that lists them is right to.  A name neither
+ * libseccomp nor this list knows is most likely a typo, and the profile's
+ * author should hear of it (the rule silently does nothing). */
+static const char *const known_newer[] = {
+  "pidfd_send_signal", "io_uring_setup", "io_uring_enter", "io_uring_register", "open_tree", "move_mount",
+  "fsopen", "fsconfig", "fsmount", "fspick", "pidfd_open", "clone3", "close_range", "openat2", "pidfd_getfd",
+  "faccessat2", "process_madvise", "epoll_pwait2", "mount_setattr", "quotactl_fd", "landlock_create_ruleset",
+  "landlock_add_rule", "landlock_restrict_self", "memfd_secret", "process_mrelease", "futex_waitv",
+  "set_mempolicy_home_node", "cachestat", "fchmodat2", "map_shadow_stack", "futex_wake", "futex_wait",
+  "futex_requeue", "statmount", "listmount", "lsm_get_self_attr", "lsm_set_self_attr", "lsm_list_modules", "mseal",
+  "setxattrat", "getxattrat", "listxattrat", "removexattrat", "open_tree_attr", "file_getattr", "file_setattr",
+  "uretprobe", NULL,
+};
+
+static bool
+is_known_newer (const char *name)
+{
+  for (const char *const *k = known_newer; *k; k++)
+    if (strcmp (*k, name) == 0)
+      return true;
+  return false;
+}
+
+/* Each unknown name once, in the order the profile gives them. */
+static int
+note_unknown (struct profile *p, const char *name, struct nsbox_error **err)
+{
+  char **grown;
+
+  for (size_t i = 0; i < p->n_unknown; i++)
+    if (strcmp (p->unknown[i], name) == 0)
+      return 0;
+  grown = realloc (p->unknown, (p->n_unknown + 2) * sizeof *grown);
+  if (grown == NULL)
+    return nsbox_error_oom (err);
+  p->unknown = grown;
+  if ((grown[p->n_unknown] = strdup (name)) == NULL)
+    return nsbox_error_oom (err);
+  grown[++p->n_unknown] = NULL;
+  return 0;
+}
+
+static void
+profile_release (struct profile *p)
+{
+  nsbox_seccomp_names_free (p->unknown);
+  p->unknown = NULL;
+}
 
 static int
 parse_action (const struct profile *p, const char *where, json_t *action_j, json_t *errno_j, uint32_t *out,
@@ -276,6 +328,8 @@ add_names (scmp_filter_ctx ctx, struct profile *p, const char *where, json_t *na
       if (name == NULL)
         return nsbox_error_msg (err, "seccomp profile `%s`: %s: names[%zu] is not a string", p->name, where, i);
       nr = seccomp_syscall_resolve_name (name);
+      if (nr == __NR_SCMP_ERROR && !is_known_newer (name) && note_unknown (p, name, err) < 0)
+        return -1;
       if (nr < 0) /* unknown, or a pseudo-number for another architecture's syscall */
         continue;
       if (nr > p->max_nr)
@@ -429,7 +483,7 @@ nsbox_seccomp_compile (const char *name, const void *json, size_t len, struct ns
   _cleanup_json_ json_t *root = NULL;
   _cleanup_scmp_ scmp_filter_ctx ctx = NULL;
   _cleanup_free_ struct sock_filter *filter = NULL;
-  struct profile p = { .name = name, .max_nr = -1 };
+  __attribute__ ((cleanup (profile_release))) struct profile p = { .name = name, .max_nr = -1 };
   json_t *syscalls, *rule;
   size_t i, length = 0;
 
@@ -448,6 +502,7 @@ nsbox_seccomp_compile (const char *name, const void *json, size_t len, struct ns
       && prepend_enosys (&p, &filter, &length, err) < 0)
     return -1;
   /* prog is only written on success: nothing here needs load.c's release. */
-  *prog = (struct nsbox_seccomp_program){ .filter = steal_pointer (&filter), .length = length, .from_cache = false };
+  *prog = (struct nsbox_seccomp_program){ .filter = steal_pointer (&filter), .length = length, .from_cache = false,
+                                          .unknown = steal_pointer (&p.unknown) };
   return 0;
 }

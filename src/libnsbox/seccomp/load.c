@@ -1,8 +1,10 @@
 /* load.c - find a profile, cache its compiled program, install it.
  *
  * Cache file <cache_dir>/<key>.bpf: a header (magic, format, architecture,
- * instruction count, the key itself, the sha256 of the instructions) followed
- * by the instructions.  A file that is short, long, for another key or
+ * instruction count, the size of the names that follow, the key itself, the
+ * sha256 of the instructions and names) followed by the instructions and the
+ * unknown syscall names (each ending in a NUL), so a cache hit warns of them
+ * as the compile did.  A file that is short, long, for another key or
  * architecture, fails its checksum, or could have been written by someone
  * other than us or root is ignored and replaced: the cache is a speed-up,
  * never a source of truth.  Loading it is one open, fstat and read. */
@@ -27,7 +29,8 @@
 #include "seccomp/internal.h"
 
 #define CACHE_MAGIC "NSBXBPF\0"
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2
+#define CACHE_NAMES_MAX (64u << 10)
 #define PROFILE_MAX_SIZE (4u << 20)
 
 struct cache_header
@@ -35,11 +38,50 @@ struct cache_header
   char magic[8];
   uint32_t format;
   uint32_t arch;
-  uint32_t length; /* instructions that follow */
-  uint32_t reserved;
+  uint32_t length;      /* instructions that follow */
+  uint32_t names_bytes; /* then the unknown names, each NUL-terminated */
   uint8_t key[NSBOX_SHA256_DIGEST_SIZE];
-  uint8_t digest[NSBOX_SHA256_DIGEST_SIZE]; /* of the instructions */
+  uint8_t digest[NSBOX_SHA256_DIGEST_SIZE]; /* of the instructions and the names */
 };
+
+/* "a\0b\0" <-> { "a", "b", NULL }. */
+static char **
+names_split (const char *buf, size_t len)
+{
+  size_t n = 0, i = 0;
+  char **names;
+
+  for (size_t k = 0; k < len; k++)
+    n += buf[k] == '\0';
+  names = calloc (n + 1, sizeof *names);
+  if (names == NULL)
+    return NULL;
+  for (const char *p = buf; p < buf + len; p += strlen (p) + 1)
+    if ((names[i++] = strdup (p)) == NULL)
+      {
+        nsbox_seccomp_names_free (names);
+        return NULL;
+      }
+  return names;
+}
+
+static size_t
+names_size (char *const *names)
+{
+  size_t len = 0;
+
+  for (char *const *p = names; p && *p; p++)
+    len += strlen (*p) + 1;
+  return len;
+}
+
+void
+nsbox_seccomp_names_free (char **names)
+{
+  for (char **p = names; p && *p; p++)
+    free (*p);
+  free (names);
+}
 
 static void
 cache_key_raw (const void *json, size_t len, uint8_t key[NSBOX_SHA256_DIGEST_SIZE])
@@ -81,6 +123,8 @@ cache_load (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_S
 {
   _cleanup_close_ int fd = openat (dirfd, file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   _cleanup_free_ struct sock_filter *filter = NULL;
+  _cleanup_free_ char *names = NULL;
+  struct nsbox_sha256 sum;
   struct cache_header h;
   uint8_t digest[NSBOX_SHA256_DIGEST_SIZE];
   struct stat st;
@@ -91,16 +135,23 @@ cache_load (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_S
     return 0;
   if (memcmp (h.magic, CACHE_MAGIC, sizeof h.magic) != 0 || h.format != CACHE_FORMAT
       || h.arch != NSBOX_SECCOMP_NATIVE_ARCH || h.length == 0 || h.length > NSBOX_SECCOMP_MAX_INSNS
-      || memcmp (h.key, key, sizeof h.key) != 0)
+      || h.names_bytes > CACHE_NAMES_MAX || memcmp (h.key, key, sizeof h.key) != 0)
     return 0;
   bytes = (size_t) h.length * sizeof (struct sock_filter);
-  if ((size_t) st.st_size != sizeof h + bytes)
+  if ((size_t) st.st_size != sizeof h + bytes + h.names_bytes)
     return 0;
   filter = malloc (bytes);
-  if (filter == NULL || nsbox_read_all (fd, filter, bytes) < 0)
+  names = malloc (h.names_bytes + 1);
+  if (filter == NULL || names == NULL || nsbox_read_all (fd, filter, bytes) < 0
+      || nsbox_read_all (fd, names, h.names_bytes) < 0)
     return 0;
-  nsbox_sha256 (filter, bytes, digest);
+  nsbox_sha256_init (&sum);
+  nsbox_sha256_update (&sum, filter, bytes);
+  nsbox_sha256_update (&sum, names, h.names_bytes);
+  nsbox_sha256_final (&sum, digest);
   if (memcmp (digest, h.digest, sizeof digest) != 0)
+    return 0;
+  if (h.names_bytes > 0 && (names[h.names_bytes - 1] != '\0' || (prog->unknown = names_split (names, h.names_bytes)) == NULL))
     return 0;
   prog->filter = steal_pointer (&filter);
   prog->length = h.length;
@@ -117,18 +168,34 @@ cache_store (int dirfd, const char *file, const uint8_t key[NSBOX_SHA256_DIGEST_
 {
   struct cache_header h = { .format = CACHE_FORMAT, .arch = NSBOX_SECCOMP_NATIVE_ARCH };
   size_t bytes = prog->length * sizeof (struct sock_filter);
+  size_t names_bytes = names_size (prog->unknown);
+  _cleanup_free_ char *names = malloc (names_bytes + 1);
+  struct nsbox_sha256 sum;
   char tmp[128];
+  size_t off = 0;
   int fd;
 
+  if (names == NULL || names_bytes > CACHE_NAMES_MAX)
+    return -1;
+  for (char **p = prog->unknown; p && *p; p++)
+    {
+      memcpy (names + off, *p, strlen (*p) + 1);
+      off += strlen (*p) + 1;
+    }
   memcpy (h.magic, CACHE_MAGIC, sizeof h.magic);
   h.length = (uint32_t) prog->length;
+  h.names_bytes = (uint32_t) names_bytes;
   memcpy (h.key, key, sizeof h.key);
-  nsbox_sha256 (prog->filter, bytes, h.digest);
+  nsbox_sha256_init (&sum);
+  nsbox_sha256_update (&sum, prog->filter, bytes);
+  nsbox_sha256_update (&sum, names, names_bytes);
+  nsbox_sha256_final (&sum, h.digest);
   snprintf (tmp, sizeof tmp, ".%s.%d.tmp", file, (int) getpid ());
   fd = openat (dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
     return -1;
-  if (nsbox_write_all (fd, &h, sizeof h) < 0 || nsbox_write_all (fd, prog->filter, bytes) < 0 || fsync (fd) < 0)
+  if (nsbox_write_all (fd, &h, sizeof h) < 0 || nsbox_write_all (fd, prog->filter, bytes) < 0
+      || nsbox_write_all (fd, names, names_bytes) < 0 || fsync (fd) < 0)
     {
       close (fd);
       unlinkat (dirfd, tmp, 0);
@@ -250,6 +317,47 @@ read_profile (const char *profile, const char *profile_dir, char **data, size_t 
   return 0;
 }
 
+/* The action as a profile spells it. */
+static const char *
+describe_action (uint32_t action, char *buf, size_t size)
+{
+  switch (action & SECCOMP_RET_ACTION_FULL)
+    {
+    case SECCOMP_RET_KILL_PROCESS:
+      return "SCMP_ACT_KILL_PROCESS";
+    case SECCOMP_RET_KILL_THREAD:
+      return "SCMP_ACT_KILL_THREAD";
+    case SECCOMP_RET_TRAP:
+      return "SCMP_ACT_TRAP";
+    case SECCOMP_RET_TRACE:
+      return "SCMP_ACT_TRACE";
+    case SECCOMP_RET_ERRNO:
+      snprintf (buf, size, "SCMP_ACT_ERRNO, %s", strerrorname_np ((int) (action & SECCOMP_RET_DATA)) ?: "errno");
+      return buf;
+    default:
+      snprintf (buf, size, "action %#x", (unsigned) action);
+      return buf;
+    }
+}
+
+/* The workload's last step is execve (execvp): a profile that refuses it
+ * would leave a process that cannot even report its failure (send and exit
+ * may be refused too) and dies of SIGSEGV without a word. */
+static int
+check_allows_exec (const char *profile, const struct nsbox_seccomp_program *prog, struct nsbox_error **err)
+{
+  uint32_t action;
+  char buf[64];
+
+  if (nsbox_seccomp_action_for (prog, SYS_execve, &action) < 0)
+    return 0; /* an instruction we cannot follow: the kernel will decide */
+  action &= SECCOMP_RET_ACTION_FULL | SECCOMP_RET_DATA;
+  if ((action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW || (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_LOG)
+    return 0;
+  return nsbox_error_msg (err, "seccomp profile `%s` refuses `execve` (%s): the workload could not start", profile,
+                          describe_action (action, buf, sizeof buf));
+}
+
 int
 nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char *cache_dir,
                        struct nsbox_seccomp_program *prog, struct nsbox_error **err)
@@ -272,13 +380,14 @@ nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char 
     {
       dirfd = open_cache_dir (cache_dir);
       if (dirfd >= 0 && cache_load (dirfd, file, key, prog) == 1)
-        return 0;
+        return check_allows_exec (profile, prog, err);
+      nsbox_seccomp_program_release (prog);
     }
   if (nsbox_seccomp_compile (profile, data, len, prog, err) < 0)
     return -1;
   if (dirfd >= 0)
     (void) cache_store (dirfd, file, key, prog); /* best effort: only costs a recompile next time */
-  return 0;
+  return check_allows_exec (profile, prog, err);
 }
 
 int
@@ -303,4 +412,18 @@ nsbox_seccomp_program_release (struct nsbox_seccomp_program *prog)
   prog->filter = NULL;
   prog->length = 0;
   prog->from_cache = false;
+  nsbox_seccomp_names_free (prog->unknown);
+  prog->unknown = NULL;
+}
+
+const char *
+nsbox_seccomp_libseccomp_version (void)
+{
+  static char text[48];
+  const struct scmp_version *v = seccomp_version ();
+
+  if (v == NULL)
+    return "unknown";
+  snprintf (text, sizeof text, "%u.%u.%u", v->major, v->minor, v->micro);
+  return text;
 }

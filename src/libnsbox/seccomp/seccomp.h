@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <linux/filter.h>
 
 #include "base/error.h"
@@ -37,12 +38,15 @@ struct nsbox_seccomp_program
   struct sock_filter *filter; /* NULL and length 0 when unconfined */
   size_t length;              /* instructions */
   bool from_cache;            /* loaded from a valid cache file, not compiled */
+  char **unknown;             /* syscall names the profile lists that neither libseccomp nor nsbox
+                               * knows (typos?), NULL-terminated; NULL when none.  Kept in the cache. */
 };
 
 /* Resolve a profile (a name in profile_dir such as "default", a path containing
  * a '/', or "unconfined"), load its program from cache_dir or compile it and
  * store it there.  cache_dir may be NULL (no cache); a cache directory that
- * cannot be created or written only costs the compile, it is not an error. */
+ * cannot be created or written only costs the compile, it is not an error.
+ * A profile that does not allow execve is refused: no workload could start. */
 int nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char *cache_dir,
                            struct nsbox_seccomp_program *prog, struct nsbox_error **err);
 
@@ -57,6 +61,18 @@ void nsbox_seccomp_cache_key (const void *json, size_t len, char hex[NSBOX_SHA25
  * no_new_privs must already be set).  Async-signal-safe: one seccomp(2) call,
  * no allocation.  A program of length 0 installs nothing.  Returns 0 or -errno. */
 int nsbox_seccomp_install (const struct nsbox_seccomp_program *prog);
+
+/* The action the program takes for syscall nr with every argument 0, worked
+ * out as the kernel would (a classic BPF interpreter for what seccomp
+ * programs contain): SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM, ...
+ * Returns -1 when the program holds an instruction it does not know. */
+int nsbox_seccomp_action_for (const struct nsbox_seccomp_program *prog, int nr, uint32_t *action);
+
+/* A NULL-terminated list of names, as in struct nsbox_seccomp_program. */
+void nsbox_seccomp_names_free (char **names);
+
+/* The version of the libseccomp nsbox runs with, "2.5.4" (for `nsbox version`). */
+const char *nsbox_seccomp_libseccomp_version (void);
 
 void nsbox_seccomp_program_release (struct nsbox_seccomp_program *prog);
 #define _cleanup_seccomp_program_ __attribute__ ((cleanup (nsbox_seccomp_program_release)))

@@ -16,6 +16,7 @@ exec_parse_clean_environment (void)
 {
   unsetenv ("NSBOX_SECCOMP_PROFILE_DIR");
   unsetenv ("NSBOX_SECCOMP_CACHE_DIR");
+  unsetenv ("NSBOX_LANG_POLICY_DIR");
   unsetenv ("NSBOX_CONFIG");
   unsetenv ("NSBOX_STORE");
 }

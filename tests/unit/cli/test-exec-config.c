@@ -90,7 +90,7 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 
 /* A field added to either struct must be compared above: this trips first. */
 _Static_assert (sizeof (struct nsbox_sandbox_config) == 368, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 568, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 576, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -113,6 +113,7 @@ same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
   same_str ("log_path", a->log_path, b->log_path);
   same_strv ("args", a->args, b->args);
   same_str ("conf_path", a->conf_path, b->conf_path);
+  same_str ("lang_policy_dir", a->lang_policy_dir, b->lang_policy_dir);
   cr_assert_eq (a->stdin_read, b->stdin_read, "stdin_read");
   cr_assert_eq (a->limits_given, b->limits_given, "limits_given");
   cr_assert_eq (memcmp (a->given, b->given, sizeof a->given), 0, "the keys given");
@@ -159,6 +160,7 @@ static const struct sample samples[] = {
   { .key = "root", .args = { "--rootfs", "/", "true" }, .json = "\"rootfs\": \"/\", \"argv\": [\"true\"], \"root\": \"/tmp/st\"",
     .global_root = "/tmp/st" },
   { .key = "seccomp", .args = { "--seccomp", "strict" }, .json = "\"seccomp\": \"strict\"" },
+  { .key = "lang_policy_dir", .args = { NULL }, .json = "\"lang_policy_dir\": \"/l\"", .env = "NSBOX_LANG_POLICY_DIR=/l" },
   { .key = "seccomp_profile_dir", .args = { NULL }, .json = "\"seccomp_profile_dir\": \"/p\"", .env = "NSBOX_SECCOMP_PROFILE_DIR=/p" },
   { .key = "seccomp_cache_dir", .args = { NULL }, .json = "\"seccomp_cache_dir\": \"/c\"", .env = "NSBOX_SECCOMP_CACHE_DIR=/c" },
   { .key = "memory", .args = { "--memory", "64m" }, .json = "\"memory\": 67108864" },

@@ -82,3 +82,52 @@ Test (unit_config, defaults_are_the_safe_ones)
   cr_assert_eq (c.kill_after_ms, 500);
   nsbox_config_release (&c);
 }
+
+static void
+assert_destination_refused (const char *dst, const char *expected)
+{
+  _cleanup_error_ struct nsbox_error *err = NULL;
+
+  cr_assert_lt (nsbox_config_check_destination (dst, &err), 0, "`%s` was accepted", dst);
+  cr_expect_str_eq (err->message, expected);
+}
+
+/* As runc: /proc and /sys are the sandbox's own, whatever the spelling. */
+Test (unit_config, destinations_in_proc_and_sys_are_refused)
+{
+  assert_destination_refused ("/proc", "the destination `/proc` is in /proc, which nsbox mounts itself");
+  assert_destination_refused ("/proc/sys", "the destination `/proc/sys` is in /proc, which nsbox mounts itself");
+  assert_destination_refused ("/sys", "the destination `/sys` is in /sys, which nsbox mounts itself");
+  assert_destination_refused ("//sys/fs/cgroup/", "the destination `//sys/fs/cgroup/` is in /sys, which nsbox mounts itself");
+  assert_destination_refused ("/tmp/../proc/self", "the destination `/tmp/../proc/self` is in /proc, which nsbox mounts itself");
+  assert_destination_refused ("/../../proc", "the destination `/../../proc` is in /proc, which nsbox mounts itself");
+  assert_destination_refused ("/./proc/./1", "the destination `/./proc/./1` is in /proc, which nsbox mounts itself");
+  assert_destination_refused ("/proc/..", "cannot mount over the root");
+  cr_expect_eq (nsbox_config_check_destination ("/procedures", NULL), 0);
+  cr_expect_eq (nsbox_config_check_destination ("/data/proc", NULL), 0);
+  cr_expect_eq (nsbox_config_check_destination ("/system", NULL), 0);
+}
+
+/* A config filled by any other path than the flags (JSON, a policy) is
+ * checked the same way before a sandbox starts. */
+Test (unit_config, validate_refuses_what_no_sandbox_may_get)
+{
+  struct nsbox_sandbox_config c;
+  struct nsbox_bind_mount m = { .source = (char *) "/srv", .destination = (char *) "/proc/sys/kernel" };
+  _cleanup_error_ struct nsbox_error *err = NULL;
+
+  nsbox_config_init (&c);
+  cr_expect_eq (nsbox_config_validate (&c, NULL), 0);
+  c.mounts = &m;
+  c.n_mounts = 1;
+  cr_assert_lt (nsbox_config_validate (&c, &err), 0);
+  cr_expect_str_eq (err->message, "mount `/srv` on `/proc/sys/kernel`: the destination `/proc/sys/kernel` is in /proc, "
+                                  "which nsbox mounts itself");
+  c.mounts = NULL;
+  c.n_mounts = 0;
+  nsbox_error_free (steal_pointer (&err));
+  c.tmpfs_size = 0;
+  cr_assert_lt (nsbox_config_validate (&c, &err), 0);
+  cr_expect_str_eq (err->message, "a /tmp size of 0 means no limit at all to tmpfs: give a size, e.g. 64m");
+  nsbox_config_release (&c);
+}

@@ -810,3 +810,142 @@ Test (unit_seccomp, exec_flag_refuses_empty_profile)
   parse_exec (&o, "--seccomp", "", -1);
   nsbox_spec_free (o);
 }
+
+/* ------------------------------------------------------------ what a profile decides */
+
+/* Names nobody knows are listed (typos), names of newer syscalls and of other
+ * architectures are not; the cache keeps the list. */
+Test (unit_seccomp, unknown_syscall_names_are_listed_and_cached)
+{
+  const char *json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"read\",\"execve\","
+                     "\"no_such_syscall\",\"socketcall\",\"mseal\",\"no_such_syscall\",\"writ\"],"
+                     "\"action\":\"SCMP_ACT_ALLOW\"}]}";
+  char dir[] = "/tmp/nsbox-test-unknown-XXXXXX", path[128], cache[160];
+  struct nsbox_seccomp_program first = { 0 }, second = { 0 };
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  FILE *f;
+
+  cr_assert_not_null (mkdtemp (dir));
+  snprintf (path, sizeof path, "%s/typo.json", dir);
+  snprintf (cache, sizeof cache, "%s/cache", dir);
+  cr_assert_not_null (f = fopen (path, "we"));
+  fputs (json, f);
+  fclose (f);
+  cr_assert_eq (nsbox_seccomp_prepare (path, NULL, cache, &first, &err), 0, "%s", err ? err->message : "");
+  cr_assert_eq (nsbox_seccomp_prepare (path, NULL, cache, &second, &err), 0, "%s", err ? err->message : "");
+  cr_assert (second.from_cache);
+  for (struct nsbox_seccomp_program *p = &first; p; p = p == &first ? &second : NULL)
+    {
+      cr_assert_not_null (p->unknown);
+      cr_expect_str_eq (p->unknown[0], "no_such_syscall");
+      cr_expect_str_eq (p->unknown[1], "writ");
+      cr_expect_null (p->unknown[2]);
+    }
+  nsbox_seccomp_program_release (&first);
+  nsbox_seccomp_program_release (&second);
+  snprintf (path, sizeof path, "rm -rf '%s'", dir);
+  cr_assert_eq (system (path), 0);
+}
+
+static void
+assert_exec_refused (const char *json, const char *expected)
+{
+  char dir[] = "/tmp/nsbox-test-noexec-XXXXXX", path[128], message[512], cmd[200];
+  struct nsbox_seccomp_program prog = { 0 };
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  FILE *f;
+
+  cr_assert_not_null (mkdtemp (dir));
+  snprintf (path, sizeof path, "%s/p.json", dir);
+  cr_assert_not_null (f = fopen (path, "we"));
+  fputs (json, f);
+  fclose (f);
+  cr_assert_lt (nsbox_seccomp_prepare (path, NULL, NULL, &prog, &err), 0, "a profile without execve was accepted");
+  snprintf (message, sizeof message, "seccomp profile `%s` refuses `execve` (%s): the workload could not start", path,
+            expected);
+  cr_expect_str_eq (err->message, message);
+  nsbox_seccomp_program_release (&prog);
+  snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq (system (cmd), 0);
+}
+
+Test (unit_seccomp, a_profile_refusing_execve_is_refused_with_the_reason)
+{
+  assert_exec_refused ("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[]}", "SCMP_ACT_ERRNO, EPERM");
+  assert_exec_refused ("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"execve\"],"
+                       "\"action\":\"SCMP_ACT_KILL_PROCESS\"}]}",
+                       "SCMP_ACT_KILL_PROCESS");
+  assert_exec_refused ("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"execve\"],"
+                       "\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":13}]}",
+                       "SCMP_ACT_ERRNO, EACCES");
+}
+
+/* Syscalls no caller would make with zero arguments even if allowed; and on
+ * x86_64 uretprobe (335) and uprobe (336), which the kernel (6.13+) passes
+ * through seccomp unfiltered and answers with SIGILL outside a probe. */
+static bool
+unsafe_to_try (long nr)
+{
+#if defined(__x86_64__)
+  if (nr == 335 || nr == 336)
+    return true;
+#endif
+  static const long unsafe[] = {
+    SYS_exit, SYS_exit_group, SYS_reboot, SYS_vhangup, SYS_kill, SYS_tkill, SYS_tgkill, SYS_pause,
+    SYS_rt_sigsuspend, SYS_kexec_load, SYS_setsid, SYS_fork, SYS_vfork, SYS_clone, SYS_clone3, SYS_execve,
+    SYS_execveat, SYS_munmap, SYS_brk, SYS_rt_sigreturn, SYS_close_range, SYS_sched_yield,
+  };
+
+  for (size_t i = 0; i < sizeof unsafe / sizeof unsafe[0]; i++)
+    if (unsafe[i] == nr)
+      return true;
+  return false;
+}
+
+/* The user-space verdict agrees with the kernel's: every syscall the
+ * interpreter says the default profile fails with an errno fails with that
+ * errno under the installed filter (in a forked child). */
+Test (unit_seccomp, verdicts_match_the_kernel_for_the_default_profile)
+{
+  struct nsbox_seccomp_program prog;
+  uint32_t action;
+  int status, refused = 0;
+  pid_t pid;
+
+  compile_file (PROFILE_DIR "/default.json", &prog);
+  cr_assert_eq (nsbox_seccomp_action_for (&prog, SYS_execve, &action), 0);
+  cr_expect_eq (action, SECCOMP_RET_ALLOW);
+  cr_assert_eq (nsbox_seccomp_action_for (&prog, SYS_kexec_load, &action), 0);
+  cr_expect_eq (action, SECCOMP_RET_ERRNO | EPERM);
+  /* Past the largest number the profile names: ENOSYS, for libc's fallbacks. */
+  cr_assert_eq (nsbox_seccomp_action_for (&prog, 1000, &action), 0);
+  cr_expect_eq (action, SECCOMP_RET_ERRNO | ENOSYS);
+  for (long nr = 0; nr < 512; nr++)
+    refused += nsbox_seccomp_action_for (&prog, (int) nr, &action) == 0
+               && (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO;
+  cr_assert_gt (refused, 50);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      int wrong = 0;
+
+      alarm (20);
+      if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || nsbox_seccomp_install (&prog) < 0)
+        _exit (100);
+      for (long nr = 0; nr < 512; nr++)
+        {
+          if (unsafe_to_try (nr) || nsbox_seccomp_action_for (&prog, (int) nr, &action) < 0
+              || (action & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ERRNO)
+            continue;
+          errno = 0;
+          if (syscall (nr, 0, 0, 0, 0, 0, 0) != -1 || errno != (int) (action & SECCOMP_RET_DATA))
+            wrong++;
+        }
+      _exit (wrong > 99 ? 99 : wrong);
+    }
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  cr_expect (WIFEXITED (status) && WEXITSTATUS (status) == 0, "%d syscalls got another verdict from the kernel (%#x)",
+             WIFEXITED (status) ? WEXITSTATUS (status) : -1, status);
+  nsbox_seccomp_program_release (&prog);
+}

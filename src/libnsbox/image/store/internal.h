@@ -16,7 +16,16 @@ struct nsbox_store
   int dirfd;
   int lock_fd; /* shared flock on <dir>/lock while open */
   int blobs_fd, layers_fd, refs_fd, locks_fd, tmp_fd;
+  nsbox_store_progress_fn progress;
+  void *progress_data;
 };
+
+static inline void
+nsbox_store_report (const struct nsbox_store *s, const struct nsbox_store_event *event)
+{
+  if (s->progress)
+    s->progress (s->progress_data, event);
+}
 
 struct nsbox_blob_writer
 {

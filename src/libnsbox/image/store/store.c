@@ -324,7 +324,18 @@ nsbox_blob_writer_write (struct nsbox_blob_writer *w, const void *data, size_t l
   if ((ret = nsbox_write_all (w->fd, data, length)) < 0)
     return nsbox_error_errno (err, -ret, "write blob");
   w->written += length;
+  nsbox_store_report (w->store, &(struct nsbox_store_event){ .kind = NSBOX_STORE_BLOB_BYTES,
+                                                             .hex = w->has_expected ? w->expected.hex : NULL,
+                                                             .done = w->written,
+                                                             .total = w->expected_size });
   return 0;
+}
+
+void
+nsbox_store_set_progress (struct nsbox_store *store, nsbox_store_progress_fn fn, void *data)
+{
+  store->progress = fn;
+  store->progress_data = data;
 }
 
 void
@@ -385,6 +396,8 @@ nsbox_blob_writer_commit (struct nsbox_blob_writer *w, struct nsbox_digest *dige
       w->tmp_name[0] = '\0';
       if (digest_out)
         *digest_out = digest;
+      nsbox_store_report (w->store, &(struct nsbox_store_event){ .kind = NSBOX_STORE_BLOB_DONE, .hex = digest.hex,
+                                                                 .done = w->written, .total = w->written });
     }
   nsbox_blob_writer_abort (w);
   return ret;

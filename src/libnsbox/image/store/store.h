@@ -44,6 +44,30 @@ void nsbox_store_close (struct nsbox_store *store);
 
 const char *nsbox_store_dir (const struct nsbox_store *store);
 
+/* ---- progress ----
+ * Long store work reports what it does, for a progress display: bytes written to a blob
+ * (imports and pulls), each layer unpacked at commit.  The library never prints. */
+enum nsbox_store_event_kind
+{
+  NSBOX_STORE_BLOB_BYTES, /* done of total (-1: unknown) bytes written to the blob so far */
+  NSBOX_STORE_BLOB_DONE,  /* verified; done is its size */
+  NSBOX_STORE_LAYER_UNPACK, /* layer index of count is being unpacked */
+  NSBOX_STORE_LAYER_DONE,
+};
+
+struct nsbox_store_event
+{
+  enum nsbox_store_event_kind kind;
+  const char *hex; /* the blob's sha256, NULL while unknown (no expected digest) */
+  int64_t done, total;
+  size_t index, count; /* layers: 1-based index of count */
+};
+
+typedef void (*nsbox_store_progress_fn) (void *data, const struct nsbox_store_event *event);
+
+/* Report to fn (NULL: nothing) from now on. */
+void nsbox_store_set_progress (struct nsbox_store *store, nsbox_store_progress_fn fn, void *data);
+
 /* ---- blobs ---- */
 
 /* 1 if blobs/sha256/<hex> exists, 0 if not, <0 on error. */

@@ -288,6 +288,7 @@ unpack_missing_layers (struct nsbox_store_txn *txn, const struct nsbox_manifest 
   qsort (txn->layers, txn->n_layers, sizeof *txn->layers, compare_staged);
   for (size_t i = 0; i < txn->n_layers; i++)
     {
+      struct nsbox_store_event event = { .hex = txn->layers[i].digest.hex, .index = i + 1, .count = txn->n_layers };
       struct staged *l = &txn->layers[i];
       _cleanup_close_ int blob_fd = -1;
       int r;
@@ -306,9 +307,13 @@ unpack_missing_layers (struct nsbox_store_txn *txn, const struct nsbox_manifest 
             return r;
           continue;
         }
+      event.kind = NSBOX_STORE_LAYER_UNPACK;
+      nsbox_store_report (txn->store, &event);
       if ((blob_fd = txn_open_blob (txn, &l->digest, err)) < 0
           || nsbox_store_extract_to_tmp (txn->store, blob_fd, l->tmp_name, sizeof l->tmp_name, err) < 0)
         return nsbox_error_prefix (err, "layer sha256:%.12s", l->digest.hex);
+      event.kind = NSBOX_STORE_LAYER_DONE;
+      nsbox_store_report (txn->store, &event);
     }
   return 0;
 }
