@@ -10,15 +10,181 @@
 #include "datadirs.h"
 #include "base/cleanup.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum
 {
   OPT_CONFIG = 1,
-  OPT_KEY = 256, /* + the key's index in nsbox_spec_keys() */
+  OPT_KEY = 256,    /* + the key's index in nsbox_spec_keys() */
+  OPT_ALIAS = 1024, /* + the alias's index in aliases[] */
 };
+
+static int set (struct nsbox_spec *spec, const char *key, const char *value, char **message);
+
+static int __attribute__ ((format (printf, 2, 3)))
+refuse (char **message, const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start (ap, fmt);
+  if (vasprintf (message, fmt, ap) < 0)
+    *message = NULL;
+  va_end (ap);
+  return -1;
+}
+
+/* ---- docker's flags ------------------------------------------------------
+ * Where nsbox means the same, docker's spelling sets the same key; where
+ * nsbox always does it (--rm, --read-only ...), it is accepted; any other
+ * value is refused, naming what exists. */
+
+static int
+alias_pids_limit (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  return set (spec, "pids", arg, message);
+}
+
+static int
+alias_name (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  return set (spec, "id", arg, message);
+}
+
+static int
+alias_init (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  (void) arg;
+  return set (spec, "no_init", "false", message);
+}
+
+/* --rm and --read-only: what every sandbox is. */
+static int
+alias_always (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  (void) spec, (void) arg, (void) message;
+  return 0;
+}
+
+static int
+alias_network (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  (void) spec;
+  if (strcmp (arg, "none") == 0)
+    return 0;
+  return refuse (message, "--network `%s`: a sandbox has no network, only its own loopback; `none` is the only value",
+                 arg);
+}
+
+static int
+alias_cap_drop (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  (void) spec;
+  if (strcasecmp (arg, "ALL") == 0)
+    return 0;
+  return refuse (message, "--cap-drop `%s`: every capability is dropped already; `ALL` is the only value", arg);
+}
+
+static int
+alias_security_opt (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  if (strncmp (arg, "seccomp=", 8) == 0 || strncmp (arg, "seccomp:", 8) == 0)
+    return set (spec, "seccomp", arg + 8, message);
+  if (strcmp (arg, "no-new-privileges") == 0 || strcmp (arg, "no-new-privileges:true") == 0
+      || strcmp (arg, "no-new-privileges=true") == 0)
+    return 0;
+  return refuse (message,
+                 "--security-opt `%s`: nsbox takes seccomp=PROFILE and no-new-privileges (which is always on)", arg);
+}
+
+/* /tmp[:size=SIZE,exec|noexec,...]: nsbox's one tmpfs. */
+static int
+alias_tmpfs (struct nsbox_spec *spec, const char *arg, char **message)
+{
+  const size_t n = strcspn (arg, ":");
+  _cleanup_free_ char *opts = NULL;
+  char *opt, *next;
+
+  if (n != 4 || strncmp (arg, "/tmp", 4) != 0)
+    return refuse (message, "--tmpfs `%s`: /tmp is the only tmpfs of a sandbox (its size: --tmpfs-size)", arg);
+  if (arg[n] == '\0')
+    return 0;
+  if ((opts = strdup (arg + n + 1)) == NULL)
+    return refuse (message, "out of memory");
+  for (opt = opts; opt; opt = next)
+    {
+      int ret = 0;
+
+      if ((next = strchr (opt, ',')) != NULL)
+        *next++ = '\0';
+      if (strncmp (opt, "size=", 5) == 0)
+        ret = set (spec, "tmpfs_size", opt + 5, message);
+      else if (strcmp (opt, "exec") == 0 || strcmp (opt, "noexec") == 0)
+        ret = set (spec, "tmpfs_exec", opt[0] == 'e' ? "true" : "false", message);
+      else if (strcmp (opt, "rw") != 0 && strcmp (opt, "nosuid") != 0 && strcmp (opt, "nodev") != 0
+               && strcmp (opt, "mode=1777") != 0)
+        return refuse (message, "--tmpfs `%s`: option `%s` (/tmp takes size=SIZE, exec and noexec)", arg, opt);
+      if (ret < 0)
+        return -1;
+    }
+  return 0;
+}
+
+/* One line per variable: NAME=VALUE as it is, a bare NAME from nsbox's own
+ * environment (skipped when unset); blank lines and # comments skipped. */
+static int
+alias_env_file (struct nsbox_spec *spec, const char *path, char **message)
+{
+  FILE *f = fopen (path, "re");
+  _cleanup_free_ char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int ret = 0;
+
+  if (f == NULL)
+    return refuse (message, "--env-file `%s`: %s", path, strerror (errno));
+  while (ret == 0 && (n = getline (&line, &cap, f)) > 0)
+    {
+      _cleanup_free_ char *assignment = NULL;
+      const char *value;
+
+      if (line[n - 1] == '\n')
+        line[--n] = '\0';
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+      if (strchr (line, '=') != NULL)
+        ret = set (spec, "env", line, message);
+      else if ((value = getenv (line)) != NULL)
+        ret = asprintf (&assignment, "%s=%s", line, value) < 0 ? refuse (message, "out of memory")
+                                                                 : set (spec, "env", assignment, message);
+    }
+  if (ret == 0 && ferror (f))
+    ret = refuse (message, "--env-file `%s`: %s", path, strerror (errno));
+  fclose (f);
+  return ret;
+}
+
+static const struct
+{
+  const char *flag;
+  int has_arg;
+  int (*apply) (struct nsbox_spec *spec, const char *arg, char **message);
+} aliases[] = {
+  { "pids-limit", required_argument, alias_pids_limit },
+  { "name", required_argument, alias_name },
+  { "init", no_argument, alias_init },
+  { "rm", no_argument, alias_always },
+  { "read-only", no_argument, alias_always },
+  { "network", required_argument, alias_network },
+  { "cap-drop", required_argument, alias_cap_drop },
+  { "security-opt", required_argument, alias_security_opt },
+  { "tmpfs", required_argument, alias_tmpfs },
+  { "env-file", required_argument, alias_env_file },
+};
+#define N_ALIASES (sizeof aliases / sizeof aliases[0])
 
 void
 nsbox_exec_usage (FILE *out)
@@ -54,7 +220,7 @@ nsbox_exec_usage (FILE *out)
          "      --seccomp PROFILE|PATH|unconfined\n"
          "                          seccomp profile (default: default; see nsbox-policy(5))\n"
          "\nLimits (`unlimited` lifts one):\n"
-         "      --memory SIZE       memory, swap off (default 512m; k/m/g)\n"
+         "  -m, --memory SIZE       memory, swap off (default 512m; k/m/g)\n"
          "      --cpus N            CPUs of bandwidth, e.g. 0.5 (default 1)\n"
          "      --pids N            processes and threads (default 256)\n"
          "      --ptys N            pseudo-terminals the sandbox may open, -t's included\n"
@@ -74,6 +240,11 @@ nsbox_exec_usage (FILE *out)
          "      --conf FILE         nsbox.conf to use (default $NSBOX_CONFIG or " NSBOX_SYSCONFDIR "/nsbox/nsbox.conf)\n"
          "      --log FILE          append one JSON line about the run to FILE\n"
          "      --rootfs DIR        use DIR instead of the policy's image\n"
+         "\nDocker's spellings (the same keys): --pids-limit N, --name ID, --init,\n"
+         "      --entrypoint PROGRAM (replaces the image's Entrypoint and Cmd; \"\" clears it),\n"
+         "      --env-file FILE, --tmpfs /tmp[:size=SIZE,exec], --security-opt seccomp=PROFILE;\n"
+         "      accepted as what nsbox always does: --rm, --read-only, --network none,\n"
+         "      --cap-drop ALL, --security-opt no-new-privileges\n"
          "\nSee nsbox-exec(1).\n",
          out);
 }
@@ -87,7 +258,7 @@ build_options (const struct nsbox_spec_key *keys, char *shortopts, size_t size)
 
   while (keys[n].name)
     n++;
-  o = calloc (n + 3, sizeof *o);
+  o = calloc (n + 3 + N_ALIASES, sizeof *o);
   if (o == NULL)
     return NULL;
   used += (size_t) snprintf (shortopts, size, "+h");
@@ -103,6 +274,8 @@ build_options (const struct nsbox_spec_key *keys, char *shortopts, size_t size)
         used += (size_t) snprintf (shortopts + used, size - used, "%c%s", keys[i].short_flag,
                                    has_arg == required_argument ? ":" : "");
     }
+  for (size_t i = 0; i < N_ALIASES; i++)
+    o[n++] = (struct option){ aliases[i].flag, aliases[i].has_arg, NULL, OPT_ALIAS + (int) i };
   o[n++] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
   o[n++] = (struct option){ "help", no_argument, NULL, 'h' };
   return o;
@@ -177,8 +350,13 @@ from_flags (const struct nsbox_global_options *global, const struct nsbox_spec_k
   if (global->store && global->store_given && set (spec, "store", global->store, message) < 0)
     return -1;
   for (size_t i = 0; i < n; i++)
-    if (set (spec, keys[opts[i] - OPT_KEY].name, args[i], message) < 0)
-      return -1;
+    {
+      int ret = opts[i] >= OPT_ALIAS ? aliases[opts[i] - OPT_ALIAS].apply (spec, args[i], message)
+                                     : set (spec, keys[opts[i] - OPT_KEY].name, args[i], message);
+
+      if (ret < 0)
+        return -1;
+    }
   return 0;
 }
 

@@ -140,6 +140,17 @@ Test (image_exec, entrypoint_takes_the_command_line_as_arguments)
   cr_assert_eq (run_exec (&f, &out, &err, (char *[]){ "ep", "x", "y", NULL }), 0, "%s", err);
   cr_assert_str_eq (out, "pre x y\n");
   free (out);
+  /* docker's --entrypoint: the image's Entrypoint and its Cmd give way. */
+  cr_assert_eq (run_exec (&f, &out, &err, (char *[]){ "--entrypoint", "/bin/echo", "ep", NULL }), 0, "%s", err);
+  cr_assert_str_eq (out, "\n", "the image's Cmd still applied: %s", out);
+  free (out);
+  cr_assert_eq (run_exec (&f, &out, &err, (char *[]){ "--entrypoint", "/bin/echo", "ep", "x", NULL }), 0, "%s", err);
+  cr_assert_str_eq (out, "x\n");
+  free (out);
+  cr_assert_eq (run_exec (&f, &out, &err, (char *[]){ "--entrypoint", "", "ep", "/bin/echo", "z", NULL }), 0, "%s",
+                err);
+  cr_assert_str_eq (out, "z\n");
+  free (out);
   free (err);
   image_tmpdir_remove (f.dir);
 }

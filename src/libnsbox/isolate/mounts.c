@@ -665,6 +665,17 @@ check_owned (int fd, const char *path, const struct nsbox_mount_owned *owned, st
                             path);
 }
 
+/* The more telling refusal before check_owned's: a link of the root that
+ * leads into /proc or /sys. */
+static int
+refuse_kernel_fs (int fd, struct nsbox_error **err)
+{
+  if (in_kernel_fs (fd))
+    return nsbox_error_msg (err, "the destination resolves into /proc or /sys in the sandbox, which nsbox mounts "
+                                 "itself: refused");
+  return 0;
+}
+
 /* The existing mount point of `path`: its parent and itself must lie on
  * mounts nsbox made, so that no earlier bind (reached through a symlink of
  * the root or by nesting) is mounted on, or into. */
@@ -680,10 +691,10 @@ open_mount_point (int root_fd, const char *path, const struct nsbox_mount_owned 
     return -1;
   split_dir (norm, parent, sizeof parent, &name);
   dir = nsbox_path_open_in_root (root_fd, parent, NSBOX_PATH_MUST_EXIST, err);
-  if (dir < 0 || check_owned (dir, path, owned, err) < 0)
+  if (dir < 0 || refuse_kernel_fs (dir, err) < 0 || check_owned (dir, path, owned, err) < 0)
     return -1;
   fd = nsbox_path_open_in_root (root_fd, norm, NSBOX_PATH_MUST_EXIST, err);
-  if (fd < 0 || check_owned (fd, path, owned, err) < 0)
+  if (fd < 0 || refuse_kernel_fs (fd, err) < 0 || check_owned (fd, path, owned, err) < 0)
     return -1;
   return steal_fd (&fd);
 }
@@ -719,10 +730,6 @@ nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct ns
   target = open_mount_point (root_fd, m->destination, owned, err);
   if (target < 0)
     return nsbox_error_prefix (err, "bind mount on `%s`", m->destination);
-  if (in_kernel_fs (target))
-    return nsbox_error_msg (err, "bind mount on `%s`: the destination resolves into /proc or /sys in the sandbox, "
-                                 "which nsbox mounts itself: refused",
-                            m->destination);
   if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
     return nsbox_error_errno (err, errno, "bind mount `%s` on `%s`", m->source, m->destination);
   return 0;

@@ -32,17 +32,25 @@ set_lower_dirs (struct nsbox_sandbox_config *c, const struct nsbox_image *image,
   return c->image_name ? 0 : nsbox_error_oom (err);
 }
 
-/* Entrypoint, then the command (COMMAND [ARG...]) or, without one, the image's Cmd. */
+/* Entrypoint, then the command (COMMAND [ARG...]) or, without one, the
+ * image's Cmd.  The spec's entrypoint replaces both of the image's, as
+ * docker's --entrypoint does. */
 static int
-set_argv (struct nsbox_sandbox_config *c, char *const *command, const struct nsbox_image *image,
-          struct nsbox_error **err)
+set_argv (struct nsbox_sandbox_config *c, const struct nsbox_spec *spec, char *const *command,
+          const struct nsbox_image *image, struct nsbox_error **err)
 {
   const struct nsbox_image_config *ic = image->config;
-  char *const *tail = command && command[0] ? command : ic->cmd;
+  char *const *tail = command && command[0] ? command : spec->entrypoint_set ? NULL : ic->cmd;
 
-  for (char *const *p = ic->entrypoint; p && *p; p++)
-    if (nsbox_strv_append (&c->argv, *p, err) < 0)
-      return -1;
+  if (spec->entrypoint_set)
+    {
+      if (spec->entrypoint[0] && nsbox_strv_append (&c->argv, spec->entrypoint, err) < 0)
+        return -1;
+    }
+  else
+    for (char *const *p = ic->entrypoint; p && *p; p++)
+      if (nsbox_strv_append (&c->argv, *p, err) < 0)
+        return -1;
   for (char *const *p = tail; p && *p; p++)
     if (nsbox_strv_append (&c->argv, *p, err) < 0)
       return -1;
@@ -80,7 +88,7 @@ nsbox_run_apply_image (struct nsbox_sandbox_config *c, const struct nsbox_spec *
     return -1;
   ret = set_lower_dirs (c, image, err);
   if (ret >= 0)
-    ret = set_argv (c, command, image, err);
+    ret = set_argv (c, spec, command, image, err);
   if (ret >= 0)
     ret = set_workdir (c, spec, image, err);
   if (ret >= 0 && !spec->user_set)

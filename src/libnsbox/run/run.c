@@ -40,6 +40,8 @@ run_plain (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const 
     }
   else
     {
+      if (spec->entrypoint && spec->entrypoint[0] && nsbox_strv_append (&c->argv, spec->entrypoint, err) < 0)
+        return -1;
       for (char **p = spec->command; p && *p; p++)
         if (nsbox_strv_append (&c->argv, *p, err) < 0)
           return -1;

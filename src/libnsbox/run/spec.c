@@ -78,6 +78,17 @@ set_command (struct nsbox_spec *s, const char *arg, struct nsbox_error **err)
   return nsbox_strv_append (&s->command, arg, err);
 }
 
+/* Docker's --entrypoint: replaces the image's Entrypoint, and with it its
+ * Cmd; "" clears it (the command alone runs). */
+static int
+set_entrypoint (struct nsbox_spec *s, const char *program, struct nsbox_error **err)
+{
+  if (replace (&s->entrypoint, program, err) < 0)
+    return -1;
+  s->entrypoint_set = true;
+  return 0;
+}
+
 static int
 set_env (struct nsbox_spec *s, const char *assignment, struct nsbox_error **err)
 {
@@ -439,6 +450,7 @@ set_conf (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
   X ("image", NULL, 0, S, set_image, 0)                                         \
   X ("store", NULL, 0, S, set_store, 0)                                         \
   X ("argv", NULL, 0, L, set_command, 0)                                        \
+  X ("entrypoint", "entrypoint", 0, S, set_entrypoint, 0)                       \
   X ("env", "env", 'e', L, set_env, 0)                                          \
   X ("workdir", "workdir", 'w', S, set_workdir, 0)                              \
   X ("user", "user", 'u', V, set_user, 0)                                       \
@@ -461,7 +473,7 @@ set_conf (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
   X ("seccomp", "seccomp", 0, S, set_seccomp, 0)                                \
   X ("seccomp_profile_dir", NULL, 0, S, set_seccomp_profile_dir, 0)             \
   X ("seccomp_cache_dir", NULL, 0, S, set_seccomp_cache_dir, 0)                 \
-  X ("memory", "memory", 0, V, set_memory, NSBOX_LIMIT_MEMORY)                  \
+  X ("memory", "memory", 'm', V, set_memory, NSBOX_LIMIT_MEMORY)                \
   X ("cpus", "cpus", 0, V, set_cpus, NSBOX_LIMIT_CPUS)                          \
   X ("pids", "pids", 0, V, set_pids, NSBOX_LIMIT_PIDS)                          \
   X ("ptys", "ptys", 0, V, set_ptys, NSBOX_LIMIT_PTYS)                          \
@@ -539,6 +551,7 @@ nsbox_spec_free (struct nsbox_spec *s)
   nsbox_config_release (&s->config);
   free (s->report_path);
   free (s->image);
+  free (s->entrypoint);
   free (s->store);
   nsbox_strv_freep (&s->command);
   nsbox_strv_freep (&s->user_env);
@@ -751,7 +764,7 @@ check_lang (const struct nsbox_spec *s, struct nsbox_error **err)
     return nsbox_error_msg (err, "--code - reads stdin: the description came from there (--config -)");
   if (c->tty)
     return nsbox_error_msg (err, "--lang runs have no terminal (-t)");
-  if (s->image || s->command)
+  if (s->image || s->command || s->entrypoint_set)
     return nsbox_error_msg (err, "--lang runs take the image and the command from the language's policy "
                                  "(give the program's arguments as `args`)");
   for (size_t i = 0; i < c->n_mounts; i++)
@@ -772,7 +785,8 @@ nsbox_spec_check (const struct nsbox_spec *s, struct nsbox_error **err)
     return nsbox_error_msg (err, "an image or --rootfs, not both");
   if (s->image == NULL && !s->rootfs_set)
     return nsbox_error_msg (err, "no image or --rootfs given (nsbox exec [OPTIONS] IMAGE [COMMAND [ARG...]])");
-  if (s->rootfs_set && (s->command == NULL || s->command[0] == NULL))
+  if (s->rootfs_set && (s->command == NULL || s->command[0] == NULL)
+      && (s->entrypoint == NULL || s->entrypoint[0] == '\0'))
     return nsbox_error_msg (err, "no command given (nsbox exec [OPTIONS] --rootfs DIR -- COMMAND [ARG...])");
   return 0;
 }

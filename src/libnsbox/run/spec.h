@@ -32,6 +32,8 @@ struct nsbox_spec
   char *store;     /* the image store; NULL = nsbox.conf's, else /var/lib/nsbox */
   bool rootfs_set; /* --rootfs given: it replaces the image (or a language's) */
   char **command;  /* COMMAND [ARG...]; with an image, after its Entrypoint (else its Cmd) */
+  char *entrypoint;    /* replaces the image's Entrypoint and Cmd ("" = none) */
+  bool entrypoint_set;
   char **user_env; /* -e K=V, over the defaults and the image's Env */
   bool user_set;   /* -u given: the image's User does not apply */
   bool workdir_set;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/cleanup.h"
 #include "exec-parse.h"
@@ -90,7 +91,7 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 
 /* A field added to either struct must be compared above: this trips first. */
 _Static_assert (sizeof (struct nsbox_sandbox_config) == 368, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 576, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 592, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -99,6 +100,8 @@ same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
   cr_assert_eq (a->json, b->json, "json");
   same_str ("report_path", a->report_path, b->report_path);
   same_str ("image", a->image, b->image);
+  same_str ("entrypoint", a->entrypoint, b->entrypoint);
+  cr_assert_eq (a->entrypoint_set, b->entrypoint_set, "entrypoint_set");
   same_str ("store", a->store, b->store);
   cr_assert_eq (a->rootfs_set, b->rootfs_set, "rootfs_set");
   same_strv ("command", a->command, b->command);
@@ -137,6 +140,7 @@ struct sample
 static const struct sample samples[] = {
   { .key = "rootfs", .args = { "--rootfs", "/" }, .json = "\"rootfs\": \"/\"" },
   { .key = "image", .args = { "busybox:1.36" }, .json = "\"image\": \"busybox:1.36\"" },
+  { .key = "entrypoint", .args = { "--entrypoint", "/bin/sh", "busybox" }, .json = "\"entrypoint\": \"/bin/sh\", \"image\": \"busybox\"" },
   { .key = "store", .args = { "img" }, .json = "\"image\": \"img\", \"store\": \"/srv/store\"", .global_store = "/srv/store" },
   { .key = "argv", .args = { "--rootfs", "/", "--", "sh", "-c", "echo" }, .json = "\"rootfs\": \"/\", \"argv\": [\"sh\", \"-c\", \"echo\"]" },
   { .key = "env", .args = { "-e", "A=1", "--env", "B=2" }, .json = "\"env\": [\"A=1\", \"B=2\"]" },
@@ -374,4 +378,144 @@ Test (unit_exec_config, a_config_copy_is_deep)
   cr_assert_neq (copy.files[0].content, o->config.files[0].content);
   nsbox_config_release (&copy);
   nsbox_spec_free (o);
+}
+
+/* ---- docker's flags ------------------------------------------------------ */
+
+static struct nsbox_spec *
+parse_args (const char *const *args, const char *env)
+{
+  struct nsbox_global_options global = { NULL, NULL, false };
+  _cleanup_free_ char *message = NULL;
+  struct nsbox_spec *spec;
+  bool help;
+  int n = 0;
+
+  while (args[n])
+    n++;
+  exec_parse_clean_environment ();
+  if (env)
+    cr_assert_eq (putenv ((char *) env), 0);
+  cr_assert_eq (nsbox_spec_new (&spec, NULL), 0);
+  cr_assert_eq (nsbox_exec_args_parse (&global, n, (char **) args, spec, &help, &message), 0, "%s: %s", args[1],
+                message);
+  exec_parse_clean_environment ();
+  return spec;
+}
+
+/* Each alias gives exactly the spec its native flag gives. */
+Test (unit_exec_config, docker_flags_give_the_native_flags_spec)
+{
+  static const struct
+  {
+    const char *alias[6], *native[6];
+  } pairs[] = {
+    { { "--pids-limit", "32" }, { "--pids", "32" } },
+    { { "-m", "64m" }, { "--memory", "64m" } },
+    { { "--name", "job-1" }, { "--id", "job-1" } },
+    { { "--no-init", "--init" }, { NULL } },
+    { { "--rm", "--read-only" }, { NULL } },
+    { { "--network", "none", "--cap-drop", "ALL" }, { NULL } },
+    { { "--cap-drop", "all" }, { NULL } },
+    { { "--security-opt", "no-new-privileges", "--security-opt", "no-new-privileges:true" }, { NULL } },
+    { { "--security-opt", "seccomp=strict" }, { "--seccomp", "strict" } },
+    { { "--security-opt", "seccomp=unconfined" }, { "--seccomp", "unconfined" } },
+    { { "--tmpfs", "/tmp" }, { NULL } },
+    { { "--tmpfs", "/tmp:size=16m,exec" }, { "--tmpfs-size", "16m", "--tmpfs-exec" } },
+    { { "--tmpfs", "/tmp:rw,nosuid,nodev,noexec,mode=1777,size=8m" }, { "--tmpfs-size", "8m" } },
+  };
+
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    {
+      const char *a[12] = { "exec" }, *b[12] = { "exec" };
+      size_t na = 1, nb = 1;
+      struct nsbox_spec *x, *y;
+
+      for (size_t k = 0; k < 6 && pairs[i].alias[k]; k++)
+        a[na++] = pairs[i].alias[k];
+      for (size_t k = 0; k < 6 && pairs[i].native[k]; k++)
+        b[nb++] = pairs[i].native[k];
+      a[na++] = b[nb++] = "--rootfs";
+      a[na++] = b[nb++] = "/";
+      a[na++] = b[nb++] = "true";
+      x = parse_args (a, NULL);
+      y = parse_args (b, NULL);
+      same_spec (x, y);
+      nsbox_spec_free (x);
+      nsbox_spec_free (y);
+    }
+}
+
+Test (unit_exec_config, env_file_is_one_env_flag_per_line)
+{
+  char path[] = "/tmp/nsbox-env-file-XXXXXX";
+  int fd = mkstemp (path);
+  const char text[] = "# a comment\nA=1\n\nB=two words=x\nFROM_NSBOX\nUNSET_HERE_XYZ\n";
+  const char *with_file[] = { "exec", "--env-file", path, "--rootfs", "/", "true", NULL };
+  const char *with_flags[] = { "exec", "-e", "A=1", "-e", "B=two words=x", "-e", "FROM_NSBOX=yes", "--rootfs", "/", "true", NULL };
+  struct nsbox_spec *x, *y;
+
+  cr_assert_geq (fd, 0);
+  cr_assert_eq (write (fd, text, sizeof text - 1), (ssize_t) sizeof text - 1);
+  close (fd);
+  unsetenv ("UNSET_HERE_XYZ");
+  x = parse_args (with_file, "FROM_NSBOX=yes");
+  y = parse_args (with_flags, NULL);
+  same_spec (x, y);
+  nsbox_spec_free (x);
+  nsbox_spec_free (y);
+  unlink (path);
+}
+
+/* What nsbox does not have is refused, naming what exists. */
+Test (unit_exec_config, docker_flags_nsbox_cannot_honour_are_refused)
+{
+  static const struct
+  {
+    const char *args[3], *message;
+  } cases[] = {
+    { { "--network", "host" }, "--network `host`: a sandbox has no network, only its own loopback; `none` is the only value" },
+    { { "--network", "bridge" }, "--network `bridge`: a sandbox has no network, only its own loopback; `none` is the only value" },
+    { { "--cap-drop", "NET_RAW" }, "--cap-drop `NET_RAW`: every capability is dropped already; `ALL` is the only value" },
+    { { "--security-opt", "apparmor=unconfined" }, "--security-opt `apparmor=unconfined`: nsbox takes seccomp=PROFILE and no-new-privileges (which is always on)" },
+    { { "--security-opt", "no-new-privileges:false" }, "--security-opt `no-new-privileges:false`: nsbox takes seccomp=PROFILE and no-new-privileges (which is always on)" },
+    { { "--tmpfs", "/run" }, "--tmpfs `/run`: /tmp is the only tmpfs of a sandbox (its size: --tmpfs-size)" },
+    { { "--tmpfs", "/tmp:uid=5" }, "--tmpfs `/tmp:uid=5`: option `uid=5` (/tmp takes size=SIZE, exec and noexec)" },
+    { { "--env-file", "/nonexistent/env" }, "--env-file `/nonexistent/env`: No such file or directory" },
+  };
+
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      const char *args[] = { "exec", cases[i].args[0], cases[i].args[1], "--rootfs", "/", "true", NULL };
+      char *message = NULL;
+      struct nsbox_spec *spec;
+
+      cr_assert_lt (exec_parse (args, &spec, &message), 0, "%s %s accepted", cases[i].args[0], cases[i].args[1]);
+      cr_expect_str_eq (message, cases[i].message);
+      free (message);
+      nsbox_spec_free (spec);
+    }
+}
+
+/* --entrypoint replaces the image's Entrypoint and Cmd; "" clears it; with
+ * --rootfs it comes first and may stand alone. */
+Test (unit_exec_config, entrypoint_takes_the_command_as_its_arguments)
+{
+  const char *alone[] = { "exec", "--rootfs", "/", "--entrypoint", "/bin/true", NULL };
+  const char *nothing[] = { "exec", "--rootfs", "/", "--entrypoint", "", NULL };
+  const char *lang[] = { "exec", "--lang", "python", "--code", "x.py", "--entrypoint", "/bin/sh", NULL };
+  char *message = NULL;
+  struct nsbox_spec *spec;
+
+  cr_assert_eq (exec_parse (alone, &spec, NULL), 0);
+  cr_expect_str_eq (spec->entrypoint, "/bin/true");
+  nsbox_spec_free (spec);
+  cr_assert_lt (exec_parse (nothing, &spec, &message), 0, "an empty entrypoint and no command ran");
+  free (message);
+  nsbox_spec_free (spec);
+  message = NULL;
+  cr_assert_lt (exec_parse (lang, &spec, &message), 0);
+  cr_expect_not_null (strstr (message, "--lang runs take the image and the command"), "%s", message);
+  free (message);
+  nsbox_spec_free (spec);
 }
