@@ -11,10 +11,13 @@
 #include "base/cleanup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum
 {
@@ -133,19 +136,42 @@ alias_tmpfs (struct nsbox_spec *spec, const char *arg, char **message)
   return 0;
 }
 
+#define ENV_FILE_MAX (1 << 20)
+
+/* A regular file of at most ENV_FILE_MAX bytes: a device or a FIFO could
+ * block nsbox or never end (O_NONBLOCK: not even the open waits). */
+static FILE *
+open_env_file (const char *path, char **message)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  struct stat st;
+  FILE *f;
+
+  if (fd < 0)
+    return refuse (message, "--env-file `%s`: %s", path, strerror (errno)), NULL;
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_size > ENV_FILE_MAX || fcntl (fd, F_SETFL, 0) < 0
+      || (f = fdopen (fd, "r")) == NULL)
+    {
+      refuse (message, "--env-file `%s`: not a regular file of at most 1 MiB", path);
+      close (fd);
+      return NULL;
+    }
+  return f;
+}
+
 /* One line per variable: NAME=VALUE as it is, a bare NAME from nsbox's own
  * environment (skipped when unset); blank lines and # comments skipped. */
 static int
 alias_env_file (struct nsbox_spec *spec, const char *path, char **message)
 {
-  FILE *f = fopen (path, "re");
+  FILE *f = open_env_file (path, message);
   _cleanup_free_ char *line = NULL;
   size_t cap = 0;
   ssize_t n;
   int ret = 0;
 
   if (f == NULL)
-    return refuse (message, "--env-file `%s`: %s", path, strerror (errno));
+    return -1;
   while (ret == 0 && (n = getline (&line, &cap, f)) > 0)
     {
       _cleanup_free_ char *assignment = NULL;

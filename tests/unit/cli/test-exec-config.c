@@ -482,6 +482,7 @@ Test (unit_exec_config, docker_flags_nsbox_cannot_honour_are_refused)
     { { "--tmpfs", "/run" }, "--tmpfs `/run`: /tmp is the only tmpfs of a sandbox (its size: --tmpfs-size)" },
     { { "--tmpfs", "/tmp:uid=5" }, "--tmpfs `/tmp:uid=5`: option `uid=5` (/tmp takes size=SIZE, exec and noexec)" },
     { { "--env-file", "/nonexistent/env" }, "--env-file `/nonexistent/env`: No such file or directory" },
+    { { "--env-file", "/dev/zero" }, "--env-file `/dev/zero`: not a regular file of at most 1 MiB" },
   };
 
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
