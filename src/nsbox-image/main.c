@@ -53,21 +53,6 @@ open_store (struct nsbox_store **store, struct nsbox_error **err)
   return nsbox_store_open (store_dir, store, err);
 }
 
-static void
-human_size (int64_t bytes, char *out, size_t size)
-{
-  static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-  double v = (double) bytes;
-  int u = 0;
-
-  while (v >= 1024 && u < 4)
-    {
-      v /= 1024;
-      u++;
-    }
-  snprintf (out, size, u ? "%.1f %s" : "%.0f %s", v, units[u]);
-}
-
 static int
 cmd_images (int argc, char **argv)
 {
@@ -97,7 +82,7 @@ cmd_images (int argc, char **argv)
           printf ("%s\n", images[i].name);
           continue;
         }
-      human_size (images[i].size, size, sizeof size);
+      progress_size (images[i].size, size, sizeof size);
       strftime (when, sizeof when, "%Y-%m-%d %H:%M", gmtime_r (&t, &tm));
       printf ("%-40s sha256:%.12s %6zu %10s  %s\n", images[i].name, images[i].manifest.hex, images[i].n_layers, size, when);
     }
@@ -212,7 +197,7 @@ cmd_prune (int argc, char **argv)
       return fail (err);
     }
   nsbox_store_close (store);
-  human_size ((int64_t) stats.bytes_freed, freed, sizeof freed);
+  progress_size ((int64_t) stats.bytes_freed, freed, sizeof freed);
   printf ("removed %zu blobs (%s) and %zu layers\n", stats.blobs_removed, freed, stats.layers_removed);
   return 0;
 }

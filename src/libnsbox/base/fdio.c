@@ -101,6 +101,26 @@ nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length
 }
 
 int
+nsbox_read_chunks (int fd, const char *name, nsbox_chunk_consumer *consume, void *data, struct nsbox_error **err)
+{
+  char buf[128 * 1024];
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return nsbox_error_errno (err, errno, "read %s", name);
+      if (n == 0)
+        return 0;
+      if (consume (data, buf, (size_t) n, err) < 0)
+        return -1;
+    }
+}
+
+int
 nsbox_open_regular (const char *path, struct nsbox_error **err)
 {
   /* O_NONBLOCK: a FIFO nobody writes to would block open(2) itself. */

@@ -18,6 +18,11 @@ int nsbox_read_all (int fd, void *buf, size_t len);
  * `name` is for messages.  A pipe is read as well as a file. */
 int nsbox_read_fd (int fd, const char *name, size_t max, char **text, size_t *length, struct nsbox_error **err);
 
+/* Read fd to its end in chunks, each handed to consume (which returns <0
+ * with *err to stop); `name` is for messages.  0, or -1 with *err. */
+typedef int nsbox_chunk_consumer (void *data, const void *chunk, size_t length, struct nsbox_error **err);
+int nsbox_read_chunks (int fd, const char *name, nsbox_chunk_consumer *consume, void *data, struct nsbox_error **err);
+
 /* Open `path` read-only, which must be a regular file (never blocking, even
  * on a FIFO): the fd, or -1 with *err. */
 int nsbox_open_regular (const char *path, struct nsbox_error **err);

@@ -98,6 +98,20 @@ make_dir (struct nsbox_cgroup *cg, int version, unsigned controllers, const char
   return 0;
 }
 
+/* The limits a directory's controllers take, in the version's own files. */
+static int
+set_limits (const struct nsbox_cgroup_dir *dir, const struct nsbox_cgroup_limit_writers *write,
+            const struct nsbox_cgroup_limits *limits, struct nsbox_error **err)
+{
+  if ((dir->controllers & NSBOX_CG_MEMORY) && write->memory (dir, limits->memory_bytes, err) < 0)
+    return -1;
+  if ((dir->controllers & NSBOX_CG_CPU) && write->cpu (dir, limits->cpu_millis, err) < 0)
+    return -1;
+  if ((dir->controllers & NSBOX_CG_PIDS) && limits->pids != NSBOX_UNLIMITED && write->pids (dir, limits->pids, err) < 0)
+    return -1;
+  return 0;
+}
+
 static int
 open_parent (const struct nsbox_cgroup_mount *m, const char *parent, char **dir, struct nsbox_error **err)
 {
@@ -178,7 +192,7 @@ create_v1 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
         return -1;
       if (make_dir (cg, 1, use, dir, parent_fd, name, err) < 0)
         return -1;
-      if (nsbox_cgroup_v1_set_limits (&cg->dirs[cg->n_dirs - 1], limits, err) < 0)
+      if (set_limits (&cg->dirs[cg->n_dirs - 1], &nsbox_cgroup_v1_writers, limits, err) < 0)
         return -1;
       *have |= use;
     }
@@ -237,7 +251,7 @@ create_v2 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
     return (use == 0 && optional && cg->n_dirs == before) ? forget_error (err) : -1;
   d = &cg->dirs[cg->n_dirs - 1];
   cg->v2 = (int) (cg->n_dirs - 1);
-  if (nsbox_cgroup_v2_set_limits (d, limits, err) < 0)
+  if (set_limits (d, &nsbox_cgroup_v2_writers, limits, err) < 0)
     return -1;
   if ((use & NSBOX_CG_MEMORY) && !nsbox_cgroup_has_file (d->fd, "memory.peak"))
     {

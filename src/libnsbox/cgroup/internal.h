@@ -100,17 +100,25 @@ int nsbox_cgroup_count_procs (int dirfd);
 /* Sleep for ms milliseconds (nanosleep, restarted on EINTR). */
 void nsbox_cgroup_sleep_ms (long ms);
 
-/* Back ends. */
-int nsbox_cgroup_v1_set_limits (struct nsbox_cgroup_dir *dir, const struct nsbox_cgroup_limits *limits,
-                                struct nsbox_error **err);
+/* Back ends.  Each version writes the limits its own way; which of them a
+ * directory gets (its controllers, a limit that is set) cgroup.c decides
+ * once for both.  memory and cpu also take NSBOX_UNLIMITED (v1 still sets
+ * the OOM killer); pids only a number. */
+struct nsbox_cgroup_limit_writers
+{
+  int (*memory) (const struct nsbox_cgroup_dir *dir, uint64_t bytes, struct nsbox_error **err);
+  int (*cpu) (const struct nsbox_cgroup_dir *dir, uint64_t millis, struct nsbox_error **err);
+  int (*pids) (const struct nsbox_cgroup_dir *dir, uint64_t pids, struct nsbox_error **err);
+};
+extern const struct nsbox_cgroup_limit_writers nsbox_cgroup_v1_writers;
+extern const struct nsbox_cgroup_limit_writers nsbox_cgroup_v2_writers;
+
 void nsbox_cgroup_v1_read_stats (const struct nsbox_cgroup_dir *dir, struct nsbox_cgroup_stats *stats);
 /* One round of freeze, signal every process, thaw (freezer) or plain signal; returns processes found. */
 int nsbox_cgroup_v1_kill_round (const struct nsbox_cgroup_dir *dir, int sig);
 
 int nsbox_cgroup_v2_enable (int parent_fd, const char *parent, unsigned controllers, bool may_enable,
                             struct nsbox_error **err);
-int nsbox_cgroup_v2_set_limits (struct nsbox_cgroup_dir *dir, const struct nsbox_cgroup_limits *limits,
-                                struct nsbox_error **err);
 void nsbox_cgroup_v2_read_stats (const struct nsbox_cgroup_dir *dir, struct nsbox_cgroup_stats *stats);
 /* cgroup.kill where the kernel has it (returns 1), else one freeze/signal/thaw round (returns processes found). */
 int nsbox_cgroup_v2_kill_round (const struct nsbox_cgroup_dir *dir, int sig);

@@ -104,19 +104,13 @@ set_cpu (const struct nsbox_cgroup_dir *dir, uint64_t millis, struct nsbox_error
   return nsbox_cgroup_write_at (dir->fd, dir->path, "cpu.max", buf, err);
 }
 
-int
-nsbox_cgroup_v2_set_limits (struct nsbox_cgroup_dir *dir, const struct nsbox_cgroup_limits *limits,
-                            struct nsbox_error **err)
+static int
+set_pids (const struct nsbox_cgroup_dir *dir, uint64_t pids, struct nsbox_error **err)
 {
-  if ((dir->controllers & NSBOX_CG_MEMORY) && set_memory (dir, limits->memory_bytes, err) < 0)
-    return -1;
-  if ((dir->controllers & NSBOX_CG_CPU) && set_cpu (dir, limits->cpu_millis, err) < 0)
-    return -1;
-  if ((dir->controllers & NSBOX_CG_PIDS) && limits->pids != NSBOX_UNLIMITED
-      && write_value (dir, "pids.max", limits->pids, err) < 0)
-    return -1;
-  return 0;
+  return write_value (dir, "pids.max", pids, err);
 }
+
+const struct nsbox_cgroup_limit_writers nsbox_cgroup_v2_writers = { set_memory, set_cpu, set_pids };
 
 void
 nsbox_cgroup_v2_read_stats (const struct nsbox_cgroup_dir *dir, struct nsbox_cgroup_stats *stats)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "image/name.h"
 #include "image/store/internal.h"
 #include "image/store/manifest.h"
@@ -269,31 +270,30 @@ find_layer (struct fsck *c, const char *hex)
 
 /* ------------------------------------------------------------ hashing */
 
+struct hashing
+{
+  struct nsbox_digester *digester;
+  uint64_t *bytes;
+};
+
+static int
+hash_chunk (void *data, const void *chunk, size_t length, struct nsbox_error **err)
+{
+  struct hashing *h = data;
+
+  *h->bytes += length;
+  return nsbox_digester_update (h->digester, chunk, length, err);
+}
+
 static int
 hash_fd (int fd, struct nsbox_digest *out, uint64_t *bytes, struct nsbox_error **err)
 {
   struct nsbox_digester *h = NULL;
-  char buf[256 * 1024];
-  int ret = 0;
+  int ret;
 
   if (nsbox_digester_new (&h, err) < 0)
     return -1;
-  for (;;)
-    {
-      ssize_t n = read (fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          ret = nsbox_error_errno (err, errno, "read");
-          break;
-        }
-      if (n == 0)
-        break;
-      *bytes += (uint64_t) n;
-      if ((ret = nsbox_digester_update (h, buf, n, err)) < 0)
-        break;
-    }
+  ret = nsbox_read_chunks (fd, "blob", hash_chunk, &(struct hashing){ h, bytes }, err);
   if (ret >= 0)
     ret = nsbox_digester_final (h, out, err);
   nsbox_digester_free (h);
@@ -714,15 +714,24 @@ leftover_tmp (struct fsck *c, int dirfd, const char *name, struct nsbox_error **
   return add_problem (c, NSBOX_FSCK_PARTIAL, object, NULL, err, "left by an interrupted import");
 }
 
+/* A lock file or a trash entry is left over only when nobody holds it: a
+ * live import or prune holds its own. */
+static bool
+held (int dirfd, const char *name)
+{
+  _cleanup_close_ int fd = openat (dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+  return fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) < 0;
+}
+
 static int
 leftover_lock (struct fsck *c, int dirfd, const char *name, struct nsbox_error **err)
 {
-  _cleanup_close_ int fd = openat (dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   char object[300];
 
   snprintf (object, sizeof object, "locks/%s", name);
   /* Held: an import is unpacking that layer right now. */
-  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) < 0)
+  if (held (dirfd, name))
     return 0;
   return add_problem (c, NSBOX_FSCK_STALE_LOCK, object, NULL, err,
                       "nobody holds it: left behind by a process that died (or by an older nsbox)");
@@ -731,11 +740,10 @@ leftover_lock (struct fsck *c, int dirfd, const char *name, struct nsbox_error *
 static int
 leftover_trash (struct fsck *c, int dirfd, const char *name, struct nsbox_error **err)
 {
-  _cleanup_close_ int fd = openat (dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   char object[300];
 
   snprintf (object, sizeof object, "trash/%s", name);
-  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) < 0)
+  if (held (dirfd, name))
     return 0;
   return add_problem (c, NSBOX_FSCK_TRASH, object, NULL, err, "left by a prune that died while deleting");
 }

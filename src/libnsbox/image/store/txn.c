@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "image/store/layer.h"
 #include "image/store/internal.h"
 
@@ -136,12 +137,17 @@ nsbox_store_txn_blob_begin (struct nsbox_store_txn *txn, const struct nsbox_dige
   return 0;
 }
 
+static int
+write_chunk (void *writer, const void *chunk, size_t length, struct nsbox_error **err)
+{
+  return nsbox_blob_writer_write (writer, chunk, length, err);
+}
+
 int
 nsbox_store_txn_put_blob_fd (struct nsbox_store_txn *txn, int fd, const struct nsbox_digest *expected,
                              int64_t expected_size, struct nsbox_digest *digest_out, struct nsbox_error **err)
 {
   struct nsbox_blob_writer *w = NULL;
-  char buf[128 * 1024];
   int r;
 
   if (expected && (r = nsbox_store_txn_has_blob (txn, expected, err)) != 0)
@@ -152,23 +158,10 @@ nsbox_store_txn_put_blob_fd (struct nsbox_store_txn *txn, int fd, const struct n
     }
   if (nsbox_store_txn_blob_begin (txn, expected, expected_size, &w, err) < 0)
     return -1;
-  for (;;)
+  if (nsbox_read_chunks (fd, "blob", write_chunk, w, err) < 0)
     {
-      ssize_t n = read (fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          nsbox_blob_writer_abort (w);
-          return nsbox_error_errno (err, errno, "read blob");
-        }
-      if (n == 0)
-        break;
-      if (nsbox_blob_writer_write (w, buf, n, err) < 0)
-        {
-          nsbox_blob_writer_abort (w);
-          return -1;
-        }
+      nsbox_blob_writer_abort (w);
+      return -1;
     }
   return nsbox_blob_writer_commit (w, digest_out, err);
 }
