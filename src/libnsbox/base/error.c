@@ -37,6 +37,12 @@ nsbox_error_errno (struct nsbox_error **err, int errno_value, const char *fmt, .
 }
 
 int
+nsbox_error_vmsg (struct nsbox_error **err, const char *fmt, va_list ap)
+{
+  return error_new (err, 0, fmt, ap);
+}
+
+int
 nsbox_error_msg (struct nsbox_error **err, const char *fmt, ...)
 {
   va_list ap;

@@ -23,6 +23,7 @@ int nsbox_error_errno (struct nsbox_error **err, int errno_value, const char *fm
 
 /* Create *err without an errno; returns -1. */
 int nsbox_error_msg (struct nsbox_error **err, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+int nsbox_error_vmsg (struct nsbox_error **err, const char *fmt, va_list ap) __attribute__ ((format (printf, 2, 0)));
 
 /* Out of memory: a static message, errno ENOMEM. */
 int nsbox_error_oom (struct nsbox_error **err);

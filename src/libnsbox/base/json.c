@@ -66,16 +66,12 @@ nsbox_json_pop (struct nsbox_json_ctx *ctx)
 int
 nsbox_json_bad (struct nsbox_json_ctx *ctx, const char *key, struct nsbox_error **err, const char *fmt, ...)
 {
-  _cleanup_free_ char *msg = NULL;
   va_list ap;
-  int r;
 
   va_start (ap, fmt);
-  r = vasprintf (&msg, fmt, ap);
+  nsbox_error_vmsg (err, fmt, ap);
   va_end (ap);
-  if (r < 0)
-    return nsbox_error_oom (err);
-  return nsbox_error_msg (err, "%s: key `%s%s%s`: %s", ctx->origin, ctx->prefix, ctx->prefix[0] ? "." : "", key, msg);
+  return nsbox_error_prefix (err, "%s: key `%s%s%s`", ctx->origin, ctx->prefix, ctx->prefix[0] ? "." : "", key);
 }
 
 int

@@ -220,43 +220,25 @@ nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, c
   return ret;
 }
 
-static int
-add_note (char ***notes, struct nsbox_error **err, const char *fmt, ...) __attribute__ ((format (printf, 3, 4)));
-
-static int
-add_note (char ***notes, struct nsbox_error **err, const char *fmt, ...)
-{
-  _cleanup_free_ char *line = NULL;
-  va_list ap;
-  int n;
-
-  va_start (ap, fmt);
-  n = vasprintf (&line, fmt, ap);
-  va_end (ap);
-  if (n < 0)
-    return nsbox_error_oom (err);
-  return nsbox_strv_append (notes, line, err);
-}
-
 /* Pass-through: what the caller would otherwise not see. */
 int
 nsbox_run_lang_notes (const struct nsbox_lang_result *r, char ***notes, struct nsbox_error **err)
 {
   if (r->core.status == NSBOX_STATUS_BLOCKED)
     {
-      if (add_note (notes, err, "blocked by the pre-execution checks (profile %s, risk score %d):", r->profile,
+      if (nsbox_strv_appendf (notes, err, "blocked by the pre-execution checks (profile %s, risk score %d):", r->profile,
                     r->risk_score)
           < 0)
         return -1;
       for (size_t i = 0; i < r->n_violations; i++)
-        if (add_note (notes, err, "check %s (%s) line %u: %s", r->violations[i].rule,
+        if (nsbox_strv_appendf (notes, err, "check %s (%s) line %u: %s", r->violations[i].rule,
                       nsbox_severity_name (r->violations[i].severity), r->violations[i].line,
                       r->violations[i].message)
             < 0)
           return -1;
     }
   else if (r->core.status == NSBOX_STATUS_COMPILE_ERROR)
-    return add_note (notes, err, "compile step failed (%s%s)", nsbox_status_name (r->compile.status),
+    return nsbox_strv_appendf (notes, err, "compile step failed (%s%s)", nsbox_status_name (r->compile.status),
                      r->compile.exited ? ", see the compiler's output above" : "");
   return 0;
 }
