@@ -376,6 +376,45 @@ sbx_assert_gone (const char *id)
       cr_expect_not (cmdline_mentions (e->d_name, needle), "process %s of sandbox %s still running", e->d_name, id);
   closedir (d);
   sbx_assert_no_cgroup (id);
+  sbx_assert_no_userns_block (id);
+}
+
+/* A block file's second line is the id it was taken for (isolate/userns.c). */
+void
+sbx_assert_no_userns_block (const char *id)
+{
+  DIR *d = opendir ("/run/nsbox-userns");
+  struct dirent *e;
+
+  if (d == NULL)
+    return;
+  while ((e = readdir (d)))
+    {
+      char path[512], text[8192] = "", want[256];
+      FILE *f;
+      size_t n;
+
+      snprintf (path, sizeof path, "/run/nsbox-userns/%s", e->d_name);
+      if (e->d_name[0] == '.' || (f = fopen (path, "r")) == NULL)
+        continue;
+      n = fread (text, 1, sizeof text - 1, f);
+      text[n] = '\0';
+      fclose (f);
+      snprintf (want, sizeof want, "\n%s\n", id);
+      cr_expect_null (strstr (text, want), "user namespace block %s of sandbox %s left taken", e->d_name, id);
+    }
+  closedir (d);
+}
+
+long long
+sbx_host_uid (const struct sbx *r)
+{
+  json_t *v;
+
+  cr_assert_not_null (r->report);
+  v = json_object_get (json_object_get (r->report, "isolation"), "host_uid");
+  cr_assert (json_is_integer (v), "no isolation.host_uid: %s", r->out);
+  return json_integer_value (v);
 }
 
 const char *

@@ -55,6 +55,11 @@ void sbx_assert_no_cgroup (const char *id);
 const char *sbx_str (const struct sbx *r, const char *key);
 long long sbx_int (const struct sbx *r, const char *key);
 bool sbx_bool (const struct sbx *r, const char *key);
+/* isolation.host_uid: the workload's uid as the host sees it. */
+long long sbx_host_uid (const struct sbx *r);
+
+/* No block of host ids (/run/nsbox-userns) still names this sandbox id. */
+void sbx_assert_no_userns_block (const char *id);
 
 /* A temporary directory removed by sbx_tmpdir_remove (rm -rf). */
 char *sbx_tmpdir (void);

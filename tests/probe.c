@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mqueue.h>
+#include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -241,6 +243,82 @@ open_ptys (long max, bool hold)
   return 0;
 }
 
+/* One more of a kind of object the kernel counts per host uid: 0 or -1 with errno. */
+static int
+make_one (const char *kind)
+{
+  static int serial;
+
+  if (strcmp (kind, "inotify") == 0)
+    return inotify_init1 (0) < 0 ? -1 : 0;
+  if (strcmp (kind, "pipes") == 0)
+    {
+      int p[2];
+      return pipe (p);
+    }
+  if (strcmp (kind, "mqueue") == 0)
+    {
+      struct mq_attr a = { .mq_maxmsg = 10, .mq_msgsize = 8192 };
+      char name[64];
+      mqd_t q;
+
+      snprintf (name, sizeof name, "/probe-%d-%d", (int) getpid (), serial++);
+      q = mq_open (name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+      if (q == (mqd_t) -1)
+        return -1;
+      /* Unlinked, the queue lives (and counts) until the process ends. */
+      mq_unlink (name);
+      return 0;
+    }
+  if (strcmp (kind, "procs") == 0)
+    {
+      pid_t pid = fork ();
+      if (pid == 0)
+        for (;;)
+          pause ();
+      return pid < 0 ? -1 : 0;
+    }
+  errno = EINVAL;
+  return -1;
+}
+
+/* Make up to max objects of a kind, print how many and why it stopped, and
+ * with hold keep them until stdin ends. */
+static int
+hog (const char *kind, long max, bool hold)
+{
+  long n = 0;
+  const char *why = "max";
+
+  for (; n < max; n++)
+    if (make_one (kind) < 0)
+      {
+        why = strerrorname_np (errno);
+        break;
+      }
+  printf ("%ld %s\n", n, why);
+  fflush (stdout);
+  if (hold)
+    {
+      char c;
+      while (read (0, &c, 1) > 0)
+        ;
+    }
+  return 0;
+}
+
+/* The size of a new pipe's buffer: smaller once the user's pipe pages run out. */
+static int
+pipe_size (void)
+{
+  int p[2];
+
+  if (pipe (p) < 0)
+    return printf ("%s\n", strerrorname_np (errno)), 1;
+  printf ("%d\n", fcntl (p[0], F_GETPIPE_SZ));
+  return 0;
+}
+
 static int
 tiocsti (int fd)
 {
@@ -297,6 +375,10 @@ main (int argc, char **argv)
     return reopen (atoi (argv[2]));
   if (strcmp (cmd, "open-ptys") == 0 && argc > 2)
     return open_ptys (atol (argv[2]), argc > 3 && strcmp (argv[3], "hold") == 0);
+  if (strcmp (cmd, "hog") == 0 && argc > 3)
+    return hog (argv[2], atol (argv[3]), argc > 4 && strcmp (argv[4], "hold") == 0);
+  if (strcmp (cmd, "pipe-size") == 0)
+    return pipe_size ();
   if (strcmp (cmd, "tiocsti") == 0)
     return tiocsti (argc > 2 ? atoi (argv[2]) : 0);
   if (strcmp (cmd, "env") == 0)

@@ -227,6 +227,8 @@ struct nsbox_sandbox_info
   uint64_t memory_bytes; /* the limits; NSBOX_UNLIMITED = none */
   uint64_t cpu_millis;   /* 1000 = one CPU */
   uint64_t pids;
+  char *userns;     /* "per-sandbox" or "host"; NULL while starting */
+  int64_t host_uid; /* the workload's uid as the host sees it; -1 while starting */
 };
 
 /* The sandboxes of state_root (NULL = NSBOX_DEFAULT_STATE_ROOT), in the order
@@ -239,6 +241,7 @@ enum nsbox_gc_kind
 {
   NSBOX_GC_SANDBOX,  /* a sandbox (name: its id): processes, cgroups and state file */
   NSBOX_GC_ARTIFACT, /* a language run's artifact tmpfs below <state_root>/.artifacts (name: the entry) */
+  NSBOX_GC_USERNS,   /* a block of host ids (name: "BLOCK (of ID)") whose sandbox is gone */
 };
 
 /* Told about each thing nsbox_gc() removed (failure == NULL) or could not

@@ -17,6 +17,8 @@ print_one (void *data, enum nsbox_gc_kind kind, const char *name, const struct n
     nsbox_cli_error ("gc: %s", msg ? msg : "error");
   else if (failure)
     nsbox_cli_error ("gc: %s: %s", name, msg ? msg : "error");
+  else if (kind == NSBOX_GC_USERNS)
+    printf ("freed user namespace block %s\n", name);
   else
     printf ("removed %s%s\n", kind == NSBOX_GC_ARTIFACT ? "artifact " : "", name);
 }

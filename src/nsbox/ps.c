@@ -70,18 +70,21 @@ print_one (const struct nsbox_sandbox_info *sb)
     [NSBOX_SANDBOX_RUNNING] = "running",
     [NSBOX_SANDBOX_ORPHANED] = "orphaned",
   };
-  char age[32], limits[128], command[256];
+  char age[32], limits[128], command[256], host_uid[24] = "-";
 
   if (sb->status == NSBOX_SANDBOX_STARTING)
     {
-      printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", sb->id, "-", status[sb->status], "-", "-", "-", "-");
+      printf ("%-14s %-8s %-8s %-5s %-11s %-10s %-28s %-26s %s\n", sb->id, "-", status[sb->status], "-", "-", "-", "-",
+              "-", "-");
       return;
     }
+  if (sb->host_uid >= 0)
+    snprintf (host_uid, sizeof host_uid, "%" PRId64, sb->host_uid);
   format_age (sb->created, age, sizeof age);
   format_limits (sb, limits, sizeof limits);
   format_command (sb->command, command, sizeof command);
-  printf ("%-14s %-8d %-8s %-5s %-28s %-26s %s\n", sb->id, (int) sb->pid, status[sb->status], age,
-          sb->root ? sb->root : "-", limits, command);
+  printf ("%-14s %-8d %-8s %-5s %-11s %-10s %-28s %-26s %s\n", sb->id, (int) sb->pid, status[sb->status], age,
+          sb->userns ? sb->userns : "-", host_uid, sb->root ? sb->root : "-", limits, command);
 }
 
 int
@@ -125,7 +128,8 @@ nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv)
       return 125;
     }
   if (!quiet)
-    printf ("%-14s %-8s %-8s %-5s %-28s %-26s %s\n", "ID", "PID", "STATUS", "AGE", "ROOT", "LIMITS", "COMMAND");
+    printf ("%-14s %-8s %-8s %-5s %-11s %-10s %-28s %-26s %s\n", "ID", "PID", "STATUS", "AGE", "USERNS", "HOST-UID",
+            "ROOT", "LIMITS", "COMMAND");
   for (size_t i = 0; i < n; i++)
     {
       if (quiet)

@@ -3,6 +3,7 @@
  * of the binary (the installed one) never looks there. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,14 @@ Test (datadirs, build_tree_binary_runs_a_sandbox_with_no_environment)
 
 Test (datadirs, build_tree_binary_lists_the_source_trees_policies)
 {
-  char policies[4096];
+  char policies[PATH_MAX + 64], srcdir[PATH_MAX];
   struct sbx r;
 
   sbx_run (&r, (const char *const[]){ sbx_nsbox (), "langs", "--json", NULL }, bare_env);
   cr_assert_eq (r.status, 0, "%s", r.err);
-  snprintf (policies, sizeof policies, "\"%s/policies/lang/python.json\"", NSBOX_TEST_SRCDIR);
+  /* nsbox names the tree as realpath(3) does; configure may have been given "../src". */
+  cr_assert_not_null (realpath (NSBOX_TEST_SRCDIR, srcdir));
+  snprintf (policies, sizeof policies, "\"%s/policies/lang/python.json\"", srcdir);
   cr_expect_not_null (strstr (r.out, policies), "%s not in %s", policies, r.out);
   sbx_release (&r);
 }

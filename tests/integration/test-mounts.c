@@ -50,11 +50,13 @@ Test (mounts, read_write_bind_mount_reaches_the_host)
 
   chmod (dir, 0777);
   snprintf (spec, sizeof spec, "type=bind,src=%s,dst=/out", dir);
-  sbx_exec (&r, "--rootfs", ROOT, "--mount", spec, "--", "sh", "-c", "echo result > /out/r.txt", NULL);
+  sbx_exec (&r, "--rootfs", ROOT, "--json", "--mount", spec, "--", "sh", "-c", "echo result > /out/r.txt", NULL);
   cr_assert_eq (r.status, 0, "%s", r.err);
   snprintf (path, sizeof path, "%s/r.txt", dir);
   cr_assert_eq (stat (path, &st), 0);
-  cr_assert_eq (st.st_uid, 65534);
+  /* Written as the sandbox's own host uid, not the host's nobody. */
+  cr_assert_eq (st.st_uid, (uid_t) sbx_host_uid (&r));
+  cr_assert_neq (st.st_uid, 65534);
   sbx_release (&r);
   sbx_tmpdir_remove (dir);
 }
@@ -85,11 +87,12 @@ Test (mounts, workdir_is_the_starting_directory)
   sbx_release (&r);
 }
 
+/* Root inside with the host's ids (uid 0 owns these files): masked. */
 Test (mounts, proc_sensitive_paths_are_masked)
 {
   struct sbx r = { 0 };
 
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c",
+  sbx_exec (&r, "--rootfs", ROOT, "--userns", "host", "--user", "0", "--", "sh", "-c",
             "for f in kcore keys timer_list sched_debug kallsyms interrupts; do"
             "  [ -e /proc/$f ] && echo $f $(wc -c < /proc/$f);"
             "done; ls /proc/acpi 2>/dev/null | wc -l",
@@ -121,15 +124,47 @@ Test (mounts, proc_owner_only_files_stay_closed_to_the_default_user)
   sbx_release (&r);
 }
 
+/* Root inside its own user namespace: no more than the host's nobody. */
+Test (mounts, proc_sensitive_paths_are_closed_to_root_in_its_user_namespace)
+{
+  struct sbx r = { 0 };
+
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c",
+            "for f in kcore keys timer_list sched_debug kallsyms interrupts; do"
+            "  [ -e /proc/$f ] && echo $f $(cat /proc/$f 2>/dev/null | wc -c);"
+            "done; true",
+            NULL);
+  cr_assert_gt (strlen (r.out), 0, "%s", r.err);
+  for (const char *line = r.out; *line; line = strchr (line, '\n') + 1)
+    {
+      const char *count = strchr (line, ' ');
+      cr_assert (count && strncmp (count, " 0\n", 3) == 0, "readable: %s", r.out);
+    }
+  sbx_release (&r);
+}
+
+static const char *const write_knobs
+    = "/probe open-write /proc/sys/kernel/hostname; /probe open-write /proc/sys/vm/drop_caches;"
+      "/probe open-write /proc/irq/default_smp_affinity";
+
+/* uid 0 of the host owns them: only the read-only mount stops it. */
 Test (mounts, proc_kernel_knobs_are_read_only)
 {
   struct sbx r = { 0 };
 
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
-            "/probe open-write /proc/sys/kernel/hostname; /probe open-write /proc/sys/vm/drop_caches;"
-            "/probe open-write /proc/irq/default_smp_affinity",
-            NULL);
+  sbx_exec (&r, "--rootfs", ROOT, "--userns", "host", "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
+            write_knobs, NULL);
   cr_assert_str_eq (r.out, "EROFS\nEROFS\nEROFS\n", "%s", r.err);
+  sbx_release (&r);
+}
+
+/* Root inside is not their owner: it cannot even open them for writing. */
+Test (mounts, proc_kernel_knobs_are_closed_to_root_in_its_user_namespace)
+{
+  struct sbx r = { 0 };
+
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c", write_knobs, NULL);
+  cr_assert_str_eq (r.out, "EACCES\nEACCES\nEACCES\n", "%s", r.err);
   sbx_release (&r);
 }
 
@@ -169,9 +204,14 @@ Test (mounts, sys_is_read_only_or_absent)
 {
   struct sbx r = { 0 };
 
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
+  sbx_exec (&r, "--rootfs", ROOT, "--userns", "host", "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
             "/probe open-write /sys/class/net/lo/mtu; ls /sys/class/net", NULL);
   cr_assert_str_eq (r.out, "EROFS\nlo\n", "%s", r.err);
+  sbx_release (&r);
+  /* In its own user namespace, root inside does not own sysfs's files either. */
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
+            "/probe open-write /sys/class/net/lo/mtu", NULL);
+  cr_assert_str_eq (r.out, "EACCES\n", "%s", r.err);
   sbx_release (&r);
   sbx_exec (&r, "--rootfs", ROOT, "--no-sys", "--", "sh", "-c", "ls /sys | wc -l", NULL);
   cr_assert_str_eq (r.out, "0\n");

@@ -5,11 +5,14 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <mqueue.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -426,4 +429,161 @@ Test (hardening, key_users_and_vmcoreinfo_are_masked)
             NULL);
   cr_assert_str_eq (r.out, "/proc/key-users 0\n/sys/kernel/vmcoreinfo 0\n", "%s", r.err);
   sbx_release (&r);
+}
+
+/* ---------------------------------------------------------------- per-sandbox host ids */
+
+/* The host uid `nsbox ps` gives for a running sandbox. */
+static long long
+ps_host_uid (const char *id)
+{
+  struct sbx ps = { 0 };
+  long long uid = -1;
+  const char *line;
+
+  sbx_run (&ps, (const char *const[]){ sbx_nsbox (), "ps", NULL }, NULL);
+  cr_assert_eq (ps.status, 0, "%s", ps.err);
+  line = strstr (ps.out, id);
+  cr_assert_not_null (line, "%s not in nsbox ps: %s", id, ps.out);
+  cr_assert_eq (sscanf (line, "%*s %*d %*s %*s per-sandbox %lld", &uid), 1, "%s", ps.out);
+  sbx_release (&ps);
+  return uid;
+}
+
+/* Whether the host's nobody can still make one object of this kind. */
+static bool
+host_nobody_can (const char *kind)
+{
+  int status;
+  pid_t pid = fork ();
+
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      struct mq_attr a = { .mq_maxmsg = 10, .mq_msgsize = 8192 };
+      mqd_t q;
+
+      if (setgroups (0, NULL) < 0 || setresgid (65534, 65534, 65534) < 0 || setresuid (65534, 65534, 65534) < 0)
+        _exit (2);
+      if (strcmp (kind, "inotify") == 0)
+        _exit (inotify_init1 (0) < 0);
+      q = mq_open ("/nsbox-test-nobody", O_CREAT | O_RDWR, 0600, &a);
+      mq_unlink ("/nsbox-test-nobody");
+      _exit (q == (mqd_t) -1);
+    }
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+/* One sandbox makes objects the kernel counts per user until the kernel
+ * refuses and holds them; meanwhile another sandbox must still make one (in
+ * mode "host" it cannot: the test shows that the attack works there). */
+static void
+hog_and_try (const char *kind, const char *userns, bool other_must_succeed)
+{
+  const char *hog[] = { "--rootfs", ROOT, "--userns", userns, "-v", sbx_probe_volume (), "--", "/probe", "hog", kind,
+                        "100000", "hold", NULL };
+  struct held h;
+  struct sbx other = { 0 };
+  char line[256], why[64];
+  long made;
+
+  hold_start (&h, hog);
+  hold_line (&h, line, sizeof line);
+  cr_assert_eq (sscanf (line, "%ld %63s", &made, why), 2, "%s", line);
+  cr_assert_str_neq (why, "max", "%s: the kernel never refused: %s", kind, line);
+  sbx_exec (&other, "--rootfs", ROOT, "--userns", userns, "--json", "-v", sbx_probe_volume (), "--", "/probe", "hog",
+            kind, "1", NULL);
+  if (other_must_succeed)
+    {
+      cr_assert_str_eq (sbx_str (&other, "stdout"), "1 max\n", "%s after the other sandbox made %s", kind, line);
+      cr_assert_neq (sbx_host_uid (&other), ps_host_uid (h.r.id), "two running sandboxes share a host uid");
+      cr_assert (host_nobody_can (kind), "the host's nobody lost its %s", kind);
+    }
+  else
+    cr_assert_str_neq (sbx_str (&other, "stdout"), "1 max\n", "%s: the attack did not work with the host's ids", kind);
+  sbx_release (&other);
+  cr_assert_eq (hold_end (&h), 0);
+}
+
+Test (hardening, inotify_exhaustion_stays_in_its_sandbox)
+{
+  hog_and_try ("inotify", "host", false);
+  hog_and_try ("inotify", "per-sandbox", true);
+}
+
+Test (hardening, message_queue_exhaustion_stays_in_its_sandbox)
+{
+  hog_and_try ("mqueue", "host", false);
+  hog_and_try ("mqueue", "per-sandbox", true);
+}
+
+/* Past pipe-user-pages-soft, a user's new pipes get a small buffer. */
+Test (hardening, pipe_buffer_exhaustion_stays_in_its_sandbox)
+{
+  const char *modes[] = { "host", "per-sandbox" };
+
+  for (int i = 0; i < 2; i++)
+    {
+      const char *hog[] = { "--rootfs", ROOT, "--userns", modes[i], "--rlimit", "nofile=8192", "-v",
+                            sbx_probe_volume (), "--", "/probe", "hog", "pipes", "2000", "hold", NULL };
+      struct held h;
+      struct sbx other = { 0 };
+      char line[256];
+
+      hold_start (&h, hog);
+      hold_line (&h, line, sizeof line);
+      cr_assert_str_eq (line, "2000 max\n", "%s", line);
+      sbx_exec (&other, "--rootfs", ROOT, "--userns", modes[i], "-v", sbx_probe_volume (), "--", "/probe",
+                "pipe-size", NULL);
+      if (i == 0)
+        cr_assert_str_neq (other.out, "65536\n", "the attack did not work with the host's ids");
+      else
+        cr_assert_str_eq (other.out, "65536\n", "another sandbox's pipes shrank: %s", other.err);
+      sbx_release (&other);
+      cr_assert_eq (hold_end (&h), 0);
+    }
+}
+
+/* Root inside is a host uid of the sandbox's block, never the host's root. */
+Test (hardening, root_inside_writes_as_its_mapped_host_uid)
+{
+  char *dir = sbx_tmpdir ();
+  char vol[4200], path[4300];
+  struct sbx r = { 0 };
+  struct stat st;
+
+  chmod (dir, 0777);
+  snprintf (vol, sizeof vol, "%s:/out", dir);
+  sbx_exec (&r, "--rootfs", ROOT, "--json", "--user", "0", "-v", vol, "--", "sh", "-c", "id -u; touch /out/f", NULL);
+  cr_assert_str_eq (sbx_str (&r, "stdout"), "0\n", "%s", r.out);
+  snprintf (path, sizeof path, "%s/f", dir);
+  cr_assert_eq (stat (path, &st), 0);
+  cr_assert_neq (st.st_uid, 0);
+  cr_assert_eq (st.st_uid, (uid_t) sbx_host_uid (&r));
+  cr_assert_eq (sbx_host_uid (&r) % 65536, 0, "root inside is the first id of the block");
+  sbx_release (&r);
+  sbx_tmpdir_remove (dir);
+}
+
+/* The image's files keep their stored owners inside (idmapped layers), also
+ * on the overlay a root without mount points gets. */
+Test (hardening, image_owners_show_unchanged_inside)
+{
+  char *root = sbx_tmpdir ();
+  char path[4200], cmd[8600];
+  struct sbx r = { 0 };
+
+  snprintf (cmd, sizeof cmd, "mkdir -p %s/bin %s/etc && cp %s/bin/busybox %s/bin/ && ln -s busybox %s/bin/sh && "
+            "ln -s busybox %s/bin/stat && touch %s/etc/mine %s/etc/root && chown 1000:1000 %s/etc/mine",
+            root, root, ROOT, root, root, root, root, root, root);
+  cr_assert_eq (system (cmd), 0, "%s", cmd);
+  sbx_exec (&r, "--rootfs", root, "--json", "--", "/bin/stat", "-c", "%u:%g %n", "/etc/mine", "/etc/root", "/bin",
+            NULL);
+  cr_assert_str_eq (sbx_str (&r, "stdout"), "1000:1000 /etc/mine\n0:0 /etc/root\n0:0 /bin\n", "%s", r.out);
+  cr_assert (json_is_true (json_object_get (json_object_get (r.report, "isolation"), "idmapped_layers")), "%s", r.out);
+  sbx_release (&r);
+  snprintf (path, sizeof path, "%s/proc", root);
+  cr_assert_neq (access (path, F_OK), 0, "the root itself must stay untouched");
+  sbx_tmpdir_remove (root);
 }

@@ -262,6 +262,48 @@ mount_root_overlay (char *const *dirs, size_t n, const char *staging, const char
   return ret;
 }
 
+/* An idmapped clone of dir mounted over it, in the child's own mount
+ * namespace: 1, or 0 where the kernel or the file system cannot idmap. */
+static int
+idmap_over (const char *dir, int userns_fd, struct nsbox_error **err)
+{
+  _cleanup_close_ int tree = open_tree (AT_FDCWD, dir, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+  struct mount_attr attr = {
+    .attr_set = MOUNT_ATTR_IDMAP | MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+    .userns_fd = (uint64_t) userns_fd,
+  };
+
+  if (tree < 0)
+    return nsbox_error_errno (err, errno, "open the layers `%s`", dir);
+  if (mount_setattr (tree, "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
+    {
+      if (errno == EINVAL || errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS)
+        return 0;
+      return nsbox_error_errno (err, errno, "idmap the layers `%s`", dir);
+    }
+  if (move_mount (tree, "", AT_FDCWD, dir, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+    return nsbox_error_errno (err, errno, "mount the idmapped layers on `%s`", dir);
+  return 1;
+}
+
+int
+nsbox_mount_idmap_layers (char *const *dirs, size_t n, int userns_fd, struct nsbox_error **err)
+{
+  char parent[PATH_MAX];
+  const char *base = n > 1 ? common_parent (dirs, n, parent, sizeof parent) : NULL;
+  int ret = 1;
+
+  if (base)
+    return idmap_over (base, userns_fd, err);
+  for (size_t i = 0; i < n && ret == 1; i++)
+    {
+      ret = idmap_over (dirs[i], userns_fd, err);
+      if (ret == 0 && i > 0)
+        return nsbox_error_errno (err, EINVAL, "layer `%s` cannot be idmapped, unlike those above it", dirs[i]);
+    }
+  return ret;
+}
+
 int
 nsbox_mount_root (char *const *lower_dirs, size_t n_lower, const char *staging, const char *upper_base,
                   bool writable_upper, struct nsbox_error **err)

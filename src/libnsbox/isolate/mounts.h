@@ -18,6 +18,13 @@ int nsbox_mount_make_private (struct nsbox_error **err);
  * it, an overlay over a tmpfs mounted at upper_base lets missing mount points
  * be created (nsbox_mount_root_seal makes it read-only afterwards).  Returns
  * an O_PATH fd of the new root. */
+/* Show the layers' stored owners inside a user namespace: each layer (or
+ * the directory that holds them all) gets an idmapped mount over itself, in
+ * the caller's private mount namespace, before nsbox_mount_root.  1 when
+ * done, 0 when this kernel or file system cannot (the owners then show as
+ * the overflow id), -1 on error. */
+int nsbox_mount_idmap_layers (char *const *dirs, size_t n, int userns_fd, struct nsbox_error **err);
+
 int nsbox_mount_root (char *const *lower_dirs, size_t n_lower, const char *staging, const char *upper_base,
                       bool writable_upper, struct nsbox_error **err);
 

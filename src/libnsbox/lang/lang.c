@@ -219,7 +219,8 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   return nsbox_conf_check (r->conf, c, r->given, err);
 }
 
-/* The artifact directory: a tmpfs owned by the sandbox user, so the compile
+/* The artifact directory: a tmpfs owned by the sandbox user (the host ids
+ * of the block both steps share), so the compile
  * step can fill it only up to the policy's artifact_size.  It lives below the
  * state root under this nsbox's name (state.h): if nsbox is killed before it
  * unmounts it, `nsbox gc` does. */
@@ -230,8 +231,8 @@ artifact_create (const struct nsbox_lang_request *r, const struct nsbox_sandbox_
   _cleanup_free_ char *path = NULL;
   _cleanup_free_ char *opts = NULL;
 
-  if (asprintf (&opts, "size=%" PRIu64 ",mode=0700,uid=%u,gid=%u", r->policy->artifact_size, (unsigned) c->uid,
-                (unsigned) c->gid)
+  if (asprintf (&opts, "size=%" PRIu64 ",mode=0700,uid=%u,gid=%u", r->policy->artifact_size,
+                (unsigned) nsbox_sandbox_host_uid (c), (unsigned) nsbox_sandbox_host_gid (c))
       < 0)
     return nsbox_error_oom (err);
   if (nsbox_state_artifact_create (c->state_root, &path, err) < 0)
@@ -386,6 +387,18 @@ interrupted (struct nsbox_result *result)
   return true;
 }
 
+/* The compile step writes the artifact as the user the run step reads it
+ * as: both run with the same block of host ids. */
+static int
+reserve_ids (struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  _cleanup_free_ char *holder = NULL;
+
+  if (asprintf (&holder, "lang-%d", (int) getpid ()) < 0)
+    return nsbox_error_oom (err);
+  return nsbox_sandbox_reserve_ids (c, holder, err);
+}
+
 static int
 run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
            struct nsbox_error **err)
@@ -401,6 +414,8 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
     return -1;
   if (p->has_compile)
     {
+      if (reserve_ids (c, err) < 0)
+        return -1;
       if (artifact_create (r, c, &out_dir, err) < 0 || nsbox_lang_configure_step (c, r, true, out_dir, err) < 0
           || compile_step (c, result, &ok, err) < 0)
         {
@@ -432,6 +447,8 @@ static int
 lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
           struct nsbox_error **err)
 {
+  int rc;
+
   nsbox_lang_result_init (result);
   result->language = strdup (r->policy->name);
   result->profile = strdup (r->strict ? "strict" : "standard");
@@ -444,7 +461,9 @@ lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, st
     return fail (result, err);
   if (result->core.status == NSBOX_STATUS_BLOCKED)
     return 0;
-  if (run_steps (c, r, result, err) < 0)
+  rc = run_steps (c, r, result, err);
+  nsbox_sandbox_release_ids (c);
+  if (rc < 0)
     return fail (result, err);
   return 0;
 }

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "lang/nsconf.h"
+#include "isolate/userns.h"
 #include "base/cleanup.h"
 #include "base/fdio.h"
 #include "base/json.h"
@@ -43,6 +44,7 @@ nsbox_conf_release (struct nsbox_conf *conf)
   free (conf->default_profile);
   free (conf->results_log);
   free (conf->policy_dir);
+  free (conf->userns_pool);
   memset (conf, 0, sizeof *conf);
 }
 
@@ -105,6 +107,20 @@ parse_absolute (struct nsbox_json_ctx *ctx, json_t *v, const char *key, char **f
   return 0;
 }
 
+/* Checked here, so that a bad pool is an error of nsbox.conf, not of a run. */
+static int
+parse_userns_pool (struct nsbox_json_ctx *ctx, json_t *v, const char *key, char **field, struct nsbox_error **err)
+{
+  _cleanup_error_ struct nsbox_error *why = NULL;
+  struct nsbox_userns_pool pool;
+
+  if (nsbox_json_string (ctx, v, key, field, err) < 0)
+    return -1;
+  if (nsbox_userns_pool_load (*field, NULL, NULL, &pool, &why) < 0)
+    return nsbox_json_bad (ctx, key, err, "%s", why->message);
+  return 0;
+}
+
 static int
 parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_conf *conf, struct nsbox_error **err)
 {
@@ -114,6 +130,8 @@ parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_
     return parse_absolute (ctx, v, key, &conf->results_log, err);
   if (strcmp (key, "policy_dir") == 0)
     return parse_absolute (ctx, v, key, &conf->policy_dir, err);
+  if (strcmp (key, "userns_pool") == 0)
+    return parse_userns_pool (ctx, v, key, &conf->userns_pool, err);
   if (strcmp (key, "default_profile") == 0)
     {
       if (nsbox_json_string (ctx, v, key, &conf->default_profile, err) < 0)
@@ -129,7 +147,8 @@ int
 nsbox_conf_parse (const char *text, size_t length, const char *origin, struct nsbox_conf *conf,
                   struct nsbox_error **err)
 {
-  static const char *const keys[] = { "store", "default_profile", "results_log", "policy_dir", "ceilings", NULL };
+  static const char *const keys[] = { "store",  "default_profile", "results_log", "policy_dir",
+                                      "ceilings", "userns_pool",     NULL };
   struct nsbox_json_ctx ctx = { .origin = origin };
   _cleanup_json_ json_t *root = NULL;
   const char *key;
@@ -237,9 +256,13 @@ nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_conf
   return 0;
 }
 
-void
-nsbox_conf_clamp_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_config *c, unsigned given)
+int
+nsbox_conf_apply_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_config *c, unsigned given,
+                           struct nsbox_error **err)
 {
   if (!(given & NSBOX_LIMIT_PTYS) && c->ptys > conf->ceilings.ptys)
     c->ptys = conf->ceilings.ptys;
+  if (conf->userns_pool && c->userns_pool == NULL && (c->userns_pool = strdup (conf->userns_pool)) == NULL)
+    return nsbox_error_oom (err);
+  return 0;
 }

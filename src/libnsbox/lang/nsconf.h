@@ -56,6 +56,7 @@ struct nsbox_conf
   char *default_profile; /* "standard" or "strict" */
   char *results_log;     /* append one JSON line per run here, NULL = none */
   char *policy_dir;      /* language policies looked up here first, NULL = the default search path */
+  char *userns_pool;     /* "START:COUNT" of host ids for sandboxes, NULL = /etc/subuid's (isolate/userns.h) */
   struct nsbox_ceilings ceilings;
 };
 
@@ -76,9 +77,11 @@ int nsbox_conf_parse (const char *text, size_t length, const char *origin, struc
 int nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *config, unsigned which,
                       struct nsbox_error **err);
 
-/* Lower the defaults of limits not in `given` that exceed a ceiling (the
- * pty bound: a site may allow fewer than the built-in default). */
-void nsbox_conf_clamp_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_config *config, unsigned given);
+/* The site's settings a caller did not give: the defaults of limits not in
+ * `given` lowered to a ceiling they exceed (the pty bound: a site may allow
+ * fewer than the built-in default), and the user namespace pool. */
+int nsbox_conf_apply_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_config *config, unsigned given,
+                               struct nsbox_error **err);
 
 /* $(sysconfdir)/nsbox/nsbox.conf */
 const char *nsbox_conf_default_path (void);

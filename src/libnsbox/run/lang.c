@@ -182,7 +182,8 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   if (spec->checks && nsbox_check_mode_parse (spec->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, spec);
-  nsbox_conf_clamp_defaults (conf, c, spec->limits_given);
+  if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
+    return -1;
   if (spec->stdin_path)
     {
       if ((in = nsbox_open_regular (spec->stdin_path, err)) < 0)

@@ -51,7 +51,8 @@ run_plain (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const 
   /* The ceilings of nsbox.conf bound every limit a caller gives. */
   if (nsbox_conf_check (conf, c, spec->limits_given, err) < 0)
     return -1;
-  nsbox_conf_clamp_defaults (conf, c, spec->limits_given);
+  if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
+    return -1;
   nsbox_sandbox_run (c, &run->result.core, &run->error);
   return 0;
 }

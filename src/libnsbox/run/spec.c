@@ -374,6 +374,18 @@ set_rlimit (struct nsbox_spec *s, const char *arg, struct nsbox_error **err)
 }
 
 static int
+set_userns (struct nsbox_spec *s, const char *mode, struct nsbox_error **err)
+{
+  if (strcmp (mode, "per-sandbox") == 0)
+    s->config.userns = NSBOX_USERNS_PER_SANDBOX;
+  else if (strcmp (mode, "host") == 0)
+    s->config.userns = NSBOX_USERNS_HOST;
+  else
+    return nsbox_error_msg (err, "--userns `%s`: expected per-sandbox or host", mode);
+  return 0;
+}
+
+static int
 set_cgroup_parent (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
 {
   if (path[0] == '\0')
@@ -454,6 +466,7 @@ set_conf (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
   X ("env", "env", 'e', L, set_env, 0)                                          \
   X ("workdir", "workdir", 'w', S, set_workdir, 0)                              \
   X ("user", "user", 'u', V, set_user, 0)                                       \
+  X ("userns", "userns", 0, S, set_userns, 0)                                   \
   X ("hostname", "hostname", 0, S, set_hostname, 0)                             \
   X ("mount", "mount", 0, L, set_mount, 0)                                      \
   X ("volume", "volume", 'v', L, set_volume, 0)                                 \

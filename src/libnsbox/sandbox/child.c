@@ -122,11 +122,32 @@ watch_parent (const struct nsbox_child *child, struct nsbox_error **err)
   return 0;
 }
 
+/* Before the root is built on them.  Where idmapping fails, the files of
+ * the image show as owned by the overflow id; the report says so. */
+static int
+idmap_layers (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = child->config;
+  int ret;
+
+  if (child->userns_fd < 0)
+    return 0;
+  ret = nsbox_mount_idmap_layers (c->lower_dirs, c->n_lower_dirs, child->userns_fd, err);
+  if (ret == 0)
+    nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_WARNING, 0, "root",
+                           "this kernel or file system cannot idmap the image's layers: its files show as owned by "
+                           "the overflow id (65534) inside");
+  return ret < 0 ? -1 : 0;
+}
+
 static int
 mount_root (const struct nsbox_child *child, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = child->config;
   int root_fd;
+
+  if (idmap_layers (child, err) < 0)
+    return -1;
 
   root_fd = nsbox_mount_root (c->lower_dirs, c->n_lower_dirs, child->staging, child->upper_base, false, err);
   if (root_fd < 0)
@@ -147,7 +168,7 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
 {
   const struct nsbox_sandbox_config *c = child->config;
 
-  if (nsbox_mount_proc (root_fd, c->uid, c->gid, err) < 0)
+  if (nsbox_mount_proc (root_fd, child->host_uid, child->host_gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: proc");
   if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, err) < 0)
@@ -168,7 +189,7 @@ mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **e
   const struct nsbox_sandbox_config *c = child->config;
   struct nsbox_mount_owned owned;
 
-  if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, c->uid, c->gid, err) < 0)
+  if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, child->host_uid, child->host_gid, err) < 0)
     return -1;
   NSBOX_STAMP ("c: sys");
   if (nsbox_mount_prepare_points (root_fd, c, &owned, err) < 0)
@@ -185,7 +206,6 @@ mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **e
 static int
 open_terminal (const struct nsbox_child *child, int *slave_out, struct nsbox_error **err)
 {
-  const struct nsbox_sandbox_config *c = child->config;
   _cleanup_close_ int master = open ("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
   struct nsbox_sync_msg msg = { .type = NSBOX_SYNC_PTY };
   char name[64];
@@ -199,7 +219,7 @@ open_terminal (const struct nsbox_child *child, int *slave_out, struct nsbox_err
   if (slave < 0)
     return nsbox_error_errno (err, errno, "open `%s`", name);
   *slave_out = slave;
-  if (fchown (slave, c->uid, c->gid) < 0)
+  if (fchown (slave, child->host_uid, child->host_gid) < 0)
     return nsbox_error_errno (err, errno, "chown `%s`", name);
   ret = nsbox_sync_send_fd (child->sync_fd, &msg, master);
   if (ret < 0)
@@ -246,6 +266,21 @@ setup_stdio (const struct nsbox_child *child, struct nsbox_error **err)
     return -1;
   if (child->stderr_fd >= 0 && move_fd (child->stderr_fd, 2, err) < 0)
     return -1;
+  return 0;
+}
+
+/* The last step as the host's root: from here on, every capability the
+ * process has is one of the sandbox's own user namespace (and the next step
+ * drops those too).  The other namespaces stay the host root's, so nothing
+ * in the sandbox can change its mounts or network even as root inside. */
+static int
+enter_user_namespace (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  if (child->userns_fd < 0)
+    return 0;
+  if (setns (child->userns_fd, CLONE_NEWUSER) < 0)
+    return nsbox_error_errno (err, errno, "enter the user namespace");
+  close (child->userns_fd);
   return 0;
 }
 
@@ -395,6 +430,7 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "rlimits", apply_rlimits (child, &err), &err);
   if (c->use_init)
     step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
+  step (child, "user", enter_user_namespace (child, &err), &err);
   step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);

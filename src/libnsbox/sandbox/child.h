@@ -25,6 +25,9 @@ struct nsbox_child
   const struct nsbox_rlimits_plan *rlimits;
   const struct nsbox_seccomp_program *seccomp;
   char *args_start, *args_end; /* nsbox's command line in memory (init.h), NULL = look it up */
+  int userns_fd;               /* the sandbox's user namespace (isolate/userns.h), -1 = the host's */
+  uid_t host_uid;              /* the workload's ids as the host sees them */
+  gid_t host_gid;
 };
 
 /* Never returns. */

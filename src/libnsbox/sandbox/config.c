@@ -61,6 +61,7 @@ nsbox_config_release (struct nsbox_sandbox_config *config)
   free (config->state_root);
   free (config->id);
   free (config->image_name);
+  free (config->userns_pool);
   memset (config, 0, sizeof *config);
 }
 
@@ -185,6 +186,10 @@ nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error 
   /* tmpfs reads size=0 as "no limit": a sandbox could fill the host's memory. */
   if (c->tmpfs_size == 0)
     return nsbox_error_msg (err, "a /tmp size of 0 means no limit at all to tmpfs: give a size, e.g. 64m");
+  if (c->userns == NSBOX_USERNS_PER_SANDBOX && (c->uid >= 65536 || c->gid >= 65536))
+    return nsbox_error_msg (err, "user %u:%u: a sandbox's user namespace has the ids 0-65535 (--userns=host runs as "
+                                 "any host id)",
+                            (unsigned) c->uid, (unsigned) c->gid);
   return 0;
 }
 
@@ -328,9 +333,10 @@ copy_members (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_conf
 {
   char **to[] = { &copy->workdir, &copy->hostname, &copy->cgroup_parent, &copy->seccomp_profile,
                   &copy->seccomp_profile_dir, &copy->seccomp_cache_dir, &copy->state_root, &copy->id,
-                  &copy->image_name };
+                  &copy->image_name, &copy->userns_pool };
   const char *from[] = { c->workdir, c->hostname, c->cgroup_parent, c->seccomp_profile,
-                         c->seccomp_profile_dir, c->seccomp_cache_dir, c->state_root, c->id, c->image_name };
+                         c->seccomp_profile_dir, c->seccomp_cache_dir, c->state_root, c->id, c->image_name,
+                         c->userns_pool };
 
   for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
     if (strdup_or_null (to[i], from[i]) < 0)
@@ -374,6 +380,7 @@ nsbox_config_copy (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox
   copy->argv = copy->env = copy->lower_dirs = NULL;
   copy->workdir = copy->hostname = copy->cgroup_parent = copy->seccomp_profile = NULL;
   copy->seccomp_profile_dir = copy->seccomp_cache_dir = copy->state_root = copy->id = copy->image_name = NULL;
+  copy->userns_pool = NULL;
   copy->mounts = NULL;
   copy->files = NULL;
   copy->n_lower_dirs = copy->n_mounts = copy->n_files = 0;

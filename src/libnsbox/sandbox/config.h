@@ -67,6 +67,12 @@ enum nsbox_output_mode
   NSBOX_OUTPUT_CAPTURE,     /* bounded capture into the result (--json) */
 };
 
+enum nsbox_userns_mode
+{
+  NSBOX_USERNS_PER_SANDBOX, /* a user namespace and a block of host ids of its own (isolate/userns.h) */
+  NSBOX_USERNS_HOST,        /* the host's ids: --user N is host uid N */
+};
+
 struct nsbox_sandbox_config
 {
   /* What runs. */
@@ -75,6 +81,14 @@ struct nsbox_sandbox_config
   char *workdir; /* inside the sandbox; NULL = "/" */
   uid_t uid;
   gid_t gid;
+  enum nsbox_userns_mode userns;
+  char *userns_pool;     /* "START:COUNT"; NULL = the nsbox entries of /etc/subuid and /etc/subgid, else built-in */
+  /* A block the caller took for several runs that share files (a language
+   * run's compile and run steps); else each run takes its own. */
+  bool userns_reserved;
+  uint32_t userns_block_index;
+  uid_t userns_host_uid;
+  gid_t userns_host_gid;
   bool use_init; /* PID 1 is nsbox's reaping init (default), else argv is PID 1 */
 
   /* The root: read-only layers, topmost first (one entry: a directory root). */

@@ -6,6 +6,7 @@
 #include "base/cleanup.h"
 #include "cgroup/cgroup.h"
 #include "sandbox/state.h"
+#include "isolate/userns.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -107,6 +108,22 @@ tell (nsbox_gc_report_fn report, void *data, enum nsbox_gc_kind kind, const char
     report (data, kind, name, failure);
 }
 
+struct gc_report
+{
+  nsbox_gc_report_fn report;
+  void *data;
+};
+
+static void
+tell_block (void *data, const char *block, const char *sandbox_id)
+{
+  struct gc_report *r = data;
+  _cleanup_free_ char *name = NULL;
+
+  if (asprintf (&name, "%s (of %s)", block, sandbox_id) >= 0)
+    tell (r->report, r->data, NSBOX_GC_USERNS, name, NULL);
+}
+
 /* One artifact directory whose nsbox is gone: -1 (reported) when it stays. */
 static int
 remove_artifact (const char *base, const char *entry, nsbox_gc_report_fn report, void *data)
@@ -153,6 +170,7 @@ nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct 
 {
   _cleanup_strv_ char **ids = NULL;
   int failed = 0, swept;
+  size_t freed;
 
   if (state_root == NULL)
     state_root = NSBOX_DEFAULT_STATE_ROOT;
@@ -170,6 +188,10 @@ nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct 
     }
   swept = sweep_artifacts (state_root, report, data, err);
   if (swept < 0)
+    return -1;
+  /* Last: a block is free once its sandbox is collected. */
+  if (nsbox_userns_collect (NSBOX_DEFAULT_USERNS_POOL_DIR, state_root, tell_block,
+                            &(struct gc_report){ report, data }, &freed, err) < 0)
     return -1;
   return failed + swept;
 }

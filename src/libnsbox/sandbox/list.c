@@ -26,6 +26,8 @@ fill (struct nsbox_sandbox_info *info, struct nsbox_state *st)
   info->memory_bytes = st->memory_bytes;
   info->cpu_millis = st->cpu_millis;
   info->pids = st->pids;
+  info->userns = steal_pointer (&st->userns);
+  info->host_uid = st->host_uid;
 }
 
 int
@@ -53,6 +55,7 @@ nsbox_list (const char *state_root, struct nsbox_sandbox_info **list, size_t *n,
       v[i].id = steal_pointer (&ids[i]);
       v[i].status = NSBOX_SANDBOX_STARTING;
       v[i].memory_bytes = v[i].cpu_millis = v[i].pids = NSBOX_UNLIMITED;
+      v[i].host_uid = -1;
       /* Unreadable: starting (not written yet) or left by a killed nsbox. */
       if (nsbox_state_read (state_root, v[i].id, &st, &unread) == 0)
         fill (&v[i], &st);
@@ -70,6 +73,7 @@ nsbox_list_free (struct nsbox_sandbox_info *list, size_t n)
     {
       free (list[i].id);
       free (list[i].root);
+      free (list[i].userns);
       nsbox_strv_freep (&list[i].command);
     }
   free (list);

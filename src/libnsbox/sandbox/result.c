@@ -3,6 +3,7 @@
 #include "base/cleanup.h"
 #include "base/json-writer.h"
 
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ nsbox_result_init (struct nsbox_result *result)
   result->exit_code = -1;
   result->memory_peak_bytes = -1;
   result->pids_peak = -1;
+  result->host_uid = result->host_gid = -1;
 }
 
 void
@@ -133,6 +135,20 @@ add_signal (struct nsbox_json_writer *w, const char *key, int signal)
   nsbox_json_writer_cstr (w, name);
 }
 
+static void
+add_isolation (struct nsbox_json_writer *w, const struct nsbox_result *r)
+{
+  nsbox_json_writer_key (w, "isolation");
+  if (r->userns == NULL)
+    {
+      nsbox_json_writer_null (w);
+      return;
+    }
+  nsbox_json_writer_printf (w, "{\"userns\": \"%s\", \"host_uid\": %" PRId64 ", \"host_gid\": %" PRId64
+                               ", \"idmapped_layers\": %s}",
+                            r->userns, r->host_uid, r->host_gid, r->idmapped_layers ? "true" : "false");
+}
+
 void
 nsbox_result_write_json (struct nsbox_json_writer *w, const struct nsbox_result *r)
 {
@@ -154,6 +170,7 @@ nsbox_result_write_json (struct nsbox_json_writer *w, const struct nsbox_result 
     nsbox_json_writer_null (w);
   add_int_or_null (w, "memory_peak_bytes", r->memory_peak_bytes >= 0, r->memory_peak_bytes);
   add_int_or_null (w, "pids_peak", r->pids_peak >= 0, r->pids_peak);
+  add_isolation (w, r);
   add_output (w, "stdout", &r->out);
   add_output (w, "stderr", &r->err);
   add_error (w, r->error);

@@ -56,6 +56,11 @@ struct nsbox_result
   struct nsbox_error *error; /* status == ERROR */
   char **warnings;           /* NULL-terminated, e.g. an rlimit lowered to what the kernel allows */
   int interrupted_by;        /* nsbox itself got this signal and tore the sandbox down */
+  /* Whose ids the workload had (isolate/userns.h); userns NULL = no
+   * sandbox was set up. */
+  const char *userns;         /* "per-sandbox" or "host" */
+  int64_t host_uid, host_gid; /* the workload's ids as the host sees them */
+  bool idmapped_layers;       /* the image's owners show unchanged inside */
 };
 
 void nsbox_result_init (struct nsbox_result *result);

@@ -10,6 +10,7 @@
 #include "isolate/netns.h"
 #include "sandbox/relay.h"
 #include "sandbox/state.h"
+#include "isolate/userns.h"
 #include "sandbox/syncmsg.h"
 #include "base/stamp.h"
 
@@ -56,6 +57,9 @@ struct run
   struct nsbox_cgroup_stats cgroup_stats;
   bool have_cgroup_stats;
   struct nsbox_error *cgroup_error; /* removal failed: something may be left behind */
+  struct nsbox_userns_block block;
+  bool block_taken; /* by this run, which gives it back */
+  int userns_fd;
   uint64_t start_ms, deadline_ms, kill_at_ms;
 };
 
@@ -325,6 +329,8 @@ write_state (struct run *r, const char *id, char *const *cgroup_paths, struct ns
     .cpu_millis = c->cpu_millis,
     .pids = c->pids,
     .cgroup_paths = (char **) cgroup_paths,
+    .userns = (char *) r->result->userns,
+    .host_uid = r->result->host_uid,
   };
 
   clock_gettime (CLOCK_REALTIME, &wall);
@@ -409,6 +415,16 @@ prefer_child_error (struct run *r, struct nsbox_error **err)
 }
 
 static void
+note_warning (struct run *r, struct nsbox_sync_msg *msg)
+{
+  msg->message[sizeof msg->message - 1] = '\0';
+  if (strcmp (msg->stage, "root") == 0)
+    r->result->idmapped_layers = false;
+  /* Out of memory: the warning is lost, the run goes on. */
+  nsbox_strv_append (&r->result->warnings, msg->message, NULL);
+}
+
+static void
 receive_sync (struct run *r)
 {
   struct nsbox_sync_msg msg;
@@ -435,6 +451,11 @@ receive_sync (struct run *r)
     }
   if (fd >= 0)
     close (fd);
+  if (msg.type == NSBOX_SYNC_WARNING)
+    {
+      note_warning (r, &msg);
+      return;
+    }
   if (r->setup_error != NULL)
     return;
   nsbox_sync_msg_error (&msg, &r->setup_error);
@@ -777,6 +798,88 @@ forget_sigpipe (const struct run *r)
     ;
 }
 
+/* A block of host ids of the sandbox's own and the user namespace mapping it
+ * (isolate/userns.h), after the state file that names the sandbox exists. */
+static int
+prepare_userns (struct run *r, struct nsbox_child *child, const char *id, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  struct nsbox_userns_pool pool;
+
+  r->result->userns = c->userns == NSBOX_USERNS_HOST ? "host" : "per-sandbox";
+  child->host_uid = c->uid;
+  child->host_gid = c->gid;
+  if (c->userns == NSBOX_USERNS_HOST)
+    {
+      r->result->host_uid = c->uid;
+      r->result->host_gid = c->gid;
+      return 0;
+    }
+  if (c->userns_reserved)
+    r->block = (struct nsbox_userns_block){ c->userns_block_index, c->userns_host_uid, c->userns_host_gid };
+  else
+    {
+      if (nsbox_userns_pool_load (c->userns_pool, NULL, NULL, &pool, err) < 0
+          || nsbox_userns_block_take (NSBOX_DEFAULT_USERNS_POOL_DIR, &pool, c->state_root, id, &r->block, err) < 0)
+        return -1;
+      r->block_taken = true;
+    }
+  NSBOX_STAMP ("p: userns block taken");
+  r->userns_fd = nsbox_userns_create (&r->block, err);
+  if (r->userns_fd < 0)
+    return -1;
+  NSBOX_STAMP ("p: userns created");
+  child->userns_fd = r->userns_fd;
+  child->host_uid = r->block.host_uid + c->uid;
+  child->host_gid = r->block.host_gid + c->gid;
+  r->result->host_uid = child->host_uid;
+  r->result->host_gid = child->host_gid;
+  r->result->idmapped_layers = true;
+  return 0;
+}
+
+int
+nsbox_sandbox_reserve_ids (struct nsbox_sandbox_config *c, const char *holder_id, struct nsbox_error **err)
+{
+  struct nsbox_userns_pool pool;
+  struct nsbox_userns_block block;
+
+  if (c->userns != NSBOX_USERNS_PER_SANDBOX || c->userns_reserved)
+    return 0;
+  if (nsbox_userns_pool_load (c->userns_pool, NULL, NULL, &pool, err) < 0
+      || nsbox_userns_block_take (NSBOX_DEFAULT_USERNS_POOL_DIR, &pool, c->state_root, holder_id, &block, err) < 0)
+    return -1;
+  c->userns_reserved = true;
+  c->userns_block_index = block.index;
+  c->userns_host_uid = block.host_uid;
+  c->userns_host_gid = block.host_gid;
+  return 0;
+}
+
+void
+nsbox_sandbox_release_ids (struct nsbox_sandbox_config *c)
+{
+  struct nsbox_userns_block block;
+
+  if (!c->userns_reserved)
+    return;
+  block = (struct nsbox_userns_block){ c->userns_block_index, c->userns_host_uid, c->userns_host_gid };
+  c->userns_reserved = false;
+  nsbox_userns_block_give_back (NSBOX_DEFAULT_USERNS_POOL_DIR, &block, NULL);
+}
+
+uid_t
+nsbox_sandbox_host_uid (const struct nsbox_sandbox_config *c)
+{
+  return c->userns_reserved ? c->userns_host_uid + c->uid : c->uid;
+}
+
+gid_t
+nsbox_sandbox_host_gid (const struct nsbox_sandbox_config *c)
+{
+  return c->userns_reserved ? c->userns_host_gid + c->gid : c->gid;
+}
+
 /* Runs on every path: nothing of the sandbox stays behind. */
 static void
 teardown (struct run *r, const char *id)
@@ -794,6 +897,12 @@ teardown (struct run *r, const char *id)
   nsbox_relay_close (&r->in_relay);
   nsbox_relay_close (&r->out_relay);
   nsbox_relay_close (&r->err_relay);
+  close_fd (&r->userns_fd);
+  /* The pid namespace is gone with its first process: no process runs
+   * under the block's ids any more. */
+  if (r->block_taken
+      && nsbox_userns_block_give_back (NSBOX_DEFAULT_USERNS_POOL_DIR, &r->block, &r->cgroup_error) < 0)
+    nsbox_error_set_stage (r->cgroup_error, "userns");
   /* Numbers first, then removal; the state file goes last, so that `nsbox gc`
    * still finds the cgroups if nsbox dies before this ends. */
   if (r->cgroup)
@@ -846,10 +955,10 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .in_relay = { .from = -1, .to = -1, .reopened = -1 },
     .out_relay = { .from = -1, .to = -1, .reopened = -1 },
     .err_relay = { .from = -1, .to = -1, .reopened = -1 },
-    .forward_stdin = c->interactive,
+    .forward_stdin = c->interactive, .userns_fd = -1,
   };
   struct nsbox_child child = {
-    .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1,
+    .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1, .userns_fd = -1,
   };
   _cleanup_seccomp_program_ struct nsbox_seccomp_program seccomp = { 0 };
   _cleanup_strv_ char **seccomp_warnings = NULL;
@@ -897,6 +1006,8 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     if (nsbox_strv_append (&result->warnings, *w, err) < 0)
       ret = fail (result, "seccomp", err);
   child.rlimits = &rlimits;
+  if (ret == 0 && prepare_userns (&r, &child, id, err) < 0)
+    ret = fail (result, "userns", err);
   if (c->use_init)
     nsbox_init_locate_args (&child.args_start, &child.args_end);
   if (ret == 0 && block_signals (&r, err) < 0)

@@ -182,12 +182,12 @@ nsbox_state_write (const char *state_root, const struct nsbox_state *s, struct n
   if (nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX, &path, err) < 0
       || nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX ".tmp", &tmp, err) < 0)
     return -1;
-  j = json_pack ("{s:s, s:I, s:I, s:I, s:I, s:f, s:s, s:o, s:{s:o, s:o, s:o}, s:o}", "id", s->id, "pid",
+  j = json_pack ("{s:s, s:I, s:I, s:I, s:I, s:f, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:s?, s:I}", "id", s->id, "pid",
                  (json_int_t) s->pid, "pid_start", (json_int_t) s->pid_start, "nsbox_pid", (json_int_t) s->nsbox_pid,
                  "nsbox_start", (json_int_t) s->nsbox_start, "created", s->created, "root", s->root ? s->root : "",
                  "command", strv_to_json (s->command), "limits", "memory_bytes", limit_to_json (s->memory_bytes),
                  "cpu_millis", limit_to_json (s->cpu_millis), "pids", limit_to_json (s->pids), "cgroups",
-                 strv_to_json (s->cgroup_paths));
+                 strv_to_json (s->cgroup_paths), "userns", s->userns, "host_uid", (json_int_t) s->host_uid);
   if (j == NULL)
     return nsbox_error_oom (err);
   if (json_dump_file (j, tmp, JSON_COMPACT) < 0)
@@ -241,6 +241,8 @@ nsbox_state_read (const char *state_root, const char *id, struct nsbox_state *s,
   s->memory_bytes = json_limit (json_object_get (limits, "memory_bytes"));
   s->cpu_millis = json_limit (json_object_get (limits, "cpu_millis"));
   s->pids = json_limit (json_object_get (limits, "pids"));
+  s->userns = json_string_value (json_object_get (j, "userns")) ? strdup (json_string_value (json_object_get (j, "userns"))) : NULL;
+  s->host_uid = json_is_integer (json_object_get (j, "host_uid")) ? json_integer_value (json_object_get (j, "host_uid")) : -1;
   return 0;
 }
 
@@ -303,6 +305,7 @@ nsbox_state_release (struct nsbox_state *s)
   for (char **p = s->cgroup_paths; p && *p; p++)
     free (*p);
   free (s->cgroup_paths);
+  free (s->userns);
   memset (s, 0, sizeof *s);
 }
 
@@ -344,29 +347,3 @@ nsbox_state_owner_runs (const struct nsbox_state *st)
   return st->nsbox_pid > 0 && st->nsbox_start != 0 && nsbox_proc_start_time (st->nsbox_pid) == st->nsbox_start;
 }
 
-unsigned long long
-nsbox_proc_start_time (pid_t pid)
-{
-  char path[64], buf[1024];
-  _cleanup_close_ int fd = -1;
-  ssize_t n;
-  char *p;
-  unsigned long long start = 0;
-
-  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return 0;
-  n = read (fd, buf, sizeof buf - 1);
-  if (n <= 0)
-    return 0;
-  buf[n] = '\0';
-  /* The command name may hold spaces and parentheses: skip past the last ')'. */
-  p = strrchr (buf, ')');
-  if (p == NULL)
-    return 0;
-  /* Field 22 is starttime; after ") " come fields 3.. */
-  if (sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &start) != 1)
-    return 0;
-  return start;
-}

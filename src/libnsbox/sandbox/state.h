@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include "base/error.h"
+#include "base/proc.h"
 
 #define NSBOX_STATE_SUFFIX ".json"
 #define NSBOX_STATE_ROOT_MOUNT ".root"
@@ -33,6 +34,8 @@ struct nsbox_state
   char **command;
   uint64_t memory_bytes, cpu_millis, pids; /* UINT64_MAX = unlimited */
   char **cgroup_paths;
+  char *userns;     /* "per-sandbox" or "host"; NULL while starting */
+  int64_t host_uid; /* the workload's uid as the host sees it; -1 while starting */
 };
 
 /* Claim <state_root>/<id>.json; fails if it exists.  It says from the start
@@ -61,8 +64,6 @@ int nsbox_state_list (const char *state_root, char ***ids, struct nsbox_error **
 
 void nsbox_state_release (struct nsbox_state *state);
 
-/* Start time of a process from /proc/<pid>/stat, 0 if it is gone. */
-unsigned long long nsbox_proc_start_time (pid_t pid);
 
 /* Language runs mount their artifact tmpfs on
  * <state_root>/.artifacts/<pid>-<start>-XXXXXX, named after the nsbox that

@@ -18,6 +18,7 @@ enum nsbox_sync_type
   NSBOX_SYNC_STATUS = 3,   /* init: the workload's wait status */
   NSBOX_SYNC_EXEC_FAILED = 4, /* exec of the command failed: errno */
   NSBOX_SYNC_GO = 5,       /* nsbox to the child: in the cgroups; the network namespace as SCM_RIGHTS */
+  NSBOX_SYNC_WARNING = 6,  /* the child to nsbox: a line for the report's warnings (message) */
 };
 
 struct nsbox_sync_msg

@@ -40,6 +40,12 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
   same_str ("workdir", a->workdir, b->workdir);
   cr_assert_eq (a->uid, b->uid, "uid");
   cr_assert_eq (a->gid, b->gid, "gid");
+  cr_assert_eq (a->userns, b->userns, "userns");
+  same_str ("userns_pool", a->userns_pool, b->userns_pool);
+  cr_assert_eq (a->userns_reserved, b->userns_reserved, "userns_reserved");
+  cr_assert_eq (a->userns_block_index, b->userns_block_index, "userns_block_index");
+  cr_assert_eq (a->userns_host_uid, b->userns_host_uid, "userns_host_uid");
+  cr_assert_eq (a->userns_host_gid, b->userns_host_gid, "userns_host_gid");
   cr_assert_eq (a->use_init, b->use_init, "use_init");
   cr_assert_eq (a->n_lower_dirs, b->n_lower_dirs, "n_lower_dirs");
   for (size_t i = 0; i < a->n_lower_dirs; i++)
@@ -90,8 +96,8 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 }
 
 /* A field added to either struct must be compared above: this trips first. */
-_Static_assert (sizeof (struct nsbox_sandbox_config) == 368, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 592, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_sandbox_config) == 400, "compare the new field in same_config, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 624, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -146,6 +152,7 @@ static const struct sample samples[] = {
   { .key = "env", .args = { "-e", "A=1", "--env", "B=2" }, .json = "\"env\": [\"A=1\", \"B=2\"]" },
   { .key = "workdir", .args = { "-w", "/src" }, .json = "\"workdir\": \"/src\"" },
   { .key = "user", .args = { "-u", "1000:100" }, .json = "\"user\": \"1000:100\"" },
+  { .key = "userns", .args = { "--userns", "host" }, .json = "\"userns\": \"host\"" },
   { .key = "hostname", .args = { "--hostname", "box" }, .json = "\"hostname\": \"box\"" },
   { .key = "mount", .args = { "--mount", "type=bind,src=/a,dst=/b,ro" }, .json = "\"mount\": [\"type=bind,src=/a,dst=/b,ro\"]" },
   { .key = "volume", .args = { "-v", "/a:/b:ro", "--volume", "/c:/d" }, .json = "\"volume\": [\"/a:/b:ro\", \"/c:/d\"]" },

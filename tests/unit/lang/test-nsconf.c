@@ -177,10 +177,10 @@ Test (unit_nsconf, ptys_have_a_ceiling_and_the_default_follows_it)
   nsbox_config_init (&cfg);
   cr_expect_eq (cfg.ptys, NSBOX_DEFAULT_PTYS);
   /* Not given: the default is lowered to the ceiling; given: left for the check. */
-  nsbox_conf_clamp_defaults (&c, &cfg, 0);
+  cr_assert_eq (nsbox_conf_apply_defaults (&c, &cfg, 0, NULL), 0);
   cr_expect_eq (cfg.ptys, 8);
   cfg.ptys = 9;
-  nsbox_conf_clamp_defaults (&c, &cfg, NSBOX_LIMIT_PTYS);
+  cr_assert_eq (nsbox_conf_apply_defaults (&c, &cfg, NSBOX_LIMIT_PTYS, NULL), 0);
   cr_expect_eq (cfg.ptys, 9);
   nsbox_config_release (&cfg);
   nsbox_conf_release (&c);

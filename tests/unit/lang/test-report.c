@@ -91,7 +91,7 @@ Test (unit_lang_report, the_report_keeps_every_member_in_order)
       "{\"status\": \"compile-error\", \"exit_code\": null, \"signal\": null, \"interrupted_by\": null, "
       "\"timed_out\": false, \"oom_killed\": false, "
       "\"wall_time_s\": 0.250000, \"cpu_time_s\": {\"user\": 0.125000, \"system\": 0.500000}, "
-      "\"memory_peak_bytes\": 4096, \"pids_peak\": 3, \"stdout\": \"\", \"stdout_truncated\": false, "
+      "\"memory_peak_bytes\": 4096, \"pids_peak\": 3, \"isolation\": null, \"stdout\": \"\", \"stdout_truncated\": false, "
       "\"stderr\": \"x.c:1: error\", \"stderr_truncated\": false, \"error\": null, \"language\": \"c\", "
       "\"profile\": \"strict\", \"violations\": [{\"rule\": \"c-fork\", \"severity\": \"critical\", \"line\": 7, "
       "\"message\": \"forks \\\"x\\\"\"}, {\"rule\": \"c-asm\", \"severity\": \"low\", \"line\": 0, \"message\": "

@@ -177,11 +177,31 @@ Test (unit_result, the_report_keeps_its_members_in_order)
   cr_assert_str_eq (text, "{\"status\": \"signaled\", \"exit_code\": null, \"signal\": \"SIGKILL\", \"interrupted_by\": null, "
                           "\"timed_out\": true, "
                           "\"oom_killed\": true, \"wall_time_s\": 1.500000, \"cpu_time_s\": null, "
-                          "\"memory_peak_bytes\": null, \"pids_peak\": null, \"stdout\": \"hi\\n\", "
+                          "\"memory_peak_bytes\": null, \"pids_peak\": null, \"isolation\": null, \"stdout\": \"hi\\n\", "
                           "\"stdout_truncated\": true, \"stderr\": \"\", \"stderr_truncated\": false, "
                           "\"error\": {\"stage\": \"mounts\", \"errno\": 1, \"message\": \"mount /proc: Operation not "
                           "permitted\"}}\n");
   free (text);
+  nsbox_result_release (&r);
+}
+
+Test (unit_result, the_isolation_names_the_mode_and_the_host_ids)
+{
+  struct nsbox_result r;
+  json_t *j, *iso;
+
+  nsbox_result_init (&r);
+  r.userns = "per-sandbox";
+  r.host_uid = 1879048192 + 65534;
+  r.host_gid = 1879048192 + 65534;
+  r.idmapped_layers = true;
+  j = report (&r);
+  iso = json_object_get (j, "isolation");
+  cr_assert_str_eq (json_string_value (json_object_get (iso, "userns")), "per-sandbox");
+  cr_assert_eq (json_integer_value (json_object_get (iso, "host_uid")), 1879048192 + 65534);
+  cr_assert_eq (json_integer_value (json_object_get (iso, "host_gid")), 1879048192 + 65534);
+  cr_assert (json_is_true (json_object_get (iso, "idmapped_layers")));
+  json_decref (j);
   nsbox_result_release (&r);
 }
 
