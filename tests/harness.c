@@ -379,9 +379,10 @@ sbx_assert_gone (const char *id)
   sbx_assert_no_userns_block (id);
 }
 
-/* A block file's second line is the id it was taken for (isolate/userns.c). */
-void
-sbx_assert_no_userns_block (const char *id)
+/* A block file's second line is the id it was taken for (isolate/userns.c):
+ * with unlink, remove those of id, else assert there are none. */
+static void
+userns_blocks_of (const char *id, bool unlink_them)
 {
   DIR *d = opendir ("/run/nsbox-userns");
   struct dirent *e;
@@ -401,9 +402,24 @@ sbx_assert_no_userns_block (const char *id)
       text[n] = '\0';
       fclose (f);
       snprintf (want, sizeof want, "\n%s\n", id);
-      cr_expect_null (strstr (text, want), "user namespace block %s of sandbox %s left taken", e->d_name, id);
+      if (unlink_them && strstr (text, want))
+        cr_assert_eq (unlink (path), 0, "%s", path);
+      else
+        cr_expect_null (strstr (text, want), "user namespace block %s of sandbox %s left taken", e->d_name, id);
     }
   closedir (d);
+}
+
+void
+sbx_assert_no_userns_block (const char *id)
+{
+  userns_blocks_of (id, false);
+}
+
+void
+sbx_free_userns_block (const char *id)
+{
+  userns_blocks_of (id, true);
 }
 
 long long

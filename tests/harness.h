@@ -60,6 +60,8 @@ long long sbx_host_uid (const struct sbx *r);
 
 /* No block of host ids (/run/nsbox-userns) still names this sandbox id. */
 void sbx_assert_no_userns_block (const char *id);
+/* What `nsbox gc` does for that block, once the sandbox's processes are gone. */
+void sbx_free_userns_block (const char *id);
 
 /* A temporary directory removed by sbx_tmpdir_remove (rm -rf). */
 char *sbx_tmpdir (void);

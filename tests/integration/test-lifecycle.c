@@ -230,6 +230,7 @@ Test (lifecycle, sandbox_dies_with_a_killed_nsbox)
   cr_assert_eq (nsbox_cgroup_remove_paths (st.cgroup_paths, NULL), 0);
   nsbox_state_release (&st);
   cr_assert_eq (nsbox_state_remove ("/run/nsbox", r.id, NULL), 0);
+  sbx_free_userns_block (r.id);
   sbx_assert_gone (r.id);
   sbx_release (&r);
 }
