@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "lang/lang.h"
 #include "base/cleanup.h"
+#include "sandbox/ids.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/state.h"
 

@@ -20,18 +20,6 @@
 int nsbox_sandbox_run (const struct nsbox_sandbox_config *config, struct nsbox_result *result,
                        struct nsbox_error **err);
 
-/* For runs that share files (a language run's compile and run steps): one
- * block of host ids for all of them, held in the name of holder_id (not a
- * sandbox id), set in config and given back by nsbox_sandbox_release_ids.
- * Nothing to do with --userns=host. */
-int nsbox_sandbox_reserve_ids (struct nsbox_sandbox_config *config, const char *holder_id, struct nsbox_error **err);
-void nsbox_sandbox_release_ids (struct nsbox_sandbox_config *config);
-
-/* The workload's uid and gid as the host sees them (a reserved block, or
- * the host's own ids with --userns=host). */
-uid_t nsbox_sandbox_host_uid (const struct nsbox_sandbox_config *config);
-gid_t nsbox_sandbox_host_gid (const struct nsbox_sandbox_config *config);
-
 /* The signals that end a run early: SIGINT, SIGTERM, SIGHUP, SIGQUIT.  A
  * caller that runs several sandboxes in a row keeps them blocked across all
  * of them, so that one arriving between two runs is seen, not fatal. */
