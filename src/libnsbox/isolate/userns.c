@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <linux/sched.h>
 #include <sched.h>
@@ -15,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <poll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -22,9 +26,6 @@
 #include <unistd.h>
 
 #define SUBID_ENTRY "nsbox"
-/* A block file: the state root, the sandbox id and the holder's pid and
- * start time, one per line; far below this. */
-#define MAX_BLOCK_FILE 8192
 
 /* ---- the pool ------------------------------------------------------------ */
 
@@ -136,41 +137,24 @@ nsbox_userns_pool_load (const char *text, const char *subuid, const char *subgid
 
 /* ---- blocks -------------------------------------------------------------- */
 
+/* A record is the target of a symbolic link named after the block:
+ * "PID START ID STATE_ROOT" (an id has no space).  One symlinkat makes it
+ * whole under its name, or fails because the block is taken. */
+#define MAX_RECORD (PATH_MAX + 128)
+
 static int
 open_pool_dir (const char *pool_dir, bool create, struct nsbox_error **err)
 {
-  int fd;
+  int fd = open (pool_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-  if (create && mkdir (pool_dir, 0700) < 0 && errno != EEXIST)
-    return nsbox_error_errno (err, errno, "create the user namespace pool directory `%s`", pool_dir);
-  fd = open (pool_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT && create)
+    {
+      if (mkdir (pool_dir, 0700) < 0 && errno != EEXIST)
+        return nsbox_error_errno (err, errno, "create the user namespace pool directory `%s`", pool_dir);
+      fd = open (pool_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open the user namespace pool directory `%s`", pool_dir);
-  return fd;
-}
-
-/* The record is complete before it has a name: a reader never sees half. */
-static int
-write_record (int dir, const char *state_root, const char *id, struct nsbox_error **err)
-{
-  _cleanup_free_ char *text = NULL;
-  int fd = openat (dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-  int len;
-
-  if (fd < 0)
-    return nsbox_error_errno (err, errno, "user namespace pool: temporary file");
-  len = asprintf (&text, "%s\n%s\n%d %llu\n", state_root, id, (int) getpid (), nsbox_proc_start_time (getpid ()));
-  if (len < 0)
-    {
-      close (fd);
-      return nsbox_error_oom (err);
-    }
-  if (nsbox_write_all (fd, text, (size_t) len) < 0)
-    {
-      int e = errno;
-      close (fd);
-      return nsbox_error_errno (err, e, "user namespace pool: write the record");
-    }
   return fd;
 }
 
@@ -179,16 +163,15 @@ nsbox_userns_block_take (const char *pool_dir, const struct nsbox_userns_pool *p
                          const char *id, struct nsbox_userns_block *block, struct nsbox_error **err)
 {
   _cleanup_close_ int dir = open_pool_dir (pool_dir, true, err);
-  _cleanup_close_ int record = -1;
-  char from[64];
+  char record[MAX_RECORD];
   uint32_t first;
 
   if (dir < 0)
     return -1;
-  record = write_record (dir, state_root, id, err);
-  if (record < 0)
-    return -1;
-  snprintf (from, sizeof from, "/proc/self/fd/%d", record);
+  if (strchr (id, ' ') || (size_t) snprintf (record, sizeof record, "%d %llu %s %s", (int) getpid (),
+                                             nsbox_proc_start_time (getpid ()), id, state_root)
+                              >= sizeof record)
+    return nsbox_error_msg (err, "user namespace pool: sandbox id `%s` or state root `%s` unusable", id, state_root);
   /* Start where few others do: concurrent sandboxes rarely try the same block. */
   first = (uint32_t) (((uint64_t) getpid () * 2654435761u) % pool->blocks);
   for (uint32_t i = 0; i < pool->blocks; i++)
@@ -197,7 +180,7 @@ nsbox_userns_block_take (const char *pool_dir, const struct nsbox_userns_pool *p
       char name[16];
 
       snprintf (name, sizeof name, "%" PRIu32, index);
-      if (linkat (AT_FDCWD, from, dir, name, AT_SYMLINK_FOLLOW) == 0)
+      if (symlinkat (record, dir, name) == 0)
         {
           *block = (struct nsbox_userns_block){ index, pool->uid_start + index * NSBOX_USERNS_BLOCK,
                                                 pool->gid_start + index * NSBOX_USERNS_BLOCK };
@@ -228,7 +211,7 @@ nsbox_userns_block_give_back (const char *pool_dir, const struct nsbox_userns_bl
 
 struct record
 {
-  char *text; /* owns the strings below */
+  char text[MAX_RECORD]; /* holds the strings below */
   const char *state_root, *id;
   pid_t pid;
   unsigned long long start;
@@ -237,20 +220,18 @@ struct record
 static bool
 read_record (int dir, const char *name, struct record *r)
 {
-  _cleanup_close_ int fd = openat (dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  char *nl1, *nl2;
-  size_t length;
+  ssize_t n = readlinkat (dir, name, r->text, sizeof r->text - 1);
+  int id_at = 0, id_end = 0;
 
-  r->text = NULL;
-  if (fd < 0 || nsbox_read_fd (fd, name, MAX_BLOCK_FILE, &r->text, &length, NULL) < 0)
+  if (n <= 0)
     return false;
-  nl1 = strchr (r->text, '\n');
-  nl2 = nl1 ? strchr (nl1 + 1, '\n') : NULL;
-  if (nl2 == NULL || sscanf (nl2 + 1, "%d %llu", &r->pid, &r->start) != 2)
+  r->text[n] = '\0';
+  if (sscanf (r->text, "%d %llu %n%*s%n", &r->pid, &r->start, &id_at, &id_end) != 2 || id_end == 0
+      || r->text[id_end] != ' ')
     return false;
-  *nl1 = *nl2 = '\0';
-  r->state_root = r->text;
-  r->id = nl1 + 1;
+  r->text[id_end] = '\0';
+  r->id = r->text + id_at;
+  r->state_root = r->text + id_end + 1;
   return true;
 }
 
@@ -293,7 +274,6 @@ each_block (const char *pool_dir, const char *state_root, const struct visit *v,
           if (v->freed)
             v->freed (v->data, e->d_name, r.id);
         }
-      free (r.text);
     }
   closedir (d);
   return 0;
@@ -336,31 +316,114 @@ nsbox_userns_count (const char *pool_dir, const char *state_root, size_t *taken,
 
 /* ---- the namespace ------------------------------------------------------- */
 
-/* The process that creates the namespace: a fork of nsbox that may only make
- * raw system calls (nsbox may have a second thread).  It takes the block's
- * first ids, so the namespace's owner is that uid, keeping CAP_SYS_ADMIN so
- * that hosts which refuse user namespaces to unprivileged users still let
- * it; then it says how that went and waits to be killed. */
-static __attribute__ ((noreturn)) void
-creator (const struct nsbox_userns_block *block, int ready, pid_t parent)
+/* The creator shares nsbox's memory, and so the thread-local errno of the
+ * thread that started it, which goes on working meanwhile: it makes its
+ * system calls here, which return -errno and write no memory of nsbox's. */
+#if defined(__x86_64__)
+static long
+raw_syscall (long n, long a, long b, long c, long d, long e)
 {
+  register long r10 __asm__ ("r10") = d;
+  register long r8 __asm__ ("r8") = e;
+  long ret;
+
+  __asm__ volatile ("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
+  return ret;
+}
+#define CREATOR_CAN_OVERLAP 1
+#elif defined(__aarch64__)
+static long
+raw_syscall (long n, long a, long b, long c, long d, long e)
+{
+  register long x8 __asm__ ("x8") = n;
+  register long x0 __asm__ ("x0") = a;
+  register long x1 __asm__ ("x1") = b;
+  register long x2 __asm__ ("x2") = c;
+  register long x3 __asm__ ("x3") = d;
+  register long x4 __asm__ ("x4") = e;
+
+  __asm__ volatile ("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4) : "memory");
+  return x0;
+}
+#define CREATOR_CAN_OVERLAP 1
+#else
+/* Elsewhere libc's syscall(), which sets errno: nsbox then waits for the
+ * creator at once (nsbox_userns_start), so nothing of its own can race. */
+static long
+raw_syscall (long n, long a, long b, long c, long d, long e)
+{
+  long ret = syscall (n, a, b, c, d, e);
+  return ret < 0 ? -errno : ret;
+}
+#define CREATOR_CAN_OVERLAP 0
+#endif
+
+#define SYSCALL(n, ...) raw_syscall_n (n, __VA_ARGS__, 0, 0, 0, 0, 0)
+#define raw_syscall_n(n, a, b, c, d, e, ...) raw_syscall ((n), (long) (a), (long) (b), (long) (c), (long) (d), (long) (e))
+
+/* It takes the block's first ids, so the namespace's owner is that uid,
+ * keeping CAP_SYS_ADMIN so that hosts which refuse user namespaces to
+ * unprivileged users still let it; says how that went in one byte and waits
+ * to be killed.  CLONE_VM: no page tables to copy, nothing to tear down. */
+static int
+creator (void *data)
+{
+  const struct nsbox_userns_creator *cr = data;
+  const struct nsbox_userns_block *block = &cr->block;
   struct __user_cap_header_struct head = { _LINUX_CAPABILITY_VERSION_3, 0 };
   struct __user_cap_data_struct caps[2] = { { 0 } };
-  unsigned char failed = 0;
+  long ret;
+  unsigned char failed;
 
   caps[0].effective = caps[0].permitted = 1u << CAP_SYS_ADMIN;
-  if (syscall (SYS_prctl, PR_SET_KEEPCAPS, 1L, 0L, 0L, 0L) < 0 || syscall (SYS_setgroups, 0, NULL) < 0
-      || syscall (SYS_setresgid, block->host_gid, block->host_gid, block->host_gid) < 0
-      || syscall (SYS_setresuid, block->host_uid, block->host_uid, block->host_uid) < 0
-      || syscall (SYS_capset, &head, caps) < 0 || syscall (SYS_unshare, CLONE_NEWUSER) < 0)
-    failed = (unsigned char) errno;
-  /* After the switch of ids, which clears it; never outlive nsbox. */
-  if (syscall (SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0L, 0L, 0L) < 0 || getppid () != parent)
-    _exit (1);
-  if (write (ready, &failed, 1) != 1)
-    _exit (1);
+  if ((ret = SYSCALL (SYS_prctl, PR_SET_KEEPCAPS, 1)) >= 0 && (ret = SYSCALL (SYS_setgroups, 0, NULL)) >= 0
+      && (ret = SYSCALL (SYS_setresgid, block->host_gid, block->host_gid, block->host_gid)) >= 0
+      && (ret = SYSCALL (SYS_setresuid, block->host_uid, block->host_uid, block->host_uid)) >= 0
+      && (ret = SYSCALL (SYS_capset, &head, caps)) >= 0)
+    ret = SYSCALL (SYS_unshare, CLONE_NEWUSER);
+  failed = (unsigned char) (ret < 0 ? -ret : 0);
+  /* After the switch of ids, which clears it: never outlive nsbox. */
+  if (SYSCALL (SYS_prctl, PR_SET_PDEATHSIG, SIGKILL) < 0 || SYSCALL (SYS_getppid, 0) != cr->parent
+      || SYSCALL (SYS_write, cr->ready_write, &failed, 1) != 1)
+    SYSCALL (SYS_exit, 1);
   for (;;)
-    pause ();
+    SYSCALL (SYS_ppoll, NULL, 0, NULL, NULL);
+  return 0;
+}
+
+#define CREATOR_STACK (64 * 1024)
+
+int
+nsbox_userns_start (const struct nsbox_userns_block *block, struct nsbox_userns_creator *cr, struct nsbox_error **err)
+{
+  int ready[2];
+
+  *cr = (struct nsbox_userns_creator){ .block = *block, .parent = getpid (), .pid = -1, .ready_read = -1 };
+  if (pipe2 (ready, O_CLOEXEC) < 0)
+    return nsbox_error_errno (err, errno, "create the user namespace: pipe");
+  cr->ready_read = ready[0];
+  cr->ready_write = ready[1];
+  cr->stack = mmap (NULL, CREATOR_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (cr->stack == MAP_FAILED)
+    {
+      cr->stack = NULL;
+      close (ready[1]);
+      return nsbox_error_errno (err, errno, "create the user namespace: stack");
+    }
+  /* Exit signal 0: no SIGCHLD for nsbox's signal loop; reaped with __WALL. */
+  cr->pid = clone (creator, (char *) cr->stack + CREATOR_STACK, CLONE_VM, cr);
+  /* The creator has its own copy (no CLONE_FILES): a creator that dies
+   * before it writes is EOF.  ready_write keeps the number it uses. */
+  close (ready[1]);
+  if (cr->pid < 0)
+    return nsbox_error_errno (err, errno, "create the user namespace: clone");
+  if (!CREATOR_CAN_OVERLAP)
+    {
+      struct pollfd p = { .fd = cr->ready_read, .events = POLLIN };
+      while (poll (&p, 1, -1) < 0 && errno == EINTR)
+        ;
+    }
+  return 0;
 }
 
 static int
@@ -378,8 +441,8 @@ write_map (pid_t pid, const char *file, unsigned long host_start, struct nsbox_e
   return 0;
 }
 
-static int
-map_and_open (pid_t pid, int ready, const struct nsbox_userns_block *block, struct nsbox_error **err)
+int
+nsbox_userns_finish (struct nsbox_userns_creator *cr, struct nsbox_error **err)
 {
   unsigned char failed;
   char path[64];
@@ -387,48 +450,40 @@ map_and_open (pid_t pid, int ready, const struct nsbox_userns_block *block, stru
   int fd;
 
   do
-    n = read (ready, &failed, 1);
+    n = read (cr->ready_read, &failed, 1);
   while (n < 0 && errno == EINTR);
   if (n != 1)
     return nsbox_error_errno (err, n < 0 ? errno : EPIPE, "create the user namespace: its creator died");
   if (failed)
     return nsbox_error_errno (err, failed, "create a user namespace owned by uid %u (--userns=host runs without)",
-                              (unsigned) block->host_uid);
-  if (write_map (pid, "uid_map", block->host_uid, err) < 0 || write_map (pid, "gid_map", block->host_gid, err) < 0)
+                              (unsigned) cr->block.host_uid);
+  if (write_map (cr->pid, "uid_map", cr->block.host_uid, err) < 0
+      || write_map (cr->pid, "gid_map", cr->block.host_gid, err) < 0)
     return -1;
-  snprintf (path, sizeof path, "/proc/%d/ns/user", (int) pid);
+  snprintf (path, sizeof path, "/proc/%d/ns/user", (int) cr->pid);
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return nsbox_error_errno (err, errno, "open the user namespace");
+  /* Its work is done: it dies while the sandbox starts, reaped later. */
+  kill (cr->pid, SIGKILL);
   return fd;
 }
 
-int
-nsbox_userns_create (const struct nsbox_userns_block *block, struct nsbox_error **err)
+void
+nsbox_userns_reap (struct nsbox_userns_creator *cr)
 {
-  /* exit_signal 0: no SIGCHLD for nsbox's signal loop; reaped with __WALL. */
-  struct clone_args args = { .exit_signal = 0 };
-  pid_t parent = getpid (), pid;
-  int ready[2], fd;
-
-  if (pipe2 (ready, O_CLOEXEC) < 0)
-    return nsbox_error_errno (err, errno, "create the user namespace: pipe");
-  pid = (pid_t) syscall (SYS_clone3, &args, sizeof args);
-  if (pid == 0)
+  if (cr->pid > 0)
     {
-      close (ready[0]);
-      creator (block, ready[1], parent);
+      kill (cr->pid, SIGKILL);
+      while (waitpid (cr->pid, NULL, __WALL) < 0 && errno == EINTR)
+        ;
+      cr->pid = -1;
     }
-  close (ready[1]);
-  if (pid < 0)
-    {
-      close (ready[0]);
-      return nsbox_error_errno (err, errno, "create the user namespace: fork");
-    }
-  fd = map_and_open (pid, ready[0], block, err);
-  close (ready[0]);
-  kill (pid, SIGKILL);
-  while (waitpid (pid, NULL, __WALL) < 0 && errno == EINTR)
-    ;
-  return fd;
+  /* Only once it is gone: its stack is ours. */
+  if (cr->stack)
+    munmap (cr->stack, CREATOR_STACK);
+  cr->stack = NULL;
+  if (cr->ready_read >= 0)
+    close (cr->ready_read);
+  cr->ready_read = -1;
 }

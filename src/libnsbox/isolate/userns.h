@@ -9,9 +9,9 @@
  *
  * Blocks come from a pool: the `nsbox` entries of /etc/subuid and
  * /etc/subgid, else a range nsbox.conf names, else NSBOX_USERNS_BUILTIN_*.
- * A block is taken by linking a file named after it into the pool directory
+ * A block is taken by a symbolic link named after it in the pool directory
  * (one directory for the host, whatever the state root: host ids are one
- * resource), and the file says who holds it.  A killed nsbox's block stays
+ * resource), whose target says who holds it.  A killed nsbox's block stays
  * taken until `nsbox gc` sees that its holder and its sandbox are gone. */
 #ifndef NSBOX_USERNS_H
 #define NSBOX_USERNS_H
@@ -71,7 +71,21 @@ int nsbox_userns_count (const char *pool_dir, const char *state_root, size_t *ta
 
 /* A user namespace mapping 0-65535 onto the block, owned by the block's
  * first uid so that the kernel charges its counts to that uid and not to
- * root.  Returns its fd. */
-int nsbox_userns_create (const struct nsbox_userns_block *block, struct nsbox_error **err);
+ * root.  A short-lived process creates it: nsbox_userns_start starts it (it
+ * works while nsbox goes on), nsbox_userns_finish maps the ids and returns
+ * the namespace's fd, nsbox_userns_reap waits for the process (also after a
+ * failure; safe on a creator that never started). */
+struct nsbox_userns_creator
+{
+  struct nsbox_userns_block block;
+  pid_t parent, pid;
+  int ready_read, ready_write; /* one byte: 0, or the errno of the creation; the write end is the creator's */
+  void *stack;
+};
+
+int nsbox_userns_start (const struct nsbox_userns_block *block, struct nsbox_userns_creator *creator,
+                        struct nsbox_error **err);
+int nsbox_userns_finish (struct nsbox_userns_creator *creator, struct nsbox_error **err);
+void nsbox_userns_reap (struct nsbox_userns_creator *creator);
 
 #endif

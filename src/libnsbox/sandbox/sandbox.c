@@ -31,6 +31,37 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The sandbox's own host ids (isolate/userns.h): given back when
+ * nsbox_sandbox_run returns, after its teardown, or on any early return. */
+struct sandbox_ids
+{
+  struct nsbox_userns_block block;
+  bool taken; /* by this run, which gives it back (not a caller's reservation) */
+  struct nsbox_userns_creator creator;
+  bool started;
+  int fd;
+};
+
+static void
+sandbox_ids_reap (struct sandbox_ids *ids)
+{
+  if (ids->started)
+    nsbox_userns_reap (&ids->creator);
+  ids->started = false;
+}
+
+static void
+sandbox_ids_release (struct sandbox_ids *ids)
+{
+  sandbox_ids_reap (ids);
+  if (ids->fd >= 0)
+    close (ids->fd);
+  ids->fd = -1;
+  if (ids->taken)
+    nsbox_userns_block_give_back (NSBOX_DEFAULT_USERNS_POOL_DIR, &ids->block, NULL);
+  ids->taken = false;
+}
+
 /* The parent's view of one running sandbox. */
 struct run
 {
@@ -57,9 +88,6 @@ struct run
   struct nsbox_cgroup_stats cgroup_stats;
   bool have_cgroup_stats;
   struct nsbox_error *cgroup_error; /* removal failed: something may be left behind */
-  struct nsbox_userns_block block;
-  bool block_taken; /* by this run, which gives it back */
-  int userns_fd;
   uint64_t start_ms, deadline_ms, kill_at_ms;
 };
 
@@ -798,42 +826,51 @@ forget_sigpipe (const struct run *r)
     ;
 }
 
-/* A block of host ids of the sandbox's own and the user namespace mapping it
- * (isolate/userns.h), after the state file that names the sandbox exists. */
+/* A block of host ids of the sandbox's own, and the start of the process
+ * that creates the user namespace mapping it: it works while nsbox prepares
+ * the rest (finish_userns). */
 static int
-prepare_userns (struct run *r, struct nsbox_child *child, const char *id, struct nsbox_error **err)
+start_userns (struct run *r, struct sandbox_ids *ids, const char *id, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct nsbox_userns_pool pool;
 
   r->result->userns = c->userns == NSBOX_USERNS_HOST ? "host" : "per-sandbox";
-  child->host_uid = c->uid;
-  child->host_gid = c->gid;
+  r->result->host_uid = c->uid;
+  r->result->host_gid = c->gid;
   if (c->userns == NSBOX_USERNS_HOST)
-    {
-      r->result->host_uid = c->uid;
-      r->result->host_gid = c->gid;
-      return 0;
-    }
+    return 0;
   if (c->userns_reserved)
-    r->block = (struct nsbox_userns_block){ c->userns_block_index, c->userns_host_uid, c->userns_host_gid };
+    ids->block = (struct nsbox_userns_block){ c->userns_block_index, c->userns_host_uid, c->userns_host_gid };
   else
     {
       if (nsbox_userns_pool_load (c->userns_pool, NULL, NULL, &pool, err) < 0
-          || nsbox_userns_block_take (NSBOX_DEFAULT_USERNS_POOL_DIR, &pool, c->state_root, id, &r->block, err) < 0)
+          || nsbox_userns_block_take (NSBOX_DEFAULT_USERNS_POOL_DIR, &pool, c->state_root, id, &ids->block, err) < 0)
         return -1;
-      r->block_taken = true;
+      ids->taken = true;
     }
   NSBOX_STAMP ("p: userns block taken");
-  r->userns_fd = nsbox_userns_create (&r->block, err);
-  if (r->userns_fd < 0)
+  /* Reaped whatever happens: nsbox_userns_reap is safe on a half start. */
+  ids->started = true;
+  if (nsbox_userns_start (&ids->block, &ids->creator, err) < 0)
+    return -1;
+  r->result->host_uid = ids->block.host_uid + c->uid;
+  r->result->host_gid = ids->block.host_gid + c->gid;
+  return 0;
+}
+
+static int
+finish_userns (struct run *r, struct sandbox_ids *ids, struct nsbox_child *child, struct nsbox_error **err)
+{
+  child->host_uid = (uid_t) r->result->host_uid;
+  child->host_gid = (gid_t) r->result->host_gid;
+  if (!ids->started)
+    return 0;
+  ids->fd = nsbox_userns_finish (&ids->creator, err);
+  if (ids->fd < 0)
     return -1;
   NSBOX_STAMP ("p: userns created");
-  child->userns_fd = r->userns_fd;
-  child->host_uid = r->block.host_uid + c->uid;
-  child->host_gid = r->block.host_gid + c->gid;
-  r->result->host_uid = child->host_uid;
-  r->result->host_gid = child->host_gid;
+  child->userns_fd = ids->fd;
   r->result->idmapped_layers = true;
   return 0;
 }
@@ -855,12 +892,6 @@ teardown (struct run *r, const char *id)
   nsbox_relay_close (&r->in_relay);
   nsbox_relay_close (&r->out_relay);
   nsbox_relay_close (&r->err_relay);
-  close_fd (&r->userns_fd);
-  /* The pid namespace is gone with its first process: no process runs
-   * under the block's ids any more. */
-  if (r->block_taken
-      && nsbox_userns_block_give_back (NSBOX_DEFAULT_USERNS_POOL_DIR, &r->block, &r->cgroup_error) < 0)
-    nsbox_error_set_stage (r->cgroup_error, "userns");
   /* Numbers first, then removal; the state file goes last, so that `nsbox gc`
    * still finds the cgroups if nsbox dies before this ends. */
   if (r->cgroup)
@@ -913,8 +944,9 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .in_relay = { .from = -1, .to = -1, .reopened = -1 },
     .out_relay = { .from = -1, .to = -1, .reopened = -1 },
     .err_relay = { .from = -1, .to = -1, .reopened = -1 },
-    .forward_stdin = c->interactive, .userns_fd = -1,
+    .forward_stdin = c->interactive,
   };
+  __attribute__ ((cleanup (sandbox_ids_release))) struct sandbox_ids ids = { .fd = -1 };
   struct nsbox_child child = {
     .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1, .userns_fd = -1,
   };
@@ -939,12 +971,17 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (nsbox_netns_build_start (&netns, err) < 0)
     return fail (result, "network", err);
   r.netns = &netns;
+  if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
+    return fail (result, "config", err);
+  /* Its creator works while the seccomp program and the state are made.
+   * The block names the sandbox; until its state file exists, gc frees it
+   * as soon as this nsbox is gone. */
+  if (start_userns (&r, &ids, id, err) < 0)
+    return fail (result, "userns", err);
   if (prepare_seccomp (c, &seccomp, &seccomp_warnings, err) < 0)
     return fail (result, "seccomp", err);
   NSBOX_STAMP ("p: seccomp prepared");
   child.seccomp = &seccomp;
-  if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
-    return fail (result, "config", err);
   if (plan_cgroups (&r, id, err) < 0)
     return fail (result, "cgroup", err);
   if (nsbox_state_create (c->state_root, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
@@ -964,7 +1001,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     if (nsbox_strv_append (&result->warnings, *w, err) < 0)
       ret = fail (result, "seccomp", err);
   child.rlimits = &rlimits;
-  if (ret == 0 && prepare_userns (&r, &child, id, err) < 0)
+  if (ret == 0 && finish_userns (&r, &ids, &child, err) < 0)
     ret = fail (result, "userns", err);
   if (c->use_init)
     nsbox_init_locate_args (&child.args_start, &child.args_end);
@@ -982,6 +1019,8 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   if (ret == 0 && write_state (&r, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
     ret = fail (result, "state", err);
   NSBOX_STAMP ("p: state written");
+  /* Killed when the namespace was ready; gone by now. */
+  sandbox_ids_reap (&ids);
   if (ret == 0)
     {
       r.deadline_ms = c->timeout_ms ? r.start_ms + c->timeout_ms : 0;
