@@ -46,19 +46,15 @@ static int
 read_subids (const char *path, struct subid_range *mine, uint64_t avoid_start, uint64_t avoid_count,
              bool *overlap, struct nsbox_error **err)
 {
+  _cleanup_error_ struct nsbox_error *why = NULL;
   _cleanup_free_ char *text = NULL;
   size_t length;
   char *save = NULL;
 
   mine->count = 0;
   *overlap = false;
-  if (nsbox_read_file (path, 1 << 20, &text, &length, err) < 0)
-    {
-      if ((*err)->errno_value != ENOENT)
-        return -1;
-      nsbox_error_free (steal_pointer (err));
-      return 0;
-    }
+  if (nsbox_read_file (path, 1 << 20, &text, &length, &why) < 0)
+    return why->errno_value == ENOENT ? 0 : nsbox_error_errno (err, why->errno_value, "%s", why->message);
   for (char *line = strtok_r (text, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
     {
       char name[256];
@@ -247,18 +243,14 @@ static int
 each_block (const char *pool_dir, const char *state_root, const struct visit *v, size_t *count,
             struct nsbox_error **err)
 {
-  _cleanup_close_ int dir = open_pool_dir (pool_dir, false, err);
+  _cleanup_error_ struct nsbox_error *why = NULL;
+  _cleanup_close_ int dir = open_pool_dir (pool_dir, false, &why);
   DIR *d;
   struct dirent *e;
 
   *count = 0;
   if (dir < 0)
-    {
-      if ((*err)->errno_value != ENOENT)
-        return -1;
-      nsbox_error_free (steal_pointer (err));
-      return 0;
-    }
+    return why->errno_value == ENOENT ? 0 : nsbox_error_errno (err, why->errno_value, "%s", why->message);
   d = fdopendir (dup (dir));
   if (d == NULL)
     return nsbox_error_errno (err, errno, "read the user namespace pool `%s`", pool_dir);
