@@ -190,7 +190,8 @@ parse_rule (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct 
     return nsbox_json_bad (ctx, "pattern", err, "`%s` uses a back-reference, which a check pattern may not",
                            rule->pattern);
   if (cost > NSBOX_REGEX_MAX_COST)
-    return nsbox_json_bad (ctx, "pattern", err, "`%s` repeats too much to compile (nested +, * or {n,m})",
+    return nsbox_json_bad (ctx, "pattern", err, "`%s` repeats too much to compile (nested +, * or {n,m}, or a loop over what "
+                                                 "can match nothing, such as x*+)",
                            rule->pattern);
   rc = regcomp (&re, rule->pattern, REG_EXTENDED | REG_NOSUB | REG_NEWLINE);
   if (rc != 0)

@@ -11,6 +11,7 @@ struct scan
 {
   const char *p;
   bool backref;
+  bool empty_loop; /* a *, + or {n,m} applied to what can match the empty string */
   int depth;
 };
 
@@ -26,7 +27,7 @@ mul (size_t a, size_t b)
   return b != 0 && a > SATURATED / b ? SATURATED : a * b;
 }
 
-static size_t alternation (struct scan *s);
+static size_t alternation (struct scan *s, bool *nullable);
 
 /* A bracket expression: one node whatever it holds.  `]` first is a literal; [:class:],
  * [=x=] and [.x.] may contain `]`. */
@@ -55,11 +56,14 @@ skip_bracket (struct scan *s)
     s->p++;
 }
 
+/* nullable: whether the atom can match the empty string (a group that can,
+ * an anchor). */
 static size_t
-atom (struct scan *s)
+atom (struct scan *s, bool *nullable)
 {
   size_t cost;
 
+  *nullable = false;
   switch (*s->p)
     {
     case '(':
@@ -67,7 +71,7 @@ atom (struct scan *s)
       /* Deep nesting is itself a cost (and keeps this recursion bounded). */
       if (++s->depth > 200)
         return SATURATED;
-      cost = add (alternation (s), 1);
+      cost = add (alternation (s, nullable), 1);
       s->depth--;
       if (*s->p == ')')
         s->p++;
@@ -82,15 +86,21 @@ atom (struct scan *s)
       if (*s->p)
         s->p++;
       return 1;
+    case '^':
+    case '$':
+      *nullable = true;
+      s->p++;
+      return 1;
     default:
       s->p++;
       return 1;
     }
 }
 
-/* {n}, {n,} or {n,m}: how many copies regcomp makes (an unbounded one adds a starred copy). */
+/* {n}, {n,} or {n,m}: how many copies regcomp makes (an unbounded one adds a starred copy);
+ * *least is n. */
 static size_t
-interval_copies (struct scan *s)
+interval_copies (struct scan *s, unsigned long *least)
 {
   char *end;
   unsigned long n, m;
@@ -104,45 +114,76 @@ interval_copies (struct scan *s)
   while (*end && *end != '}')
     end++;
   s->p = *end ? end + 1 : end;
+  *least = n;
   return (m > n ? m : n) + 1;
 }
 
-/* An atom and the repetition operators after it. */
+/* An atom and the repetition operators after it.  A loop over what can
+ * match the empty string (`x*+`, `(a|b*)*`, `(x?){2,9}`) is refused: glibc's
+ * regcomp() spends about the cube of its nodes on the empty transitions
+ * (2 s for `a[[:space:]]*` and eleven `+`, found by fuzz-policy), and POSIX
+ * leaves adjacent repetition operators undefined anyway. */
 static size_t
-piece (struct scan *s)
+piece (struct scan *s, bool *nullable)
 {
-  size_t cost = atom (s);
+  size_t cost = atom (s, nullable);
+  unsigned long least;
 
   for (;;)
     {
-      if (*s->p == '*' || *s->p == '?')
-        s->p++;
-      else if (*s->p == '+')
+      if (*s->p == '?')
         {
           s->p++;
-          cost = mul (cost, 2);
+          *nullable = true;
+        }
+      else if (*s->p == '*' || *s->p == '+')
+        {
+          s->empty_loop |= *nullable;
+          if (*s->p == '*')
+            *nullable = true;
+          else
+            cost = mul (cost, 2);
+          s->p++;
         }
       else if (*s->p == '{' && s->p[1] >= '0' && s->p[1] <= '9')
-        cost = mul (cost, interval_copies (s));
+        {
+          size_t copies = interval_copies (s, &least);
+          s->empty_loop |= *nullable && copies > 2;
+          *nullable = *nullable || least == 0;
+          cost = mul (cost, copies);
+        }
       else
         return add (cost, 1);
     }
 }
 
+/* Branches separated by `|` up to a `)`; nullable if one of them is (an
+ * empty branch is). */
 static size_t
-alternation (struct scan *s)
+alternation (struct scan *s, bool *nullable)
 {
+  bool branch_nullable = true;
   size_t cost = 0;
 
+  *nullable = false;
   while (*s->p && *s->p != ')')
     {
       if (*s->p == '|')
-        s->p++;
+        {
+          s->p++;
+          *nullable |= branch_nullable;
+          branch_nullable = true;
+        }
       else
-        cost = add (cost, piece (s));
+        {
+          bool piece_nullable;
+          cost = add (cost, piece (s, &piece_nullable));
+          branch_nullable &= piece_nullable;
+        }
       if (cost >= SATURATED)
         return SATURATED;
     }
+  *nullable |= branch_nullable;
   return cost;
 }
 
@@ -151,13 +192,16 @@ nsbox_regex_cost (const char *pattern)
 {
   struct scan s = { .p = pattern };
   size_t cost = 0;
+  bool nullable;
 
   /* A `)` without its `(` is an ordinary character to regcomp: keep going past it. */
   while (*s.p && cost < SATURATED)
     {
-      cost = add (cost, alternation (&s));
+      cost = add (cost, alternation (&s, &nullable));
       if (*s.p == ')')
         s.p++;
     }
-  return s.backref ? 0 : cost;
+  if (s.backref)
+    return 0;
+  return s.empty_loop ? SATURATED : cost;
 }

@@ -3,6 +3,8 @@
  * glibc compiles `x+` as `xx*` and `x{n,m}` as n to m copies of x, duplicating the parsed tree
  * each time, so nested repetitions grow it exponentially: a policy pattern with a hundred
  * `+` in a row kept regcomp() busy for minutes and gigabytes (found by tests/fuzz, fuzz-policy).
+ * A loop over what can match the empty string costs about the cube of its nodes in empty
+ * transitions: such a pattern counts as too costly whatever its size.
  * Back-references make regexec() exponential on the code being checked, which the caller
  * writes.  Policies are trusted configuration, but a typo must not hang every run. */
 #ifndef NSBOX_LANG_REGEX_COST_H
@@ -14,8 +16,8 @@
 #define NSBOX_REGEX_MAX_COST 20000
 
 /* An upper bound of the nodes regcomp() builds for the POSIX extended regex `pattern`
- * (saturating at NSBOX_REGEX_MAX_COST + 1), or 0 when the pattern uses a back-reference,
- * which no check pattern may. */
+ * (saturating at NSBOX_REGEX_MAX_COST + 1, which a loop over the empty string also gives),
+ * or 0 when the pattern uses a back-reference, which no check pattern may. */
 size_t nsbox_regex_cost (const char *pattern);
 
 #endif
