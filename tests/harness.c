@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 const char *
@@ -97,23 +98,99 @@ drain (int out, int err, struct sbx *r)
     }
 }
 
+int
+sbx_rootless_uid (void)
+{
+  const char *uid = getenv ("NSBOX_TEST_ROOTLESS_UID");
+
+  return uid && *uid ? atoi (uid) : -1;
+}
+
+/* A host that delegates a cgroup to the user (the cgroup v2 VM): the
+ * process becomes nsbox in NSBOX_TEST_ROOTLESS_CGROUP_ENTER, inside the
+ * subtree, as a user's nsbox started by its service manager would. */
+static void
+enter_delegated_cgroup (void)
+{
+  const char *dir = getenv ("NSBOX_TEST_ROOTLESS_CGROUP_ENTER");
+  char path[4200];
+  int fd;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  snprintf (path, sizeof path, "%s/cgroup.procs", dir);
+  fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write (fd, "0", 1) != 1)
+    _exit (126);
+  close (fd);
+}
+
+void
+sbx_become_test_user (void)
+{
+  int uid = sbx_rootless_uid ();
+
+  if (uid < 0)
+    return;
+  enter_delegated_cgroup ();
+  if (setgroups (0, NULL) < 0 || setresgid ((gid_t) uid, (gid_t) uid, (gid_t) uid) < 0
+      || setresuid ((uid_t) uid, (uid_t) uid, (uid_t) uid) < 0)
+    _exit (126);
+}
+
+const char *
+sbx_state_root (void)
+{
+  static char root[4096];
+  const char *runtime = getenv ("XDG_RUNTIME_DIR");
+
+  if (sbx_rootless_uid () < 0)
+    return "/run/nsbox";
+  cr_assert_not_null (runtime, "a rootless run needs XDG_RUNTIME_DIR");
+  snprintf (root, sizeof root, "%s/nsbox", runtime);
+  return root;
+}
+
+/* Rootless on a host without a delegated cgroup: --no-cgroup, unless
+ * NSBOX_TEST_ROOTLESS_CGROUP names the delegated parent to use. */
+static const char *
+delegated_parent (void)
+{
+  const char *cg = getenv ("NSBOX_TEST_ROOTLESS_CGROUP");
+
+  return sbx_rootless_uid () >= 0 && cg && *cg ? cg : NULL;
+}
+
+bool
+sbx_rlimits_only (void)
+{
+  return sbx_rootless_uid () >= 0 && delegated_parent () == NULL;
+}
+
 static const char **
 build_argv (struct sbx *r, const char *const *args)
 {
   static __thread unsigned counter;
-  size_t n = 0;
+  size_t n = 0, k = 0;
   const char **argv;
 
   while (args[n])
     n++;
-  argv = calloc (n + 5, sizeof (char *));
+  argv = calloc (n + 7, sizeof (char *));
   cr_assert_not_null (argv);
   snprintf (r->id, sizeof r->id, "t%d-%u", (int) getpid (), counter++);
-  argv[0] = sbx_nsbox ();
-  argv[1] = "exec";
-  argv[2] = "--id";
-  argv[3] = r->id;
-  memcpy (argv + 4, args, n * sizeof (char *));
+  argv[k++] = sbx_nsbox ();
+  argv[k++] = "exec";
+  argv[k++] = "--id";
+  argv[k++] = r->id;
+  if (sbx_rlimits_only ())
+    argv[k++] = "--no-cgroup";
+  else if (delegated_parent ())
+    {
+      argv[k++] = "--cgroup-parent";
+      argv[k++] = delegated_parent ();
+    }
+  memcpy (argv + k, args, n * sizeof (char *));
   return argv;
 }
 
@@ -139,6 +216,7 @@ sbx_spawn (struct sbx *r, int out_fd, const char *const *args)
       dup2 (null, 0);
       dup2 (out_fd >= 0 ? out_fd : null, 1);
       dup2 (out_fd >= 0 ? out_fd : null, 2);
+      sbx_become_test_user ();
       execv (argv[0], (char **) argv);
       _exit (127);
     }
@@ -188,6 +266,7 @@ run_nsbox (struct sbx *r, const char *const *args, const char *input)
       dup2 (in, 0);
       dup2 (out[1], 1);
       dup2 (err[1], 2);
+      sbx_become_test_user ();
       execv (argv[0], (char **) argv);
       _exit (127);
     }
@@ -256,6 +335,7 @@ sbx_exec_on_pty (const char *const *args, const struct winsize *ws, char *out, s
       dup2 (slave, 1);
       dup2 (slave, 2);
       close (master);
+      sbx_become_test_user ();
       execv (argv[0], (char **) argv);
       _exit (127);
     }
@@ -345,24 +425,26 @@ sbx_assert_no_cgroup (const char *id)
 void
 sbx_assert_gone (const char *id)
 {
-  char path[4096], needle[64];
+  char path[4096], needle[64], root_mount[4200], upper_mount[4200];
   struct stat st;
   DIR *d;
   struct dirent *e;
   FILE *f;
   char line[8192];
 
-  snprintf (path, sizeof path, "/run/nsbox/%s.json", id);
+  snprintf (path, sizeof path, "%s/%s.json", sbx_state_root (), id);
   cr_expect_neq (stat (path, &st), 0, "state file %s left behind", path);
   f = fopen ("/proc/self/mountinfo", "r");
   cr_assert_not_null (f);
-  /* Every child mounts its root on /run/nsbox/.root (and a setup layer on
+  /* Every child mounts its root on STATE_ROOT/.root (and a setup layer on
    * .upper) in its own mount namespace: never one in ours. */
+  snprintf (root_mount, sizeof root_mount, " %s/.root ", sbx_state_root ());
+  snprintf (upper_mount, sizeof upper_mount, " %s/.upper ", sbx_state_root ());
   while (fgets (line, sizeof line, f))
     {
       cr_expect_null (strstr (line, id), "mount left behind: %s", line);
-      cr_expect_null (strstr (line, " /run/nsbox/.root "), "a sandbox root is mounted on the host: %s", line);
-      cr_expect_null (strstr (line, " /run/nsbox/.upper "), "a setup layer is mounted on the host: %s", line);
+      cr_expect_null (strstr (line, root_mount), "a sandbox root is mounted on the host: %s", line);
+      cr_expect_null (strstr (line, upper_mount), "a setup layer is mounted on the host: %s", line);
     }
   fclose (f);
   /* nsbox carries our unique id on its command line; the sandbox's processes
@@ -467,6 +549,9 @@ sbx_tmpdir (void)
 
   cr_assert_not_null (mkdtemp (dir));
   chmod (dir, 0755);
+  /* nsbox runs as that user: its --log, --report and binds are its own. */
+  if (sbx_rootless_uid () >= 0)
+    cr_assert_eq (chown (dir, (uid_t) sbx_rootless_uid (), (gid_t) sbx_rootless_uid ()), 0);
   return dir;
 }
 

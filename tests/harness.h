@@ -28,6 +28,19 @@ const char *sbx_root (const char *name);
 /* "PROBE:/probe:ro" for -v: the static probe program (tests/probe.c) inside the sandbox. */
 const char *sbx_probe_volume (void);
 
+/* Rootless runs of a suite (make check-rootless): NSBOX_TEST_ROOTLESS_UID
+ * names the uid nsbox runs as (-1: root, the default), and the harness adds
+ * --no-cgroup, or --cgroup-parent NSBOX_TEST_ROOTLESS_CGROUP where the host
+ * delegates that cgroup to the user (nsbox then starts in the delegated
+ * NSBOX_TEST_ROOTLESS_CGROUP_ENTER). */
+int sbx_rootless_uid (void);
+/* The harness runs nsbox with --no-cgroup: limits are rlimits only. */
+bool sbx_rlimits_only (void);
+/* In a forked child, before exec of nsbox: become that uid (no-op as root). */
+void sbx_become_test_user (void);
+/* Where nsbox keeps its state: /run/nsbox, or $XDG_RUNTIME_DIR/nsbox rootless. */
+const char *sbx_state_root (void);
+
 /* Run `nsbox exec --id <unique> ARGS...` (NULL-terminated), wait for it, and
  * assert that its state directory, mounts and processes are gone. */
 void sbx_exec (struct sbx *r, const char *arg, ...) __attribute__ ((sentinel));

@@ -227,9 +227,18 @@ struct nsbox_sandbox_info
   uint64_t memory_bytes; /* the limits; NSBOX_UNLIMITED = none */
   uint64_t cpu_millis;   /* 1000 = one CPU */
   uint64_t pids;
-  char *userns;     /* "per-sandbox" or "host"; NULL while starting */
+  char *userns;     /* "per-sandbox", "host" or "rootless"; NULL while starting */
   int64_t host_uid; /* the workload's uid as the host sees it; -1 while starting */
 };
+
+/* Where a user who is not root, who runs nsbox rootless, keeps sandbox state
+ * and images: $XDG_RUNTIME_DIR/nsbox, else /tmp/nsbox-UID/nsbox (that
+ * directory made 0700 when missing; either parent must be the user's and
+ * closed to others), and $XDG_DATA_HOME/nsbox, else ~/.local/share/nsbox.
+ * For front ends: the library itself takes its directories from the config,
+ * never from the environment.  *dir is malloc'ed. */
+NSBOX_PUBLIC int nsbox_user_runtime_dir (char **dir, struct nsbox_error **err);
+NSBOX_PUBLIC int nsbox_user_data_dir (char **dir, struct nsbox_error **err);
 
 /* The sandboxes of state_root (NULL = NSBOX_DEFAULT_STATE_ROOT), in the order
  * of their ids: *list has *n entries, freed with nsbox_list_free().  (nsbox ps) */

@@ -12,8 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/cleanup.h"
+#include "nsbox.h"
 #include "image/store/import.h"
 #include "image/store/store.h"
 #include "fsck.h"
@@ -221,7 +223,8 @@ usage (FILE *out)
                 "       nsbox [--store DIR] pull [--tls-verify=false] [--cert-dir DIR] [--authfile FILE]\n"
                 "                                [--creds USER:PASSWORD] [--quiet] REFERENCE\n"
                 "SOURCE: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG]\n"
-                "The store is --store, else $NSBOX_STORE, else " NSBOX_STORE_DEFAULT_DIR ".\n");
+                "The store is --store, else $NSBOX_STORE, else " NSBOX_STORE_DEFAULT_DIR " (for root;\n"
+                "$XDG_DATA_HOME/nsbox or ~/.local/share/nsbox for anyone else).\n");
 }
 
 static const struct
@@ -261,6 +264,19 @@ main (int argc, char **argv)
         store_dir = argv[++i];
       else
         return usage_error ("%s", "--store needs a directory");
+    }
+  if ((store_dir == NULL || *store_dir == '\0') && geteuid () != 0)
+    {
+      static char *own;
+      struct nsbox_error *err = NULL;
+
+      if (nsbox_user_data_dir (&own, &err) < 0)
+        {
+          fprintf (stderr, "nsbox-image: %s\n", err->message);
+          nsbox_error_free (err);
+          return 2;
+        }
+      store_dir = own;
     }
   if (store_dir == NULL || *store_dir == '\0')
     store_dir = NSBOX_STORE_DEFAULT_DIR;

@@ -90,6 +90,30 @@ usage (FILE *out)
   fprintf (out, "\nSee nsbox(1) and nsbox-COMMAND(1).\n");
 }
 
+/* A user who is not root runs rootless, with a state root and a store of
+ * their own (userdirs.h) unless --root, --store or $NSBOX_STORE name others. */
+static int
+user_defaults (struct nsbox_global_options *global)
+{
+  static char *state_root, *store;
+  struct nsbox_error *err = NULL;
+
+  if (geteuid () == 0)
+    return 0;
+  if (global->state_root == NULL && nsbox_user_runtime_dir (&state_root, &err) < 0)
+    {
+      nsbox_cli_print_error (err);
+      nsbox_error_free (err);
+      return -1;
+    }
+  if (global->state_root == NULL)
+    global->state_root = state_root;
+  /* Only where a store is used: a missing home must not stop `nsbox ps`. */
+  if ((global->store == NULL || *global->store == '\0') && nsbox_user_data_dir (&store, NULL) == 0)
+    global->store = store;
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -128,6 +152,8 @@ main (int argc, char **argv)
       usage (stderr);
       return 125;
     }
+  if (user_defaults (&global) < 0)
+    return 125;
   for (const struct nsbox_command *c = commands; c->name; c++)
     if (strcmp (argv[optind], c->name) == 0)
       {

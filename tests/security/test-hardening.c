@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -467,6 +468,17 @@ host_nobody_can (const char *kind)
         _exit (2);
       if (strcmp (kind, "inotify") == 0)
         _exit (inotify_init1 (0) < 0);
+      if (strcmp (kind, "procs") == 0)
+        {
+          /* Under the same limit the sandbox had: fails if its processes counted as ours. */
+          struct rlimit l = { 48, 48 };
+          pid_t child;
+          if (setrlimit (RLIMIT_NPROC, &l) < 0 || (child = fork ()) < 0)
+            _exit (1);
+          if (child == 0)
+            _exit (0);
+          _exit (waitpid (child, NULL, 0) == child ? 0 : 1);
+        }
       q = mq_open ("/nsbox-test-nobody", O_CREAT | O_RDWR, 0600, &a);
       mq_unlink ("/nsbox-test-nobody");
       _exit (q == (mqd_t) -1);
@@ -479,10 +491,10 @@ host_nobody_can (const char *kind)
  * refuses and holds them; meanwhile another sandbox must still make one (in
  * mode "host" it cannot: the test shows that the attack works there). */
 static void
-hog_and_try (const char *kind, const char *userns, bool other_must_succeed)
+hog_and_try_with (const char *kind, const char *userns, const char *rlimit, bool other_must_succeed)
 {
-  const char *hog[] = { "--rootfs", ROOT, "--userns", userns, "-v", sbx_probe_volume (), "--", "/probe", "hog", kind,
-                        "100000", "hold", NULL };
+  const char *hog[] = { "--rootfs", ROOT, "--userns", userns, "--rlimit", rlimit, "-v", sbx_probe_volume (), "--",
+                        "/probe", "hog", kind, "100000", "hold", NULL };
   struct held h;
   struct sbx other = { 0 };
   char line[256], why[64];
@@ -492,8 +504,8 @@ hog_and_try (const char *kind, const char *userns, bool other_must_succeed)
   hold_line (&h, line, sizeof line);
   cr_assert_eq (sscanf (line, "%ld %63s", &made, why), 2, "%s", line);
   cr_assert_str_neq (why, "max", "%s: the kernel never refused: %s", kind, line);
-  sbx_exec (&other, "--rootfs", ROOT, "--userns", userns, "--json", "-v", sbx_probe_volume (), "--", "/probe", "hog",
-            kind, "1", NULL);
+  sbx_exec (&other, "--rootfs", ROOT, "--userns", userns, "--rlimit", rlimit, "--json", "-v", sbx_probe_volume (), "--",
+            "/probe", "hog", kind, "1", NULL);
   if (other_must_succeed)
     {
       cr_assert_str_eq (sbx_str (&other, "stdout"), "1 max\n", "%s after the other sandbox made %s", kind, line);
@@ -506,10 +518,25 @@ hog_and_try (const char *kind, const char *userns, bool other_must_succeed)
   cr_assert_eq (hold_end (&h), 0);
 }
 
+/* The kernel's limits alone (a harmless rlimit where one is needed). */
+static void
+hog_and_try (const char *kind, const char *userns, bool other_must_succeed)
+{
+  hog_and_try_with (kind, userns, "core=0", other_must_succeed);
+}
+
 Test (hardening, inotify_exhaustion_stays_in_its_sandbox)
 {
   hog_and_try ("inotify", "host", false);
   hog_and_try ("inotify", "per-sandbox", true);
+}
+
+/* RLIMIT_NPROC counts the processes of a uid: with the host's ids, one
+ * sandbox at its limit leaves none to the next that runs as the same uid. */
+Test (hardening, nproc_exhaustion_stays_in_its_sandbox)
+{
+  hog_and_try_with ("procs", "host", "nproc=48", false);
+  hog_and_try_with ("procs", "per-sandbox", "nproc=48", true);
 }
 
 Test (hardening, message_queue_exhaustion_stays_in_its_sandbox)

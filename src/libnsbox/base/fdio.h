@@ -30,4 +30,7 @@ int nsbox_open_regular (const char *path, struct nsbox_error **err);
 /* Open `path`, which must be a regular file, and read it so. */
 int nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err);
 
+/* Remove the tree at name below dirfd without following symlinks. ENOENT is success. */
+int nsbox_remove_tree_at (int dirfd, const char *name, struct nsbox_error **err);
+
 #endif

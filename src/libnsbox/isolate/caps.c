@@ -32,7 +32,7 @@ clear_capability_sets (struct nsbox_error **err)
 }
 
 int
-nsbox_caps_drop_and_switch_user (uid_t uid, gid_t gid, struct nsbox_error **err)
+nsbox_caps_drop_and_switch_user (uid_t uid, gid_t gid, bool clear_groups, struct nsbox_error **err)
 {
   if (drop_bounding_set (err) < 0)
     return -1;
@@ -46,7 +46,7 @@ nsbox_caps_drop_and_switch_user (uid_t uid, gid_t gid, struct nsbox_error **err)
    * one thread of nsbox, which may have had a second one (netns.h), and
    * libc would wait forever for that thread to change its ids too.  The
    * kernel changes the ids of the calling thread, the child's only one. */
-  if (syscall (SYS_setgroups, 0, NULL) < 0)
+  if (clear_groups && syscall (SYS_setgroups, 0, NULL) < 0)
     return nsbox_error_errno (err, errno, "clear supplementary groups");
   if (syscall (SYS_setresgid, gid, gid, gid) < 0)
     return nsbox_error_errno (err, errno, "setgid %u", (unsigned) gid);

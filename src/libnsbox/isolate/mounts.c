@@ -471,12 +471,19 @@ static const char *const dev_links[][2] = {
   { "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" },
 };
 
+/* mknod where we may; else (a user namespace an unprivileged user made,
+ * where the kernel refuses it) empty files, for bind_host_nodes. */
 static int
-populate_dev_nodes (int dev, struct nsbox_error **err)
+populate_dev (int dev, bool bind_nodes, struct nsbox_error **err)
 {
   for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++)
-    if (mknodat (dev, devices[i].name, S_IFCHR | 0666, makedev (devices[i].major, devices[i].minor)) < 0)
-      return nsbox_error_errno (err, errno, "mount /dev: mknod `%s`", devices[i].name);
+    {
+      int ret = bind_nodes ? mknodat (dev, devices[i].name, S_IFREG | 0666, 0)
+                           : mknodat (dev, devices[i].name, S_IFCHR | 0666,
+                                      makedev (devices[i].major, devices[i].minor));
+      if (ret < 0)
+        return nsbox_error_errno (err, errno, "mount /dev: mknod `%s`", devices[i].name);
+    }
   for (size_t i = 0; i < sizeof dev_links / sizeof dev_links[0]; i++)
     if (symlinkat (dev_links[i][1], dev, dev_links[i][0]) < 0)
       return nsbox_error_errno (err, errno, "mount /dev: symlink `%s`", dev_links[i][0]);
@@ -485,8 +492,49 @@ populate_dev_nodes (int dev, struct nsbox_error **err)
   return 0;
 }
 
+/* The host's node, checked to be the device it must be: the host's /dev
+ * could have anything under those names. */
+static int
+open_host_node (const struct device *d, struct nsbox_error **err)
+{
+  char path[32];
+  struct stat st;
+  int tree;
+
+  snprintf (path, sizeof path, "/dev/%s", d->name);
+  tree = open_tree (AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_SYMLINK_NOFOLLOW);
+  if (tree < 0)
+    return nsbox_error_errno (err, errno, "mount /dev: bind the host's `%s`", path);
+  if (fstat (tree, &st) < 0 || !S_ISCHR (st.st_mode) || st.st_rdev != makedev (d->major, d->minor))
+    {
+      close (tree);
+      return nsbox_error_errno (err, ENODEV, "mount /dev: the host's `%s` is not device %u:%u", path, d->major,
+                                d->minor);
+    }
+  return tree;
+}
+
+static int
+bind_host_nodes (int root_fd, struct nsbox_error **err)
+{
+  _cleanup_close_ int dev = reopen (root_fd, "/dev", err);
+
+  if (dev < 0)
+    return nsbox_error_prefix (err, "mount /dev");
+  for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++)
+    {
+      _cleanup_close_ int tree = open_host_node (&devices[i], err);
+
+      if (tree < 0 || set_attrs (tree, "", AT_EMPTY_PATH, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)
+        return -1;
+      if (move_mount (tree, "", dev, devices[i].name, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+        return nsbox_error_errno (err, errno, "mount /dev: bind `%s`", devices[i].name);
+    }
+  return 0;
+}
+
 int
-nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err)
+nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, bool bind_nodes, struct nsbox_error **err)
 {
   static const char *const dev_opts[] = { "mode=0755", "size=64k", "nr_inodes=64", NULL };
   char max_opt[64];
@@ -500,13 +548,27 @@ nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox
   if (mnt < 0)
     return -1;
   snprintf (max_opt, sizeof max_opt, "max=%" PRIu64, max_ptys);
-  if (populate_dev_nodes (mnt, err) < 0 || attach (mnt, root_fd, "/dev", "/dev", err) < 0)
+  if (populate_dev (mnt, bind_nodes, err) < 0 || attach (mnt, root_fd, "/dev", "/dev", err) < 0)
+    return -1;
+  if (bind_nodes && bind_host_nodes (root_fd, err) < 0)
     return -1;
   if (fs_mount_at (root_fd, "/dev/pts", "devpts", pts_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)
     return -1;
   snprintf (shm_size_opt, sizeof shm_size_opt, "size=%" PRIu64, shm_size);
   return fs_mount_at (root_fd, "/dev/shm", "tmpfs", shm_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
                       err);
+}
+
+/* /dev itself (not /dev/shm or /dev/pts) read-only: in a rootless sandbox
+ * the workload's uid owns its tmpfs, and no workload has anything to add. */
+int
+nsbox_mount_dev_seal (int root_fd, struct nsbox_error **err)
+{
+  _cleanup_close_ int dev = reopen (root_fd, "/dev", err);
+
+  if (dev < 0 || set_attrs (dev, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)
+    return nsbox_error_prefix (err, "make /dev read-only");
+  return 0;
 }
 
 /* A random version 4 UUID, as the kernel formats boot_id. */

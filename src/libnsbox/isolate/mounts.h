@@ -39,8 +39,12 @@ int nsbox_mount_root_unmount (const char *staging, struct nsbox_error **err);
 int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);
 
 /* A minimal /dev: null zero full random urandom tty, ptmx + pts (a devpts of
- * its own holding at most max_ptys), shm, fd links. */
-int nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, struct nsbox_error **err);
+ * its own holding at most max_ptys), shm, fd links.  bind_nodes: the nodes
+ * are the host's, bound (where mknod is not allowed: rootless). */
+int nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, bool bind_nodes, struct nsbox_error **err);
+
+/* Make the /dev tmpfs read-only once everything is in it. */
+int nsbox_mount_dev_seal (int root_fd, struct nsbox_error **err);
 
 /* Once /proc and /dev are mounted: what identifies the host and cannot be
  * masked without breaking readers gets a per-sandbox replacement (boot_id). */

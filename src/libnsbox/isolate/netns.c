@@ -23,31 +23,55 @@ failed (struct nsbox_netns_build *b, const char *what)
   b->failed = what;
 }
 
-/* `lo` is the only interface of a new namespace, and down. */
+/* `lo` is the only interface of a new namespace, and down.  Returns 0 or
+ * -errno with *what set. */
 static int
-loopback_up (struct nsbox_netns_build *b)
+set_loopback_up (const char **what)
 {
   struct ifreq ifr = { .ifr_name = "lo" };
   int sock = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  int ret = -1;
+  int ret = 0;
 
   if (sock < 0)
     {
-      failed (b, "loopback up: socket");
-      return -1;
+      *what = "loopback up: socket";
+      return -errno;
     }
   if (ioctl (sock, SIOCGIFFLAGS, &ifr) < 0)
-    failed (b, "loopback up: read the flags of lo");
+    {
+      *what = "loopback up: read the flags of lo";
+      ret = -errno;
+    }
   else
     {
       ifr.ifr_flags |= IFF_UP;
       if (ioctl (sock, SIOCSIFFLAGS, &ifr) < 0)
-        failed (b, "loopback up");
-      else
-        ret = 0;
+        {
+          *what = "loopback up";
+          ret = -errno;
+        }
     }
   close (sock);
   return ret;
+}
+
+static int
+loopback_up (struct nsbox_netns_build *b)
+{
+  int ret = set_loopback_up (&b->failed);
+
+  if (ret < 0)
+    b->failed_errno = -ret;
+  return ret;
+}
+
+int
+nsbox_netns_loopback_up (struct nsbox_error **err)
+{
+  const char *what = NULL;
+  int ret = set_loopback_up (&what);
+
+  return ret < 0 ? nsbox_error_errno (err, -ret, "%s", what) : 0;
 }
 
 /* unshare(2) moves only this thread: nsbox itself never changes namespace,

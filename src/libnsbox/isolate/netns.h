@@ -38,4 +38,8 @@ int nsbox_netns_build_finish (struct nsbox_netns_build *b, struct nsbox_error **
 /* Wait if still running and close the fd: for every exit path. */
 void nsbox_netns_build_abandon (struct nsbox_netns_build *b);
 
+/* Bring `lo` up in the caller's own network namespace: a rootless sandbox's
+ * first process, which was cloned into it (nobody outside may build one). */
+int nsbox_netns_loopback_up (struct nsbox_error **err);
+
 #endif

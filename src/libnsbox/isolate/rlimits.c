@@ -25,6 +25,8 @@ static const struct
   [NSBOX_RLIMIT_STACK] = { "stack", RLIMIT_STACK, true },
   [NSBOX_RLIMIT_CORE] = { "core", RLIMIT_CORE, true },
   [NSBOX_RLIMIT_CPU] = { "cpu", RLIMIT_CPU, false },
+  [NSBOX_RLIMIT_NPROC] = { "nproc", RLIMIT_NPROC, false },
+  [NSBOX_RLIMIT_DATA] = { "data", RLIMIT_DATA, true },
 };
 
 const char *
@@ -92,7 +94,7 @@ nsbox_rlimit_parse (const char *text, enum nsbox_rlimit_kind *kind, struct nsbox
     if (k != NSBOX_RLIMIT_CPU && strlen (kinds[k].name) == namelen && strncmp (text, kinds[k].name, namelen) == 0)
       break;
   if (k == NSBOX_RLIMIT_COUNT)
-    return nsbox_error_errno (err, EINVAL, "rlimit `%s`: unknown name (nofile, fsize, stack, core)", text);
+    return nsbox_error_errno (err, EINVAL, "rlimit `%s`: unknown name (nofile, fsize, stack, core, nproc, data)", text);
   colon = strchr (eq + 1, ':');
   if (parse_value (eq + 1, colon ? (size_t) (colon - eq - 1) : strlen (eq + 1), kinds[k].bytes, &limit->soft) < 0)
     return nsbox_error_errno (err, EINVAL, "rlimit `%s`: invalid soft limit", text);

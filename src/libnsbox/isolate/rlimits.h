@@ -16,15 +16,15 @@ struct nsbox_rlimits_plan
   struct rlimit value[NSBOX_RLIMIT_COUNT];
 };
 
-/* "nofile", "fsize", "stack", "core", "cpu". */
+/* "nofile", "fsize", "stack", "core", "cpu", "nproc", "data". */
 const char *nsbox_rlimit_name (enum nsbox_rlimit_kind kind);
 
 /* The RLIMIT_* resource of a kind. */
 int nsbox_rlimit_resource (enum nsbox_rlimit_kind kind);
 
 /* Parse "NAME=SOFT[:HARD]" (numbers, k/m/g for the byte limits, or
- * "unlimited"); HARD defaults to SOFT.  Only nofile, fsize, stack and core:
- * cpu has its own option. */
+ * "unlimited"); HARD defaults to SOFT.  nofile, fsize, stack, core, nproc
+ * and data: cpu has its own option. */
 int nsbox_rlimit_parse (const char *text, enum nsbox_rlimit_kind *kind, struct nsbox_rlimit *limit,
                         struct nsbox_error **err);
 

@@ -418,18 +418,41 @@ nsbox_userns_start (const struct nsbox_userns_block *block, struct nsbox_userns_
   return 0;
 }
 
+/* One line, "INSIDE OUTSIDE COUNT", into /proc/PID/FILE: one write, as the
+ * kernel takes a map only once. */
 static int
-write_map (pid_t pid, const char *file, unsigned long host_start, struct nsbox_error **err)
+write_proc_line (pid_t pid, const char *file, const char *line, struct nsbox_error **err)
 {
-  char path[64], map[64];
+  char path[64];
   _cleanup_close_ int fd = -1;
-  int len;
+  ssize_t len = (ssize_t) strlen (line);
 
   snprintf (path, sizeof path, "/proc/%d/%s", (int) pid, file);
-  len = snprintf (map, sizeof map, "0 %lu %u\n", host_start, NSBOX_USERNS_BLOCK);
   fd = open (path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0 || write (fd, map, (size_t) len) != len)
+  if (fd < 0 || write (fd, line, (size_t) len) != len)
     return nsbox_error_errno (err, errno, "write the user namespace's %s", file);
+  return 0;
+}
+
+static int
+write_map (pid_t pid, const char *file, unsigned long inside, unsigned long host_start, unsigned long count,
+           struct nsbox_error **err)
+{
+  char map[96];
+
+  snprintf (map, sizeof map, "%lu %lu %lu\n", inside, host_start, count);
+  return write_proc_line (pid, file, map, err);
+}
+
+int
+nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, struct nsbox_error **err)
+{
+  /* The kernel takes an unprivileged gid_map only with setgroups denied:
+   * else dropping a group could undo a "deny this group" permission. */
+  if (write_proc_line (pid, "setgroups", "deny\n", err) < 0
+      || write_map (pid, "uid_map", uid, geteuid (), 1, err) < 0
+      || write_map (pid, "gid_map", gid, getegid (), 1, err) < 0)
+    return -1;
   return 0;
 }
 
@@ -449,8 +472,8 @@ nsbox_userns_finish (struct nsbox_userns_creator *cr, struct nsbox_error **err)
   if (failed)
     return nsbox_error_errno (err, failed, "create a user namespace owned by uid %u (--userns=host runs without)",
                               (unsigned) cr->block.host_uid);
-  if (write_map (cr->pid, "uid_map", cr->block.host_uid, err) < 0
-      || write_map (cr->pid, "gid_map", cr->block.host_gid, err) < 0)
+  if (write_map (cr->pid, "uid_map", 0, cr->block.host_uid, NSBOX_USERNS_BLOCK, err) < 0
+      || write_map (cr->pid, "gid_map", 0, cr->block.host_gid, NSBOX_USERNS_BLOCK, err) < 0)
     return -1;
   snprintf (path, sizeof path, "/proc/%d/ns/user", (int) cr->pid);
   fd = open (path, O_RDONLY | O_CLOEXEC);

@@ -86,6 +86,11 @@ struct nsbox_userns_creator
 int nsbox_userns_start (const struct nsbox_userns_block *block, struct nsbox_userns_creator *creator,
                         struct nsbox_error **err);
 int nsbox_userns_finish (struct nsbox_userns_creator *creator, struct nsbox_error **err);
+
+/* Rootless: map uid and gid inside the user namespace of process pid (which
+ * we made, unprivileged) onto our own effective ids, the only ones the
+ * kernel lets an unprivileged user map; setgroups is denied there. */
+int nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, struct nsbox_error **err);
 void nsbox_userns_reap (struct nsbox_userns_creator *creator);
 
 #endif

@@ -1,11 +1,13 @@
 #define _GNU_SOURCE
 #include "lang/lang.h"
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "sandbox/ids.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/state.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -224,7 +226,9 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
  * of the block both steps share), so the compile
  * step can fill it only up to the policy's artifact_size.  It lives below the
  * state root under this nsbox's name (state.h): if nsbox is killed before it
- * unmounts it, `nsbox gc` does. */
+ * unmounts it, `nsbox gc` does.  Rootless, nsbox may mount nothing on the
+ * host: a plain directory of the caller's, which is the workload's host uid
+ * there, bounded only by the file system of the runtime directory. */
 static int
 artifact_create (const struct nsbox_lang_request *r, const struct nsbox_sandbox_config *c, char **dir,
                  struct nsbox_error **err)
@@ -238,6 +242,11 @@ artifact_create (const struct nsbox_lang_request *r, const struct nsbox_sandbox_
     return nsbox_error_oom (err);
   if (nsbox_state_artifact_create (c->state_root, &path, err) < 0)
     return -1;
+  if (c->userns == NSBOX_USERNS_ROOTLESS)
+    {
+      *dir = steal_pointer (&path);
+      return 0;
+    }
   if (mount ("nsbox-out", path, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
     {
       int e = errno;
@@ -261,7 +270,9 @@ artifact_remove (char *dir)
 {
   if (dir == NULL)
     return;
-  umount2 (dir, MNT_DETACH);
+  /* Not a mount point (rootless): what the compile step left goes with it. */
+  if (umount2 (dir, MNT_DETACH) < 0)
+    nsbox_remove_tree_at (AT_FDCWD, dir, NULL);
   rmdir (dir);
   free (dir);
 }

@@ -380,8 +380,17 @@ set_userns (struct nsbox_spec *s, const char *mode, struct nsbox_error **err)
     s->config.userns = NSBOX_USERNS_PER_SANDBOX;
   else if (strcmp (mode, "host") == 0)
     s->config.userns = NSBOX_USERNS_HOST;
+  else if (strcmp (mode, "rootless") == 0)
+    s->config.userns = NSBOX_USERNS_ROOTLESS;
   else
-    return nsbox_error_msg (err, "--userns `%s`: expected per-sandbox or host", mode);
+    return nsbox_error_msg (err, "--userns `%s`: expected per-sandbox, host or rootless", mode);
+  return 0;
+}
+
+static int
+set_no_cgroup (struct nsbox_spec *s, const char *on, struct nsbox_error **err)
+{
+  s->config.no_cgroup = on != NULL;
   return 0;
 }
 
@@ -493,6 +502,7 @@ set_conf (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
   X ("cpu_time", "cpu-time", 0, V, set_cpu_time, NSBOX_LIMIT_CPU_TIME)          \
   X ("rlimit", "rlimit", 0, L, set_rlimit, 0)                                   \
   X ("cgroup_parent", "cgroup-parent", 0, S, set_cgroup_parent, 0)              \
+  X ("no_cgroup", "no-cgroup", 0, B, set_no_cgroup, 0)                          \
   X ("lang", "lang", 0, S, set_lang, 0)                                         \
   X ("code", "code", 0, S, set_code, 0)                                         \
   X ("stdin", "stdin", 0, S, set_stdin, 0)                                      \

@@ -4,6 +4,7 @@
 #include "base/cleanup.h"
 #include "sandbox/init.h"
 #include "isolate/mounts.h"
+#include "isolate/netns.h"
 #include "seccomp/seccomp.h"
 #include "isolate/rlimits.h"
 #include "sandbox/syncmsg.h"
@@ -46,36 +47,64 @@ step (const struct nsbox_child *child, const char *stage, int ret, struct nsbox_
     fail (child, stage, *err);
 }
 
-/* The parent makes the cgroups, moves us into them and finishes the network
- * namespace while we build the first mounts; it says so with one message
- * that carries the namespace.  Nothing of the workload runs before it: the
- * init and the workload are forked later, inside every limit.  Returns the
- * namespace fd. */
+/* Wait for one message of `type` from nsbox; returns the fd it carries, or
+ * -2 when it carries none. */
 static int
-await_go (const struct nsbox_child *child, struct nsbox_error **err)
+await_message (const struct nsbox_child *child, int type, struct nsbox_error **err)
 {
   struct nsbox_sync_msg msg;
   ssize_t n;
-  int netns;
+  int fd;
 
   do
-    n = nsbox_sync_recv (child->sync_fd, &msg, &netns, 0);
+    n = nsbox_sync_recv (child->sync_fd, &msg, &fd, 0);
   while (n == -EINTR);
   /* EOF: nsbox gave up (and reports why) or died. */
   if (n == 0)
     _exit (125);
   if (n < 0)
     return nsbox_error_errno (err, (int) -n, "wait for nsbox");
-  if ((size_t) n != sizeof msg || msg.type != NSBOX_SYNC_GO || netns < 0)
-    return nsbox_error_errno (err, EPROTO, "unexpected message from nsbox");
+  if ((size_t) n != sizeof msg || msg.type != type)
+    {
+      if (fd >= 0)
+        close (fd);
+      return nsbox_error_errno (err, EPROTO, "unexpected message from nsbox");
+    }
+  return fd >= 0 ? fd : -2;
+}
+
+/* A rootless child can create files and mounts only once its ids are mapped. */
+static int
+await_id_maps (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  if (!child->rootless)
+    return 0;
+  return await_message (child, NSBOX_SYNC_MAPPED, err) == -1 ? -1 : 0;
+}
+
+/* The parent makes the cgroups, moves us into them and finishes the network
+ * namespace while we build the first mounts; it says so with one message
+ * that carries the namespace (none for a rootless child, which is in its
+ * own already).  Nothing of the workload runs before it: the init and the
+ * workload are forked later, inside every limit.  Returns the namespace fd,
+ * or -2 without one. */
+static int
+await_go (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  int netns = await_message (child, NSBOX_SYNC_GO, err);
+
+  if (netns == -2 && !child->rootless)
+    return nsbox_error_errno (err, EPROTO, "no network namespace from nsbox");
   return netns;
 }
 
 /* Before /sys is mounted: sysfs shows the interfaces of the mounter's
  * network namespace. */
 static int
-enter_network (int netns, struct nsbox_error **err)
+enter_network (const struct nsbox_child *child, int netns, struct nsbox_error **err)
 {
+  if (child->rootless)
+    return nsbox_netns_loopback_up (err);
   if (setns (netns, CLONE_NEWNET) < 0)
     return nsbox_error_errno (err, errno, "enter the network namespace");
   close (netns);
@@ -169,9 +198,16 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
   const struct nsbox_sandbox_config *c = child->config;
 
   if (nsbox_mount_proc (root_fd, child->host_uid, child->host_gid, err) < 0)
-    return -1;
+    {
+      /* A rootless nsbox in a container: the kernel refuses a new proc in a
+       * user namespace while the mounter's has paths hidden by mounts. */
+      if (child->rootless && (*err)->errno_value == EPERM)
+        nsbox_error_prefix (err, "a user namespace may mount /proc only where the caller's is fully visible (in a "
+                                 "container: podman --security-opt unmask=ALL, Kubernetes procMount: Unmasked)");
+      return -1;
+    }
   NSBOX_STAMP ("c: proc");
-  if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, err) < 0)
+  if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, child->rootless, err) < 0)
     return -1;
   NSBOX_STAMP ("c: dev");
   if (nsbox_mount_tmp (root_fd, c->tmpfs_size, c->tmpfs_exec, err) < 0)
@@ -198,6 +234,8 @@ mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **e
     if (nsbox_mount_bind (root_fd, &c->mounts[i], &owned, err) < 0)
       return -1;
   if (nsbox_mount_files (root_fd, c->files, c->n_files, &owned, err) < 0)
+    return -1;
+  if (nsbox_mount_dev_seal (root_fd, err) < 0)
     return -1;
   return nsbox_mount_root_seal (root_fd, err);
 }
@@ -289,9 +327,19 @@ set_hostname (const struct nsbox_child *child, struct nsbox_error **err)
 {
   const char *name = child->config->hostname ? child->config->hostname : "nsbox";
 
-  if (sethostname (name, strlen (name)) < 0)
-    return nsbox_error_errno (err, errno, "set hostname `%s`", name);
-  return 0;
+  if (sethostname (name, strlen (name)) == 0)
+    return 0;
+  /* The UTS namespace is ours, but a container's seccomp profile (podman's
+   * and Docker's default) refuses sethostname to a process without
+   * CAP_SYS_ADMIN in the container: keep its name and say so. */
+  if (errno == EPERM && child->rootless)
+    {
+      nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_WARNING, EPERM, "hostname",
+                             "sethostname is refused (a container's seccomp profile?): the sandbox keeps the "
+                             "hostname of the caller");
+      return 0;
+    }
+  return nsbox_error_errno (err, errno, "set hostname `%s`", name);
 }
 
 static int
@@ -407,15 +455,16 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "parent", watch_parent (child, &err), &err);
   umask (0);
   NSBOX_STAMP ("c: parent watched");
+  step (child, "userns", await_id_maps (child, &err), &err);
   step (child, "mount namespace", nsbox_mount_make_private (&err), &err);
   root_fd = mount_root (child, &err);
   NSBOX_STAMP ("c: root mounted");
   step (child, "root", root_fd, &err);
   step (child, "mounts", mount_early (child, root_fd, &err), &err);
   netns = await_go (child, &err);
-  step (child, "parent", netns, &err);
+  step (child, "parent", netns == -1 ? -1 : 0, &err);
   NSBOX_STAMP ("c: go");
-  step (child, "network", enter_network (netns, &err), &err);
+  step (child, "network", enter_network (child, netns, &err), &err);
   step (child, "cgroup", new_cgroup_namespace (&err), &err);
   step (child, "mounts", mount_late (child, root_fd, &err), &err);
   NSBOX_STAMP ("c: mounts done");
@@ -431,7 +480,7 @@ nsbox_child_main (struct nsbox_child *child)
   if (c->use_init)
     step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
   step (child, "user", enter_user_namespace (child, &err), &err);
-  step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, &err), &err);
+  step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, !child->rootless, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);
   step (child, "workdir", enter_workdir (child, &err), &err);

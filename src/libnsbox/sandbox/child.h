@@ -26,7 +26,10 @@ struct nsbox_child
   const struct nsbox_seccomp_program *seccomp;
   char *args_start, *args_end; /* nsbox's command line in memory (init.h), NULL = look it up */
   int userns_fd;               /* the sandbox's user namespace (isolate/userns.h), -1 = the host's */
-  uid_t host_uid;              /* the workload's ids as the host sees them */
+  /* Cloned into its own user and network namespaces by a user who is not
+   * root: it waits for the id maps, and brings its own `lo` up. */
+  bool rootless;
+  uid_t host_uid; /* the workload's ids as the host sees them (rootless: as the child sees them) */
   gid_t host_gid;
 };
 

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void
 nsbox_config_init (struct nsbox_sandbox_config *config)
@@ -17,6 +18,7 @@ nsbox_config_init (struct nsbox_sandbox_config *config)
   config->uid = 65534;
   config->gid = 65534;
   config->use_init = true;
+  config->userns = geteuid () == 0 ? NSBOX_USERNS_PER_SANDBOX : NSBOX_USERNS_ROOTLESS;
   config->tmpfs_size = 64ULL << 20;
   config->sys_mode = NSBOX_SYS_READ_ONLY;
   config->stdin_fd = -1;
@@ -176,6 +178,23 @@ check_destination (const char *dst, const char *text, struct nsbox_error **err)
   return 0;
 }
 
+/* A namespace mapping host ids other than our own needs root; rootless is
+ * for those who have nothing else (root's own uid mapped in would be host
+ * root inside). */
+static int
+check_userns_privilege (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  bool root = geteuid () == 0;
+
+  if (c->userns == NSBOX_USERNS_ROOTLESS && root)
+    return nsbox_error_msg (err, "--userns=rootless is for users who are not root: as root, use per-sandbox");
+  if (c->userns != NSBOX_USERNS_ROOTLESS && !root)
+    return nsbox_error_msg (err, "--userns=%s needs root: nsbox run by uid %u is rootless (see \"Using nsbox "
+                                 "without root\" in the README)",
+                            c->userns == NSBOX_USERNS_HOST ? "host" : "per-sandbox", (unsigned) geteuid ());
+  return 0;
+}
+
 int
 nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
 {
@@ -190,7 +209,7 @@ nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error 
     return nsbox_error_msg (err, "user %u:%u: a sandbox's user namespace has the ids 0-65535 (--userns=host runs as "
                                  "any host id)",
                             (unsigned) c->uid, (unsigned) c->gid);
-  return 0;
+  return check_userns_privilege (c, err);
 }
 
 static int

@@ -45,6 +45,8 @@ enum nsbox_rlimit_kind
   NSBOX_RLIMIT_STACK,
   NSBOX_RLIMIT_CORE,
   NSBOX_RLIMIT_CPU,
+  NSBOX_RLIMIT_NPROC, /* counted per uid and user namespace: per sandbox in its own namespace */
+  NSBOX_RLIMIT_DATA,  /* private writable memory of one process (heap, anonymous mappings) */
   NSBOX_RLIMIT_COUNT
 };
 
@@ -71,6 +73,10 @@ enum nsbox_userns_mode
 {
   NSBOX_USERNS_PER_SANDBOX, /* a user namespace and a block of host ids of its own (isolate/userns.h) */
   NSBOX_USERNS_HOST,        /* the host's ids: --user N is host uid N */
+  /* nsbox run by a user who is not root: the sandbox's first process is
+   * cloned into a user namespace that maps the workload's ids onto the
+   * caller's own, and builds the rest there. */
+  NSBOX_USERNS_ROOTLESS,
 };
 
 struct nsbox_sandbox_config
@@ -123,6 +129,10 @@ struct nsbox_sandbox_config
   uint64_t pids;
   struct nsbox_rlimit rlimits[NSBOX_RLIMIT_COUNT];
   char *cgroup_parent; /* NULL = the cgroup nsbox runs in */
+  /* No cgroup at all (--no-cgroup): pids becomes RLIMIT_NPROC, memory
+   * RLIMIT_DATA (per process), CPU goes unlimited.  For users without a
+   * delegated cgroup. */
+  bool no_cgroup;
 
   /* Seccomp: a profile name, a path, or "unconfined"; NULL = "default", so a
    * config that says nothing (or whose strdup failed) is never unfiltered. */
@@ -136,7 +146,9 @@ struct nsbox_sandbox_config
   char *image_name;   /* for `nsbox ps`: the image or root the sandbox runs */
 };
 
-/* Defaults: safe values for every field (uid 65534, 64m /tmp, init on, ...). */
+/* Defaults: safe values for every field (uid 65534, 64m /tmp, init on, ...).
+ * The user namespace mode follows who we are: per-sandbox for root,
+ * rootless for anyone else. */
 void nsbox_config_init (struct nsbox_sandbox_config *config);
 
 /* Release everything the config owns. */

@@ -4,12 +4,14 @@
 #define _GNU_SOURCE
 #include "nsbox.h"
 #include "base/cleanup.h"
+#include "base/fdio.h"
 #include "cgroup/cgroup.h"
 #include "sandbox/state.h"
 #include "isolate/userns.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,9 +135,12 @@ remove_artifact (const char *base, const char *entry, nsbox_gc_report_fn report,
 
   if (asprintf (&path, "%s/%s", base, entry) < 0)
     nsbox_error_oom (&failure);
-  /* EINVAL: not mounted (nsbox died between mkdir and mount). */
-  else if ((umount2 (path, MNT_DETACH) < 0 && errno != EINVAL) || rmdir (path) < 0)
+  /* EINVAL: not mounted (nsbox died between mkdir and mount, or a
+   * rootless run's plain directory, removed with what it holds). */
+  else if (umount2 (path, MNT_DETACH) < 0 && errno != EINVAL)
     nsbox_error_errno (&failure, errno, "artifact `%s`", path);
+  else if (nsbox_remove_tree_at (AT_FDCWD, path, &failure) < 0)
+    nsbox_error_prefix (&failure, "artifact");
   tell (report, data, NSBOX_GC_ARTIFACT, entry, failure);
   return failure ? -1 : 0;
 }

@@ -58,9 +58,10 @@ struct nsbox_result
   int interrupted_by;        /* nsbox itself got this signal and tore the sandbox down */
   /* Whose ids the workload had (isolate/userns.h); userns NULL = no
    * sandbox was set up. */
-  const char *userns;         /* "per-sandbox" or "host" */
+  const char *userns;         /* "per-sandbox", "host" or "rootless" */
   int64_t host_uid, host_gid; /* the workload's ids as the host sees them */
   bool idmapped_layers;       /* the image's owners show unchanged inside */
+  const char *limits;         /* "cgroup", or "rlimits-only" (--no-cgroup) */
 };
 
 void nsbox_result_init (struct nsbox_result *result);

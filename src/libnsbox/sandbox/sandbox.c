@@ -232,12 +232,16 @@ make_socketpair (int fds[2], struct nsbox_error **err)
 }
 
 /* No CLONE_NEWNET: the network namespace is built beside (netns.h); no
- * CLONE_INTO_CGROUP: the cgroups are made while the child builds its mounts. */
+ * CLONE_INTO_CGROUP: the cgroups are made while the child builds its mounts.
+ * Rootless, the child's own user namespace comes first, as nothing else can
+ * be made without it, and the network namespace with it: a user who is not
+ * root cannot make one beside. */
 static pid_t
-clone_sandbox (int *pidfd)
+clone_sandbox (int *pidfd, bool rootless)
 {
   struct clone_args args = {
-    .flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_PIDFD,
+    .flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_PIDFD
+             | (rootless ? CLONE_NEWUSER | CLONE_NEWNET : 0),
     .pidfd = (uint64_t) (uintptr_t) pidfd,
     .exit_signal = SIGCHLD,
   };
@@ -312,7 +316,7 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
 
   NSBOX_STAMP ("p: before clone");
   r->start_ms = now_ms ();
-  r->pid = clone_sandbox (&r->pidfd);
+  r->pid = clone_sandbox (&r->pidfd, child->rootless);
   if (r->pid < 0)
     return nsbox_error_errno (err, errno, "clone the sandbox");
   if (r->pid == 0)
@@ -376,15 +380,11 @@ plan_cgroups (struct run *r, const char *id, struct nsbox_error **err)
   struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
   _cleanup_free_ char *name = NULL;
 
+  if (c->no_cgroup)
+    return 0;
   if (asprintf (&name, "nsbox-%s", id) < 0)
     return nsbox_error_oom (err);
   return nsbox_cgroup_plan (c->cgroup_parent, name, &limits, &r->cgroup_plan, err);
-}
-
-static int
-create_cgroup (struct run *r, struct nsbox_error **err)
-{
-  return nsbox_cgroup_create_planned (r->cgroup_plan, &r->cgroup, err);
 }
 
 static int
@@ -394,28 +394,84 @@ staged (struct nsbox_error **err, const char *stage)
   return -1;
 }
 
+/* Rootless, a cgroup is one that someone delegated to this user. */
+static char *const *
+planned_cgroups (const struct run *r)
+{
+  return r->cgroup_plan ? nsbox_cgroup_plan_paths (r->cgroup_plan) : NULL;
+}
+
+static int
+create_cgroup (struct run *r, struct nsbox_error **err)
+{
+  if (r->cgroup_plan == NULL)
+    return 0;
+  if (nsbox_cgroup_create_planned (r->cgroup_plan, &r->cgroup, err) == 0)
+    return 0;
+  if (r->config->userns == NSBOX_USERNS_ROOTLESS)
+    nsbox_error_prefix (err, "rootless nsbox limits a sandbox with a cgroup v2 subtree delegated to uid %u "
+                             "(systemd's user@%u.service, or one you own named by --cgroup-parent), and found none "
+                             "it may use; --no-cgroup runs with rlimits only",
+                        (unsigned) geteuid (), (unsigned) geteuid ());
+  return -1;
+}
+
+/* Rootless: the child's user namespace maps our own ids, then it may go on. */
+static int
+map_rootless_ids (struct run *r, struct nsbox_error **err)
+{
+  const struct nsbox_sandbox_config *c = r->config;
+  int ret;
+
+  if (c->userns != NSBOX_USERNS_ROOTLESS)
+    return 0;
+  if (nsbox_userns_map_caller (r->pid, c->uid, c->gid, err) < 0)
+    return -1;
+  ret = nsbox_sync_send (r->sync_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_MAPPED });
+  if (ret < 0)
+    return nsbox_error_errno (err, -ret, "start the sandbox");
+  return 0;
+}
+
+/* The go-ahead carries the finished network namespace; a rootless child has its own. */
+static int
+send_go (struct run *r, struct nsbox_error **err)
+{
+  struct nsbox_sync_msg go = { .type = NSBOX_SYNC_GO };
+  int netns, ret;
+
+  if (r->config->userns == NSBOX_USERNS_ROOTLESS)
+    ret = nsbox_sync_send (r->sync_fd, &go);
+  else
+    {
+      netns = nsbox_netns_build_finish (r->netns, err);
+      if (netns < 0)
+        return staged (err, "network");
+      ret = nsbox_sync_send_fd (r->sync_fd, &go, netns);
+    }
+  if (ret < 0)
+    {
+      nsbox_error_errno (err, -ret, "start the sandbox");
+      return staged (err, "clone");
+    }
+  return 0;
+}
+
 /* Runs while the child mounts /proc, /dev and /tmp, which need neither:
  * the cgroups, the child moved into them, and the go-ahead that carries the
  * finished network namespace. */
 static int
 release_child (struct run *r, struct nsbox_error **err)
 {
-  int netns, ret;
-
+  if (map_rootless_ids (r, err) < 0)
+    return staged (err, "userns");
   if (create_cgroup (r, err) < 0)
     return staged (err, "cgroup");
   NSBOX_STAMP ("p: cgroups created");
-  if (nsbox_cgroup_add_process (r->cgroup, r->pid, err) < 0)
+  if (r->cgroup && nsbox_cgroup_add_process (r->cgroup, r->pid, err) < 0)
     return staged (err, "cgroup");
-  netns = nsbox_netns_build_finish (r->netns, err);
-  if (netns < 0)
-    return staged (err, "network");
-  ret = nsbox_sync_send_fd (r->sync_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_GO }, netns);
-  if (ret < 0)
-    {
-      nsbox_error_errno (err, -ret, "start the sandbox");
-      return staged (err, "clone");
-    }
+  if (send_go (r, err) < 0)
+    return -1;
   NSBOX_STAMP ("p: go sent");
   nsbox_netns_build_abandon (r->netns);
   return 0;
@@ -826,6 +882,26 @@ forget_sigpipe (const struct run *r)
     ;
 }
 
+/* Without a cgroup, the pids limit is RLIMIT_NPROC: the kernel counts it
+ * per uid in each user namespace, so in the sandbox's own namespace it
+ * counts the sandbox alone.  Memory becomes RLIMIT_DATA, which bounds each
+ * process (not their sum: --pids bounds how many there are); an allocation
+ * past it fails instead of being OOM-killed.  CPU bandwidth has no such
+ * stand-in. */
+static int
+prepare_rlimits (const struct nsbox_sandbox_config *c, struct nsbox_rlimits_plan *plan, char ***warnings,
+                 struct nsbox_error **err)
+{
+  struct nsbox_rlimit limits[NSBOX_RLIMIT_COUNT];
+
+  memcpy (limits, c->rlimits, sizeof limits);
+  if (c->no_cgroup && !limits[NSBOX_RLIMIT_NPROC].set && c->pids != NSBOX_UNLIMITED)
+    limits[NSBOX_RLIMIT_NPROC] = (struct nsbox_rlimit){ .set = true, .soft = c->pids, .hard = c->pids };
+  if (c->no_cgroup && !limits[NSBOX_RLIMIT_DATA].set && c->memory_bytes != NSBOX_UNLIMITED)
+    limits[NSBOX_RLIMIT_DATA] = (struct nsbox_rlimit){ .set = true, .soft = c->memory_bytes, .hard = c->memory_bytes };
+  return nsbox_rlimits_prepare (limits, plan, warnings, err);
+}
+
 /* A block of host ids of the sandbox's own, and the start of the process
  * that creates the user namespace mapping it: it works while nsbox prepares
  * the rest (finish_userns). */
@@ -835,10 +911,20 @@ start_userns (struct run *r, struct sandbox_ids *ids, const char *id, struct nsb
   const struct nsbox_sandbox_config *c = r->config;
   struct nsbox_userns_pool pool;
 
-  r->result->userns = c->userns == NSBOX_USERNS_HOST ? "host" : "per-sandbox";
+  static const char *const names[] = {
+    [NSBOX_USERNS_PER_SANDBOX] = "per-sandbox", [NSBOX_USERNS_HOST] = "host", [NSBOX_USERNS_ROOTLESS] = "rootless",
+  };
+
+  r->result->userns = names[c->userns];
+  r->result->limits = c->no_cgroup ? "rlimits-only" : "cgroup";
   r->result->host_uid = c->uid;
   r->result->host_gid = c->gid;
-  if (c->userns == NSBOX_USERNS_HOST)
+  if (c->userns == NSBOX_USERNS_ROOTLESS)
+    {
+      r->result->host_uid = geteuid ();
+      r->result->host_gid = getegid ();
+    }
+  if (c->userns != NSBOX_USERNS_PER_SANDBOX)
     return 0;
   if (c->userns_reserved)
     ids->block = (struct nsbox_userns_block){ c->userns_block_index, c->userns_host_uid, c->userns_host_gid };
@@ -862,8 +948,10 @@ start_userns (struct run *r, struct sandbox_ids *ids, const char *id, struct nsb
 static int
 finish_userns (struct run *r, struct sandbox_ids *ids, struct nsbox_child *child, struct nsbox_error **err)
 {
-  child->host_uid = (uid_t) r->result->host_uid;
-  child->host_gid = (gid_t) r->result->host_gid;
+  child->rootless = r->config->userns == NSBOX_USERNS_ROOTLESS;
+  /* The child checks owners from inside its own namespace. */
+  child->host_uid = child->rootless ? r->config->uid : (uid_t) r->result->host_uid;
+  child->host_gid = child->rootless ? r->config->gid : (gid_t) r->result->host_gid;
   if (!ids->started)
     return 0;
   ids->fd = nsbox_userns_finish (&ids->creator, err);
@@ -968,7 +1056,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     }
   if (check_config (c, err) < 0)
     return fail (result, "config", err);
-  if (nsbox_netns_build_start (&netns, err) < 0)
+  if (c->userns != NSBOX_USERNS_ROOTLESS && nsbox_netns_build_start (&netns, err) < 0)
     return fail (result, "network", err);
   r.netns = &netns;
   if (c->id ? (id = strdup (c->id)) == NULL : nsbox_sandbox_new_id (&id, err) < 0)
@@ -984,7 +1072,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   child.seccomp = &seccomp;
   if (plan_cgroups (&r, id, err) < 0)
     return fail (result, "cgroup", err);
-  if (nsbox_state_create (c->state_root, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
+  if (nsbox_state_create (c->state_root, id, planned_cgroups (&r), err) < 0)
     {
       nsbox_cgroup_plan_free (r.cgroup_plan);
       return fail (result, "state", err);
@@ -995,7 +1083,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     ret = fail (result, "state", err);
   child.staging = r.staging;
   child.upper_base = r.upper;
-  if (ret == 0 && nsbox_rlimits_prepare (c->rlimits, &rlimits, &result->warnings, err) < 0)
+  if (ret == 0 && prepare_rlimits (c, &rlimits, &result->warnings, err) < 0)
     ret = fail (result, "rlimits", err);
   for (char **w = seccomp_warnings; ret == 0 && w && *w; w++)
     if (nsbox_strv_append (&result->warnings, *w, err) < 0)
@@ -1016,7 +1104,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
       ret = fail (result, "clone", err);
     }
   /* Off the way to the start: the child is already building its last mounts. */
-  if (ret == 0 && write_state (&r, id, nsbox_cgroup_plan_paths (r.cgroup_plan), err) < 0)
+  if (ret == 0 && write_state (&r, id, planned_cgroups (&r), err) < 0)
     ret = fail (result, "state", err);
   NSBOX_STAMP ("p: state written");
   /* Killed when the namespace was ready; gone by now. */

@@ -19,6 +19,7 @@ enum nsbox_sync_type
   NSBOX_SYNC_EXEC_FAILED = 4, /* exec of the command failed: errno */
   NSBOX_SYNC_GO = 5,       /* nsbox to the child: in the cgroups; the network namespace as SCM_RIGHTS */
   NSBOX_SYNC_WARNING = 6,  /* the child to nsbox: a line for the report's warnings (message) */
+  NSBOX_SYNC_MAPPED = 7,   /* nsbox to a rootless child: its user namespace has its id maps */
 };
 
 struct nsbox_sync_msg

@@ -87,6 +87,7 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
       cr_assert_eq (a->rlimits[i].hard, b->rlimits[i].hard, "rlimit %d hard", i);
     }
   same_str ("cgroup_parent", a->cgroup_parent, b->cgroup_parent);
+  cr_assert_eq (a->no_cgroup, b->no_cgroup, "no_cgroup");
   same_str ("seccomp_profile", a->seccomp_profile, b->seccomp_profile);
   same_str ("seccomp_profile_dir", a->seccomp_profile_dir, b->seccomp_profile_dir);
   same_str ("seccomp_cache_dir", a->seccomp_cache_dir, b->seccomp_cache_dir);
@@ -96,8 +97,8 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 }
 
 /* A field added to either struct must be compared above: this trips first. */
-_Static_assert (sizeof (struct nsbox_sandbox_config) == 400, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 624, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_sandbox_config) == 456, "compare the new field in same_config, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 680, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -160,6 +161,7 @@ static const struct sample samples[] = {
   { .key = "tmpfs_exec", .args = { "--tmpfs-exec" }, .json = "\"tmpfs_exec\": true" },
   { .key = "no_sys", .args = { "--no-sys" }, .json = "\"no_sys\": true" },
   { .key = "no_init", .args = { "--no-init" }, .json = "\"no_init\": true" },
+  { .key = "no_cgroup", .args = { "--no-cgroup" }, .json = "\"no_cgroup\": true" },
   { .key = "tty", .args = { "-t" }, .json = "\"tty\": true" },
   { .key = "interactive", .args = { "--interactive" }, .json = "\"interactive\": true" },
   { .key = "timeout", .args = { "--timeout", "1.5" }, .json = "\"timeout\": 1.5" },

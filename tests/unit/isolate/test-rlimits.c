@@ -43,11 +43,15 @@ Test (unit_rlimits, soft_and_hard_with_size_suffixes_and_unlimited)
   cr_assert_eq (l.hard, NSBOX_UNLIMITED);
   l = parse_ok ("core=0", NSBOX_RLIMIT_CORE);
   cr_assert_eq (l.soft, 0);
+  l = parse_ok ("nproc=64", NSBOX_RLIMIT_NPROC);
+  cr_assert_eq (l.hard, 64);
+  l = parse_ok ("data=256m", NSBOX_RLIMIT_DATA);
+  cr_assert_eq (l.soft, 256u << 20);
 }
 
 Test (unit_rlimits, bad_specs_are_refused)
 {
-  const char *bad[] = { "nofile", "nofile=", "nproc=10", "cpu=5", "nofile=1k", "nofile=-1", "nofile=10:5",
+  const char *bad[] = { "nofile", "nofile=", "nprocs=10", "cpu=5", "nofile=1k", "nofile=-1", "nofile=10:5",
                         "fsize=1x",  "core=1:", "=5", "nofile=99999999999999999999999" };
 
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)

@@ -153,39 +153,6 @@ split_path (char *path, const char **parent, const char **name)
   *name = slash + 1;
 }
 
-int
-nsbox_remove_tree_at (int parent, const char *name, struct nsbox_error **err)
-{
-  _cleanup_closedir_ DIR *dir = NULL;
-  struct dirent *de;
-  int fd;
-
-  if (unlinkat (parent, name, 0) == 0 || errno == ENOENT)
-    return 0;
-  if (errno != EISDIR && errno != EPERM)
-    return nsbox_error_errno (err, errno, "remove `%s`", name);
-  fd = openat (parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0)
-    return nsbox_error_errno (err, errno, "open `%s` for removal", name);
-  dir = fdopendir (fd);
-  if (dir == NULL)
-    {
-      close (fd);
-      return nsbox_error_errno (err, errno, "read directory `%s`", name);
-    }
-  while ((errno = 0, de = readdir (dir)) != NULL)
-    {
-      if (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0)
-        continue;
-      if (nsbox_remove_tree_at (dirfd (dir), de->d_name, err) < 0)
-        return -1;
-    }
-  if (errno != 0)
-    return nsbox_error_errno (err, errno, "read directory `%s`", name);
-  if (unlinkat (parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
-    return nsbox_error_errno (err, errno, "remove directory `%s`", name);
-  return 0;
-}
 
 /* Make room for `name`: an existing directory stays when a directory is wanted (returns 1);
  * anything else that is there goes (tar semantics: later entries replace earlier ones). */

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "base/fdio.h" /* nsbox_remove_tree_at */
 
 struct nsbox_layer_options
 {
@@ -30,7 +31,5 @@ int nsbox_layer_extract (int archive_fd, int dest_dirfd, const struct nsbox_laye
 int nsbox_layer_extract_buffer (const void *data, size_t length, int dest_dirfd,
                                 const struct nsbox_layer_options *options, struct nsbox_error **err);
 
-/* Remove the tree at name below dirfd without following symlinks. ENOENT is success. */
-int nsbox_remove_tree_at (int dirfd, const char *name, struct nsbox_error **err);
 
 #endif

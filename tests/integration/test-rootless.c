@@ -1,0 +1,233 @@
+/* nsbox run by a user who is not root (tests/rootless/run-rootless runs this
+ * suite as such a user; as root it skips): what rootless mode maps, mounts,
+ * limits and reports, and what the workload, which runs as the caller's own
+ * uid on the host, still cannot reach. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define ROOT sbx_root ("busybox")
+
+static int
+rootless_uid (void)
+{
+  int uid = sbx_rootless_uid ();
+
+  if (uid < 0)
+    cr_skip_test ("not a rootless run (tests/rootless/run-rootless sets NSBOX_TEST_ROOTLESS_UID)");
+  return uid;
+}
+
+static json_t *
+isolation (const struct sbx *r)
+{
+  json_t *i = json_object_get (r->report, "isolation");
+
+  cr_assert (json_is_object (i), "no isolation: %s", r->out);
+  return i;
+}
+
+Test (rootless, reports_the_mode_and_maps_the_workload_onto_the_caller)
+{
+  int uid = rootless_uid ();
+  struct sbx r = { 0 };
+  char want[128];
+  json_t *i;
+
+  sbx_exec (&r, "--rootfs", ROOT, "--json", "--", "sh", "-c", "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map",
+            NULL);
+  cr_assert_eq (r.status, 0, "%s", r.err);
+  i = isolation (&r);
+  cr_assert_str_eq (json_string_value (json_object_get (i, "userns")), "rootless");
+  cr_assert_eq (json_integer_value (json_object_get (i, "host_uid")), uid);
+  cr_assert_eq (json_integer_value (json_object_get (i, "host_gid")), uid);
+  cr_assert_str_eq (json_string_value (json_object_get (i, "limits")), sbx_rlimits_only () ? "rlimits-only" : "cgroup");
+  /* One id each: the caller's, as the workload's. */
+  snprintf (want, sizeof want, "65534\n65534\n%10d %10d %10d\n%10d %10d %10d\n", 65534, uid, 1, 65534, uid, 1);
+  cr_assert_str_eq (sbx_str (&r, "stdout"), want);
+  sbx_release (&r);
+}
+
+/* Root inside is the caller outside: what it writes into a bind is the caller's. */
+Test (rootless, root_inside_writes_as_the_caller)
+{
+  int uid = rootless_uid ();
+  char *dir = sbx_tmpdir ();
+  char vol[4200], path[4200];
+  struct sbx r = { 0 };
+  struct stat st;
+
+  cr_assert_eq (chown (dir, (uid_t) uid, (gid_t) uid), 0);
+  snprintf (vol, sizeof vol, "%s:/data", dir);
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", vol, "--", "sh", "-c", "id -u; touch /data/made", NULL);
+  cr_assert_str_eq (r.out, "0\n", "%s", r.err);
+  snprintf (path, sizeof path, "%s/made", dir);
+  cr_assert_eq (stat (path, &st), 0);
+  cr_assert_eq (st.st_uid, (uid_t) uid, "owned by %u", (unsigned) st.st_uid);
+  sbx_release (&r);
+  sbx_tmpdir_remove (dir);
+}
+
+/* Without a delegated cgroup nsbox does not quietly run unlimited: it says
+ * what is missing and what --no-cgroup gives up. */
+Test (rootless, without_a_delegated_cgroup_it_refuses_unless_told)
+{
+  struct sbx r = { 0 };
+
+  rootless_uid ();
+  if (!sbx_rlimits_only ())
+    cr_skip_test ("this host delegates a cgroup");
+  /* The harness adds --no-cgroup: run nsbox directly, as that user. */
+  int out[2];
+  pid_t pid;
+  char buf[4096] = "";
+  ssize_t n, len = 0;
+  int status;
+
+  cr_assert_eq (pipe (out), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      dup2 (out[1], 2);
+      dup2 (out[1], 1);
+      sbx_become_test_user ();
+      execl (sbx_nsbox (), sbx_nsbox (), "exec", "--rootfs", ROOT, "--", "true", (char *) NULL);
+      _exit (127);
+    }
+  close (out[1]);
+  while ((n = read (out[0], buf + len, sizeof buf - 1 - (size_t) len)) > 0)
+    len += n;
+  close (out[0]);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  cr_assert (WIFEXITED (status) && WEXITSTATUS (status) == 125, "status %#x: %s", status, buf);
+  cr_assert_not_null (strstr (buf, "delegated"), "%s", buf);
+  cr_assert_not_null (strstr (buf, "--no-cgroup"), "%s", buf);
+  sbx_release (&r);
+}
+
+/* --pids without a cgroup is RLIMIT_NPROC, which the kernel counts per uid
+ * in each user namespace: a sandbox at its limit leaves the next sandbox of
+ * the same caller its own. */
+Test (rootless, the_pids_limit_holds_and_is_per_sandbox)
+{
+  struct sbx a = { 0 }, b = { 0 };
+  int out[2];
+  char line[256] = "";
+  long made;
+  FILE *f;
+  pid_t pid;
+
+  rootless_uid ();
+  cr_assert_eq (pipe (out), 0);
+  pid = sbx_spawn (&a, out[1],
+                   (const char *const[]){ "--rootfs", ROOT, "--pids", "32", "--timeout", "20", "-v", sbx_probe_volume (),
+                                          "--", "/probe", "fork-bomb", NULL });
+  close (out[1]);
+  f = fdopen (out[0], "r");
+  /* nsbox's own warnings come on the same pipe. */
+  while (fgets (line, sizeof line, f) && strncmp (line, "refused", 7) != 0)
+    ;
+  cr_assert_eq (sscanf (line, "refused after %ld", &made), 1, "%s", line);
+  cr_assert (made > 0 && made <= 32, "%s", line);
+  cr_assert_not_null (strstr (line, "EAGAIN"), "%s", line);
+  /* The bomb still holds its processes. */
+  sbx_exec (&b, "--rootfs", ROOT, "--pids", "32", "-v", sbx_probe_volume (), "--", "/probe", "hog", "procs", "20",
+            NULL);
+  cr_assert_str_eq (b.out, "20 max\n", "the second sandbox shared the first one's count: %s %s", b.out, b.err);
+  cr_assert_eq (kill (pid, SIGTERM), 0);
+  fclose (f);
+  sbx_wait (&a, pid);
+  sbx_release (&a);
+  sbx_release (&b);
+}
+
+/* The workload runs as the caller's uid: kill(-1) as root inside must still
+ * reach only the sandbox, never the caller's other processes. */
+Test (rootless, kill_all_reaches_only_the_sandbox)
+{
+  int uid = rootless_uid ();
+  struct sbx r = { 0 };
+  int status;
+  pid_t bystander = fork ();
+
+  cr_assert_geq (bystander, 0);
+  if (bystander == 0)
+    {
+      sbx_become_test_user ();
+      execl ("/bin/sleep", "sleep", "30", (char *) NULL);
+      _exit (127);
+    }
+  (void) uid;
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c", "kill -9 -1; echo survived", NULL);
+  cr_assert_eq (waitpid (bystander, &status, WNOHANG), 0, "the caller's own process was killed from inside");
+  cr_assert_eq (kill (bystander, SIGKILL), 0);
+  cr_assert_eq (waitpid (bystander, &status, 0), bystander);
+  sbx_release (&r);
+}
+
+/* Device nodes are the host's, bound (mknod is refused in a user namespace);
+ * /dev itself is read-only, so the workload that owns it adds nothing. */
+Test (rootless, dev_has_working_nodes_and_is_read_only)
+{
+  struct sbx r = { 0 };
+
+  rootless_uid ();
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
+            "echo x > /dev/null && echo null; head -c 4 /dev/zero | wc -c; head -c 8 /dev/urandom | wc -c;"
+            "/probe write /dev/newfile; /probe write /dev/shm/ok",
+            NULL);
+  cr_assert_str_eq (r.out, "null\n4\n8\nEROFS\nok\n", "%s", r.err);
+  sbx_release (&r);
+}
+
+/* Root inside holds no capability: no mount, no new namespace, no network
+ * beyond its own loopback. */
+Test (rootless, root_inside_cannot_mount_or_reach_the_network)
+{
+  struct sbx r = { 0 };
+
+  rootless_uid ();
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c",
+            "mount -t tmpfs none /tmp 2>/dev/null && echo mounted; unshare -U true 2>/dev/null && echo unshared;"
+            "ls /sys/class/net; cat /sys/class/net/lo/flags",
+            NULL);
+  /* IFF_UP | IFF_LOOPBACK */
+  cr_assert_str_eq (r.out, "lo\n0x9\n", "%s", r.err);
+  sbx_release (&r);
+}
+
+/* The modes that map other host ids need root. */
+Test (rootless, host_and_per_sandbox_modes_are_refused)
+{
+  struct sbx r = { 0 };
+
+  rootless_uid ();
+  sbx_exec (&r, "--rootfs", ROOT, "--userns", "host", "--", "true", NULL);
+  cr_assert_eq (r.status, 125);
+  cr_assert_not_null (strstr (r.err, "--userns=host needs root"), "%s", r.err);
+  sbx_release (&r);
+  sbx_exec (&r, "--rootfs", ROOT, "--userns", "per-sandbox", "--", "true", NULL);
+  cr_assert_eq (r.status, 125);
+  sbx_release (&r);
+}
+
+Test (rootless, timeout_is_reported_and_nothing_is_left)
+{
+  struct sbx r = { 0 };
+
+  rootless_uid ();
+  sbx_exec (&r, "--rootfs", ROOT, "--timeout", "0.5", "--json", "--", "sleep", "30", NULL);
+  cr_assert_eq (r.status, 124, "%s", r.err);
+  cr_assert_str_eq (sbx_str (&r, "status"), "timeout");
+  sbx_release (&r);
+}
