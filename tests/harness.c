@@ -126,16 +126,26 @@ enter_delegated_cgroup (void)
 }
 
 void
-sbx_become_test_user (void)
+sbx_become_test_user_with_groups (size_t n_groups, const gid_t *groups)
 {
+  const char *gid_text = getenv ("NSBOX_TEST_ROOTLESS_GID");
   int uid = sbx_rootless_uid ();
+  gid_t gid;
 
   if (uid < 0)
     return;
+  /* newuidmap wants the user's own primary group, which may differ from its uid. */
+  gid = gid_text && *gid_text ? (gid_t) atoi (gid_text) : (gid_t) uid;
   enter_delegated_cgroup ();
-  if (setgroups (0, NULL) < 0 || setresgid ((gid_t) uid, (gid_t) uid, (gid_t) uid) < 0
+  if (setgroups (n_groups, groups) < 0 || setresgid (gid, gid, gid) < 0
       || setresuid ((uid_t) uid, (uid_t) uid, (uid_t) uid) < 0)
     _exit (126);
+}
+
+void
+sbx_become_test_user (void)
+{
+  sbx_become_test_user_with_groups (0, NULL);
 }
 
 const char *

@@ -36,8 +36,11 @@ const char *sbx_probe_volume (void);
 int sbx_rootless_uid (void);
 /* The harness runs nsbox with --no-cgroup: limits are rlimits only. */
 bool sbx_rlimits_only (void);
-/* In a forked child, before exec of nsbox: become that uid (no-op as root). */
+/* In a forked child, before exec of nsbox: become that uid (no-op as root),
+ * with its primary group (NSBOX_TEST_ROOTLESS_GID, default the uid) and no
+ * supplementary group, or these. */
 void sbx_become_test_user (void);
+void sbx_become_test_user_with_groups (size_t n_groups, const gid_t *groups);
 /* Where nsbox keeps its state: /run/nsbox, or $XDG_RUNTIME_DIR/nsbox rootless. */
 const char *sbx_state_root (void);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -36,23 +37,44 @@ isolation (const struct sbx *r)
   return i;
 }
 
+static bool
+subordinate_ids (void)
+{
+  const char *subids = getenv ("NSBOX_TEST_ROOTLESS_SUBIDS");
+
+  return subids && strcmp (subids, "1") == 0;
+}
+
+static int
+rootless_gid (void)
+{
+  const char *gid = getenv ("NSBOX_TEST_ROOTLESS_GID");
+
+  return gid && *gid ? atoi (gid) : rootless_uid ();
+}
+
 Test (rootless, reports_the_mode_and_maps_the_workload_onto_the_caller)
 {
-  int uid = rootless_uid ();
+  int uid = rootless_uid (), gid = rootless_gid ();
   struct sbx r = { 0 };
-  char want[128];
+  char want[256];
   json_t *i;
 
-  sbx_exec (&r, "--rootfs", ROOT, "--json", "--", "sh", "-c", "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map",
+  sbx_exec (&r, "--rootfs", ROOT, "--json", "--", "sh", "-c",
+            "id -u; id -g; grep -c . /proc/self/uid_map; grep '^ *65534 ' /proc/self/uid_map /proc/self/gid_map "
+            "| sed 's/.*://'",
             NULL);
   cr_assert_eq (r.status, 0, "%s", r.err);
   i = isolation (&r);
   cr_assert_str_eq (json_string_value (json_object_get (i, "userns")), "rootless");
   cr_assert_eq (json_integer_value (json_object_get (i, "host_uid")), uid);
-  cr_assert_eq (json_integer_value (json_object_get (i, "host_gid")), uid);
+  cr_assert_eq (json_integer_value (json_object_get (i, "host_gid")), gid);
   cr_assert_str_eq (json_string_value (json_object_get (i, "limits")), sbx_rlimits_only () ? "rlimits-only" : "cgroup");
-  /* One id each: the caller's, as the workload's. */
-  snprintf (want, sizeof want, "65534\n65534\n%10d %10d %10d\n%10d %10d %10d\n", 65534, uid, 1, 65534, uid, 1);
+  cr_assert_eq (json_is_true (json_object_get (i, "subordinate_ids")), subordinate_ids ());
+  /* The workload's ids are the caller's; with subordinate ids the rest of
+   * 0-65535 is mapped too (two more lines). */
+  snprintf (want, sizeof want, "65534\n65534\n%d\n%10d %10d %10d\n%10d %10d %10d\n", subordinate_ids () ? 3 : 1,
+            65534, uid, 1, 65534, gid, 1);
   cr_assert_str_eq (sbx_str (&r, "stdout"), want);
   sbx_release (&r);
 }
@@ -66,7 +88,7 @@ Test (rootless, root_inside_writes_as_the_caller)
   struct sbx r = { 0 };
   struct stat st;
 
-  cr_assert_eq (chown (dir, (uid_t) uid, (gid_t) uid), 0);
+  cr_assert_eq (chown (dir, (uid_t) uid, (gid_t) rootless_gid ()), 0);
   snprintf (vol, sizeof vol, "%s:/data", dir);
   sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", vol, "--", "sh", "-c", "id -u; touch /data/made", NULL);
   cr_assert_str_eq (r.out, "0\n", "%s", r.err);
@@ -77,42 +99,55 @@ Test (rootless, root_inside_writes_as_the_caller)
   sbx_tmpdir_remove (dir);
 }
 
-/* Without a delegated cgroup nsbox does not quietly run unlimited: it says
- * what is missing and what --no-cgroup gives up. */
-Test (rootless, without_a_delegated_cgroup_it_refuses_unless_told)
+/* nsbox exec ARGS as the test's user, directly (the harness would add
+ * --no-cgroup), with one supplementary group if extra_group; stdout and
+ * stderr into out.  Returns the exit status. */
+static int
+run_direct (const char *const *args, gid_t extra_group, char *out, size_t size)
 {
-  struct sbx r = { 0 };
-
-  rootless_uid ();
-  if (!sbx_rlimits_only ())
-    cr_skip_test ("this host delegates a cgroup");
-  /* The harness adds --no-cgroup: run nsbox directly, as that user. */
-  int out[2];
+  const char *argv[32] = { sbx_nsbox (), "exec" };
+  size_t n = 2, len = 0;
+  int pipefd[2], status;
+  ssize_t got;
   pid_t pid;
-  char buf[4096] = "";
-  ssize_t n, len = 0;
-  int status;
 
-  cr_assert_eq (pipe (out), 0);
+  for (size_t i = 0; args[i] && n < 31; i++)
+    argv[n++] = args[i];
+  argv[n] = NULL;
+  cr_assert_eq (pipe (pipefd), 0);
   pid = fork ();
   cr_assert_geq (pid, 0);
   if (pid == 0)
     {
-      dup2 (out[1], 2);
-      dup2 (out[1], 1);
-      sbx_become_test_user ();
-      execl (sbx_nsbox (), sbx_nsbox (), "exec", "--rootfs", ROOT, "--", "true", (char *) NULL);
+      dup2 (pipefd[1], 1);
+      dup2 (pipefd[1], 2);
+      sbx_become_test_user_with_groups (extra_group ? 1 : 0, &extra_group);
+      execv (argv[0], (char **) argv);
       _exit (127);
     }
-  close (out[1]);
-  while ((n = read (out[0], buf + len, sizeof buf - 1 - (size_t) len)) > 0)
-    len += n;
-  close (out[0]);
+  close (pipefd[1]);
+  while (len < size - 1 && (got = read (pipefd[0], out + len, size - 1 - len)) > 0)
+    len += (size_t) got;
+  out[len] = '\0';
+  close (pipefd[0]);
   cr_assert_eq (waitpid (pid, &status, 0), pid);
-  cr_assert (WIFEXITED (status) && WEXITSTATUS (status) == 125, "status %#x: %s", status, buf);
-  cr_assert_not_null (strstr (buf, "delegated"), "%s", buf);
-  cr_assert_not_null (strstr (buf, "--no-cgroup"), "%s", buf);
-  sbx_release (&r);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+/* Without a delegated cgroup nsbox does not quietly run unlimited: it says
+ * what is missing and what --no-cgroup gives up. */
+Test (rootless, without_a_delegated_cgroup_it_refuses_unless_told)
+{
+  char out[4096];
+  int status;
+
+  rootless_uid ();
+  if (!sbx_rlimits_only ())
+    cr_skip_test ("this host delegates a cgroup");
+  status = run_direct ((const char *const[]){ "--rootfs", ROOT, "--", "true", NULL }, 0, out, sizeof out);
+  cr_assert_eq (status, 125, "%s", out);
+  cr_assert_not_null (strstr (out, "delegated"), "%s", out);
+  cr_assert_not_null (strstr (out, "--no-cgroup"), "%s", out);
 }
 
 /* --pids without a cgroup is RLIMIT_NPROC, which the kernel counts per uid
@@ -230,4 +265,26 @@ Test (rootless, timeout_is_reported_and_nothing_is_left)
   cr_assert_eq (r.status, 124, "%s", r.err);
   cr_assert_str_eq (sbx_str (&r, "status"), "timeout");
   sbx_release (&r);
+}
+
+/* The caller's supplementary groups: where /etc/subuid and /etc/subgid give
+ * it 65535 ids of its own (and newuidmap exists), the sandbox maps 0-65535
+ * and drops them; with the one id a user may map itself, the kernel forbids
+ * setgroups and they stay, shown as 65534 (tests/rootless/run-rootless runs
+ * this both ways: NSBOX_TEST_ROOTLESS_SUBIDS=1 with a user it makes). */
+Test (rootless, supplementary_groups_go_with_subordinate_ids_only)
+{
+  bool full = subordinate_ids ();
+  char out[8192];
+  int status;
+
+  rootless_uid ();
+  if (!sbx_rlimits_only ())
+    cr_skip_test ("runs with --no-cgroup");
+  status = run_direct ((const char *const[]){ "--no-cgroup", "--rootfs", ROOT, "--", "sh", "-c",
+                                              "grep ^Groups: /proc/self/status | tr -d ' \t'; wc -l < /proc/self/uid_map",
+                                              NULL },
+                       100, out, sizeof out);
+  cr_assert_eq (status, 0, "%s", out);
+  cr_assert_str_eq (out, full ? "Groups:\n3\n" : "Groups:65534\n1\n");
 }

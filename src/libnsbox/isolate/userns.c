@@ -40,11 +40,12 @@ overlaps (uint64_t a_start, uint64_t a_count, uint64_t b_start, uint64_t b_count
   return a_start < b_start + b_count && b_start < a_start + a_count;
 }
 
-/* The `nsbox` entry of a subuid/subgid file, and whether any other entry
- * overlaps [avoid_start, avoid_start + avoid_count). */
+/* The entry of a subuid/subgid file that one of names (NULL-terminated)
+ * owns, and whether any other entry overlaps [avoid_start, avoid_start +
+ * avoid_count). */
 static int
-read_subids (const char *path, struct subid_range *mine, uint64_t avoid_start, uint64_t avoid_count,
-             bool *overlap, struct nsbox_error **err)
+read_subids (const char *path, const char *const *names, struct subid_range *mine, uint64_t avoid_start,
+             uint64_t avoid_count, bool *overlap, struct nsbox_error **err)
 {
   _cleanup_error_ struct nsbox_error *why = NULL;
   _cleanup_free_ char *text = NULL;
@@ -60,11 +61,15 @@ read_subids (const char *path, struct subid_range *mine, uint64_t avoid_start, u
       char name[256];
       unsigned long long start, count;
 
+      bool own = false;
+
       if (sscanf (line, "%255[^:]:%llu:%llu", name, &start, &count) != 3)
         continue;
-      if (strcmp (name, SUBID_ENTRY) == 0)
+      for (size_t i = 0; names[i]; i++)
+        own = own || strcmp (name, names[i]) == 0;
+      if (own && mine->count == 0)
         *mine = (struct subid_range){ start, count };
-      else if (overlaps (start, count, avoid_start, avoid_count))
+      else if (!own && overlaps (start, count, avoid_start, avoid_count))
         *overlap = true;
     }
   return 0;
@@ -108,8 +113,10 @@ nsbox_userns_pool_load (const char *text, const char *subuid, const char *subgid
     return parse_pool_text (text, pool, err);
   subuid = subuid ? subuid : "/etc/subuid";
   subgid = subgid ? subgid : "/etc/subgid";
-  if (read_subids (subuid, &u, b_start, b_count, &u_overlap, err) < 0
-      || read_subids (subgid, &g, b_start, b_count, &g_overlap, err) < 0)
+  static const char *const entry[] = { SUBID_ENTRY, NULL };
+
+  if (read_subids (subuid, entry, &u, b_start, b_count, &u_overlap, err) < 0
+      || read_subids (subgid, entry, &g, b_start, b_count, &g_overlap, err) < 0)
     return -1;
   if (u.count > 0 || g.count > 0)
     {
@@ -444,9 +451,118 @@ write_map (pid_t pid, const char *file, unsigned long inside, unsigned long host
   return write_proc_line (pid, file, map, err);
 }
 
-int
-nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, struct nsbox_error **err)
+/* The caller's user name, from /etc/passwd itself: nsbox is linked
+ * statically, without NSS (a user known only to LDAP is matched by uid). */
+static void
+own_user_name (uid_t uid, char *name, size_t size)
 {
+  _cleanup_free_ char *text = NULL;
+  char *save = NULL;
+  size_t length;
+
+  name[0] = '\0';
+  if (nsbox_read_file ("/etc/passwd", 1 << 22, &text, &length, NULL) < 0)
+    return;
+  for (char *line = strtok_r (text, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
+    {
+      char user[256];
+      unsigned long id;
+
+      if (sscanf (line, "%255[^:]:%*[^:]:%lu:", user, &id) == 2 && id == uid)
+        {
+          snprintf (name, size, "%s", user);
+          return;
+        }
+    }
+}
+
+/* 65535 ids of the caller's own in both files, and the setuid helpers that
+ * map them: else only the caller's one id can be mapped. */
+static bool
+own_subids (struct subid_range *u, struct subid_range *g)
+{
+  char name[256], number[32];
+  const char *names[] = { number, name, NULL };
+  bool overlap;
+
+  if (access (NSBOX_NEWUIDMAP, X_OK) < 0 || access (NSBOX_NEWGIDMAP, X_OK) < 0)
+    return false;
+  snprintf (number, sizeof number, "%u", (unsigned) geteuid ());
+  /* newuidmap refuses a user that /etc/passwd does not name. */
+  own_user_name (geteuid (), name, sizeof name);
+  if (name[0] == '\0')
+    return false;
+  /* Both files name the user (by name or uid), never a group. */
+  if (read_subids ("/etc/subuid", names, u, 0, 0, &overlap, NULL) < 0 || u->count < NSBOX_USERNS_BLOCK - 1)
+    return false;
+  return read_subids ("/etc/subgid", names, g, 0, 0, &overlap, NULL) == 0 && g->count >= NSBOX_USERNS_BLOCK - 1;
+}
+
+/* newuidmap PID  ID OUR-ID 1  and the rest of 0-65535 onto the range. */
+static int
+run_newidmap (const char *helper, pid_t pid, unsigned long id, unsigned long own, unsigned long start,
+              struct nsbox_error **err)
+{
+  char args[7][3][24];
+  char *argv[24] = { (char *) helper };
+  size_t n = 1, k = 0;
+  int status;
+  pid_t child;
+
+  snprintf (args[k][0], 24, "%d", (int) pid);
+  argv[n++] = args[k++][0];
+  snprintf (args[k][0], 24, "%lu", id);
+  snprintf (args[k][1], 24, "%lu", own);
+  snprintf (args[k][2], 24, "1");
+  for (int j = 0; j < 3; j++)
+    argv[n++] = args[k][j];
+  k++;
+  if (id > 0)
+    {
+      snprintf (args[k][0], 24, "0");
+      snprintf (args[k][1], 24, "%lu", start);
+      snprintf (args[k][2], 24, "%lu", id);
+      for (int j = 0; j < 3; j++)
+        argv[n++] = args[k][j];
+      k++;
+    }
+  if (id < NSBOX_USERNS_BLOCK - 1)
+    {
+      snprintf (args[k][0], 24, "%lu", id + 1);
+      snprintf (args[k][1], 24, "%lu", start + id);
+      snprintf (args[k][2], 24, "%lu", (unsigned long) NSBOX_USERNS_BLOCK - 1 - id);
+      for (int j = 0; j < 3; j++)
+        argv[n++] = args[k][j];
+    }
+  child = fork ();
+  if (child < 0)
+    return nsbox_error_errno (err, errno, "fork %s", helper);
+  if (child == 0)
+    {
+      static char *const no_env[] = { NULL };
+      execve (helper, argv, no_env);
+      _exit (127);
+    }
+  while (waitpid (child, &status, 0) < 0)
+    if (errno != EINTR)
+      return nsbox_error_errno (err, errno, "wait for %s", helper);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    return nsbox_error_msg (err, "%s failed (status %d): check the caller's entries in /etc/subuid and /etc/subgid",
+                            helper, WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+  return 0;
+}
+
+int
+nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, bool *full, struct nsbox_error **err)
+{
+  struct subid_range u, g;
+
+  *full = own_subids (&u, &g);
+  if (*full)
+    return run_newidmap (NSBOX_NEWUIDMAP, pid, uid, geteuid (), u.start, err) < 0
+                   || run_newidmap (NSBOX_NEWGIDMAP, pid, gid, getegid (), g.start, err) < 0
+               ? -1
+               : 0;
   /* The kernel takes an unprivileged gid_map only with setgroups denied:
    * else dropping a group could undo a "deny this group" permission. */
   if (write_proc_line (pid, "setgroups", "deny\n", err) < 0

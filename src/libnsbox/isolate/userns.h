@@ -88,9 +88,19 @@ int nsbox_userns_start (const struct nsbox_userns_block *block, struct nsbox_use
 int nsbox_userns_finish (struct nsbox_userns_creator *creator, struct nsbox_error **err);
 
 /* Rootless: map uid and gid inside the user namespace of process pid (which
- * we made, unprivileged) onto our own effective ids, the only ones the
- * kernel lets an unprivileged user map; setgroups is denied there. */
-int nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, struct nsbox_error **err);
+ * we made, unprivileged) onto our own effective ids.  Where the caller has
+ * 65535 subordinate ids in /etc/subuid and /etc/subgid and the setuid
+ * newuidmap and newgidmap exist, the rest of 0-65535 goes onto those
+ * (*full, and setgroups stays allowed); else uid and gid are the only ids
+ * inside, the only ones the kernel lets a user map itself, and setgroups is
+ * denied. */
+#ifndef NSBOX_NEWUIDMAP
+#define NSBOX_NEWUIDMAP "/usr/bin/newuidmap"
+#endif
+#ifndef NSBOX_NEWGIDMAP
+#define NSBOX_NEWGIDMAP "/usr/bin/newgidmap"
+#endif
+int nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, bool *full, struct nsbox_error **err);
 void nsbox_userns_reap (struct nsbox_userns_creator *creator);
 
 #endif

@@ -47,10 +47,10 @@ step (const struct nsbox_child *child, const char *stage, int ret, struct nsbox_
     fail (child, stage, *err);
 }
 
-/* Wait for one message of `type` from nsbox; returns the fd it carries, or
- * -2 when it carries none. */
+/* Wait for one message of `type` from nsbox, into *msg; returns the fd it
+ * carries, or -2 when it carries none. */
 static int
-await_message (const struct nsbox_child *child, int type, struct nsbox_error **err)
+await_message (const struct nsbox_child *child, int type, struct nsbox_sync_msg *msg_out, struct nsbox_error **err)
 {
   struct nsbox_sync_msg msg;
   ssize_t n;
@@ -70,16 +70,28 @@ await_message (const struct nsbox_child *child, int type, struct nsbox_error **e
         close (fd);
       return nsbox_error_errno (err, EPROTO, "unexpected message from nsbox");
     }
+  if (msg_out)
+    *msg_out = msg;
   return fd >= 0 ? fd : -2;
 }
 
-/* A rootless child can create files and mounts only once its ids are mapped. */
+/* A rootless child can create files and mounts only once its ids are
+ * mapped; with a full range it may drop the caller's groups. */
 static int
-await_id_maps (const struct nsbox_child *child, struct nsbox_error **err)
+await_id_maps (struct nsbox_child *child, struct nsbox_error **err)
 {
+  struct nsbox_sync_msg msg;
+  int fd;
+
   if (!child->rootless)
     return 0;
-  return await_message (child, NSBOX_SYNC_MAPPED, err) == -1 ? -1 : 0;
+  fd = await_message (child, NSBOX_SYNC_MAPPED, &msg, err);
+  if (fd == -1)
+    return -1;
+  if (fd >= 0)
+    close (fd);
+  child->groups_settable = msg.wait_status == 1;
+  return 0;
 }
 
 /* The parent makes the cgroups, moves us into them and finishes the network
@@ -91,7 +103,7 @@ await_id_maps (const struct nsbox_child *child, struct nsbox_error **err)
 static int
 await_go (const struct nsbox_child *child, struct nsbox_error **err)
 {
-  int netns = await_message (child, NSBOX_SYNC_GO, err);
+  int netns = await_message (child, NSBOX_SYNC_GO, NULL, err);
 
   if (netns == -2 && !child->rootless)
     return nsbox_error_errno (err, EPROTO, "no network namespace from nsbox");
@@ -480,7 +492,7 @@ nsbox_child_main (struct nsbox_child *child)
   if (c->use_init)
     step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
   step (child, "user", enter_user_namespace (child, &err), &err);
-  step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, !child->rootless, &err), &err);
+  step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, !child->rootless || child->groups_settable, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);
   step (child, "workdir", enter_workdir (child, &err), &err);

@@ -29,6 +29,7 @@ struct nsbox_child
   /* Cloned into its own user and network namespaces by a user who is not
    * root: it waits for the id maps, and brings its own `lo` up. */
   bool rootless;
+  bool groups_settable; /* rootless with a full range of ids: setgroups is allowed */
   uid_t host_uid; /* the workload's ids as the host sees them (rootless: as the child sees them) */
   gid_t host_gid;
 };

@@ -145,9 +145,12 @@ add_isolation (struct nsbox_json_writer *w, const struct nsbox_result *r)
       return;
     }
   nsbox_json_writer_printf (w, "{\"userns\": \"%s\", \"host_uid\": %" PRId64 ", \"host_gid\": %" PRId64
-                               ", \"idmapped_layers\": %s, \"limits\": \"%s\"}",
+                               ", \"idmapped_layers\": %s, \"limits\": \"%s\"",
                             r->userns, r->host_uid, r->host_gid, r->idmapped_layers ? "true" : "false",
                             r->limits ? r->limits : "cgroup");
+  if (strcmp (r->userns, "rootless") == 0)
+    nsbox_json_writer_printf (w, ", \"subordinate_ids\": %s", r->subordinate_ids ? "true" : "false");
+  nsbox_json_writer_printf (w, "}");
 }
 
 void

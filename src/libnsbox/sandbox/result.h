@@ -62,6 +62,7 @@ struct nsbox_result
   int64_t host_uid, host_gid; /* the workload's ids as the host sees them */
   bool idmapped_layers;       /* the image's owners show unchanged inside */
   const char *limits;         /* "cgroup", or "rlimits-only" (--no-cgroup) */
+  bool subordinate_ids;       /* rootless: 0-65535 mapped, the caller's subuid range for the rest */
 };
 
 void nsbox_result_init (struct nsbox_result *result);

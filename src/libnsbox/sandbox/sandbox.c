@@ -421,13 +421,15 @@ static int
 map_rootless_ids (struct run *r, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
+  bool full;
   int ret;
 
   if (c->userns != NSBOX_USERNS_ROOTLESS)
     return 0;
-  if (nsbox_userns_map_caller (r->pid, c->uid, c->gid, err) < 0)
+  if (nsbox_userns_map_caller (r->pid, c->uid, c->gid, &full, err) < 0)
     return -1;
-  ret = nsbox_sync_send (r->sync_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_MAPPED });
+  r->result->subordinate_ids = full;
+  ret = nsbox_sync_send (r->sync_fd, &(struct nsbox_sync_msg){ .type = NSBOX_SYNC_MAPPED, .wait_status = full });
   if (ret < 0)
     return nsbox_error_errno (err, -ret, "start the sandbox");
   return 0;

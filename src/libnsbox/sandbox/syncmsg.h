@@ -19,7 +19,8 @@ enum nsbox_sync_type
   NSBOX_SYNC_EXEC_FAILED = 4, /* exec of the command failed: errno */
   NSBOX_SYNC_GO = 5,       /* nsbox to the child: in the cgroups; the network namespace as SCM_RIGHTS */
   NSBOX_SYNC_WARNING = 6,  /* the child to nsbox: a line for the report's warnings (message) */
-  NSBOX_SYNC_MAPPED = 7,   /* nsbox to a rootless child: its user namespace has its id maps */
+  NSBOX_SYNC_MAPPED = 7,   /* nsbox to a rootless child: its id maps are written; wait_status 1: a full
+                            * range (setgroups allowed) */
 };
 
 struct nsbox_sync_msg
