@@ -210,35 +210,34 @@ Test (rootless, kill_all_reaches_only_the_sandbox)
   sbx_release (&r);
 }
 
+/* What SCRIPT prints run by root inside, with the probe at /probe. */
+static void
+assert_root_inside_prints (const char *script, const char *want)
+{
+  struct sbx r = { 0 };
+
+  rootless_uid ();
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c", script, NULL);
+  cr_assert_str_eq (r.out, want, "%s", r.err);
+  sbx_release (&r);
+}
+
 /* Device nodes are the host's, bound (mknod is refused in a user namespace);
  * /dev itself is read-only, so the workload that owns it adds nothing. */
 Test (rootless, dev_has_working_nodes_and_is_read_only)
 {
-  struct sbx r = { 0 };
-
-  rootless_uid ();
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "sh", "-c",
-            "echo x > /dev/null && echo null; head -c 4 /dev/zero | wc -c; head -c 8 /dev/urandom | wc -c;"
-            "/probe write /dev/newfile; /probe write /dev/shm/ok",
-            NULL);
-  cr_assert_str_eq (r.out, "null\n4\n8\nEROFS\nok\n", "%s", r.err);
-  sbx_release (&r);
+  assert_root_inside_prints ("echo x > /dev/null && echo null; head -c 4 /dev/zero | wc -c;"
+                             "head -c 8 /dev/urandom | wc -c; /probe write /dev/newfile; /probe write /dev/shm/ok",
+                             "null\n4\n8\nEROFS\nok\n");
 }
 
 /* Root inside holds no capability: no mount, no new namespace, no network
- * beyond its own loopback. */
+ * beyond its own loopback (flags 0x9: IFF_UP | IFF_LOOPBACK). */
 Test (rootless, root_inside_cannot_mount_or_reach_the_network)
 {
-  struct sbx r = { 0 };
-
-  rootless_uid ();
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c",
-            "mount -t tmpfs none /tmp 2>/dev/null && echo mounted; unshare -U true 2>/dev/null && echo unshared;"
-            "ls /sys/class/net; cat /sys/class/net/lo/flags",
-            NULL);
-  /* IFF_UP | IFF_LOOPBACK */
-  cr_assert_str_eq (r.out, "lo\n0x9\n", "%s", r.err);
-  sbx_release (&r);
+  assert_root_inside_prints ("mount -t tmpfs none /tmp 2>/dev/null && echo mounted;"
+                             "unshare -U true 2>/dev/null && echo unshared; ls /sys/class/net; cat /sys/class/net/lo/flags",
+                             "lo\n0x9\n");
 }
 
 /* The modes that map other host ids need root. */
