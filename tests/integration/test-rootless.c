@@ -73,8 +73,8 @@ Test (rootless, reports_the_mode_and_maps_the_workload_onto_the_caller)
   cr_assert_eq (json_is_true (json_object_get (i, "subordinate_ids")), subordinate_ids ());
   /* The workload's ids are the caller's; with subordinate ids the rest of
    * 0-65535 is mapped too (two more lines). */
-  snprintf (want, sizeof want, "65534\n65534\n%d\n%10d %10d %10d\n%10d %10d %10d\n", subordinate_ids () ? 3 : 1,
-            65534, uid, 1, 65534, gid, 1);
+  snprintf (want, sizeof want, "65534\n65534\n%d\n%10d %10d %10d\n%10d %10d %10d\n", subordinate_ids () ? 3 : 1, 65534,
+            uid, 1, 65534, gid, 1);
   cr_assert_str_eq (sbx_str (&r, "stdout"), want);
   sbx_release (&r);
 }
@@ -165,8 +165,8 @@ Test (rootless, the_pids_limit_holds_and_is_per_sandbox)
   rootless_uid ();
   cr_assert_eq (pipe (out), 0);
   pid = sbx_spawn (&a, out[1],
-                   (const char *const[]){ "--rootfs", ROOT, "--pids", "32", "--timeout", "20", "-v", sbx_probe_volume (),
-                                          "--", "/probe", "fork-bomb", NULL });
+                   (const char *const[]){ "--rootfs", ROOT, "--pids", "32", "--timeout", "20", "-v",
+                                          sbx_probe_volume (), "--", "/probe", "fork-bomb", NULL });
   close (out[1]);
   f = fdopen (out[0], "r");
   /* nsbox's own warnings come on the same pipe. */
@@ -190,11 +190,12 @@ Test (rootless, the_pids_limit_holds_and_is_per_sandbox)
  * reach only the sandbox, never the caller's other processes. */
 Test (rootless, kill_all_reaches_only_the_sandbox)
 {
-  int uid = rootless_uid ();
   struct sbx r = { 0 };
   int status;
-  pid_t bystander = fork ();
+  pid_t bystander;
 
+  rootless_uid ();
+  bystander = fork ();
   cr_assert_geq (bystander, 0);
   if (bystander == 0)
     {
@@ -202,7 +203,6 @@ Test (rootless, kill_all_reaches_only_the_sandbox)
       execl ("/bin/sleep", "sleep", "30", (char *) NULL);
       _exit (127);
     }
-  (void) uid;
   sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "sh", "-c", "kill -9 -1; echo survived", NULL);
   cr_assert_eq (waitpid (bystander, &status, WNOHANG), 0, "the caller's own process was killed from inside");
   cr_assert_eq (kill (bystander, SIGKILL), 0);
@@ -235,9 +235,10 @@ Test (rootless, dev_has_working_nodes_and_is_read_only)
  * beyond its own loopback (flags 0x9: IFF_UP | IFF_LOOPBACK). */
 Test (rootless, root_inside_cannot_mount_or_reach_the_network)
 {
-  assert_root_inside_prints ("mount -t tmpfs none /tmp 2>/dev/null && echo mounted;"
-                             "unshare -U true 2>/dev/null && echo unshared; ls /sys/class/net; cat /sys/class/net/lo/flags",
-                             "lo\n0x9\n");
+  assert_root_inside_prints (
+      "mount -t tmpfs none /tmp 2>/dev/null && echo mounted;"
+      "unshare -U true 2>/dev/null && echo unshared; ls /sys/class/net; cat /sys/class/net/lo/flags",
+      "lo\n0x9\n");
 }
 
 /* The modes that map other host ids need root. */
@@ -280,10 +281,10 @@ Test (rootless, supplementary_groups_go_with_subordinate_ids_only)
   rootless_uid ();
   if (!sbx_rlimits_only ())
     cr_skip_test ("runs with --no-cgroup");
-  status = run_direct ((const char *const[]){ "--no-cgroup", "--rootfs", ROOT, "--", "sh", "-c",
-                                              "grep ^Groups: /proc/self/status | tr -d ' \t'; wc -l < /proc/self/uid_map",
-                                              NULL },
-                       100, out, sizeof out);
+  status = run_direct (
+      (const char *const[]){ "--no-cgroup", "--rootfs", ROOT, "--", "sh", "-c",
+                             "grep ^Groups: /proc/self/status | tr -d ' \t'; wc -l < /proc/self/uid_map", NULL },
+      100, out, sizeof out);
   cr_assert_eq (status, 0, "%s", out);
   cr_assert_str_eq (out, full ? "Groups:\n3\n" : "Groups:65534\n1\n");
 }

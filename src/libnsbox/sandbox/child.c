@@ -492,7 +492,8 @@ nsbox_child_main (struct nsbox_child *child)
   if (c->use_init)
     step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
   step (child, "user", enter_user_namespace (child, &err), &err);
-  step (child, "user", nsbox_caps_drop_and_switch_user (c->uid, c->gid, !child->rootless || child->groups_settable, &err), &err);
+  step (child, "user",
+        nsbox_caps_drop_and_switch_user (c->uid, c->gid, !child->rootless || child->groups_settable, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);
   step (child, "workdir", enter_workdir (child, &err), &err);

@@ -394,13 +394,13 @@ staged (struct nsbox_error **err, const char *stage)
   return -1;
 }
 
-/* Rootless, a cgroup is one that someone delegated to this user. */
 static char *const *
 planned_cgroups (const struct run *r)
 {
   return r->cgroup_plan ? nsbox_cgroup_plan_paths (r->cgroup_plan) : NULL;
 }
 
+/* Rootless, a cgroup is one that someone delegated to this user. */
 static int
 create_cgroup (struct run *r, struct nsbox_error **err)
 {
@@ -886,10 +886,10 @@ forget_sigpipe (const struct run *r)
 
 /* Without a cgroup, the pids limit is RLIMIT_NPROC: the kernel counts it
  * per uid in each user namespace, so in the sandbox's own namespace it
- * counts the sandbox alone.  Memory becomes RLIMIT_DATA, which bounds each
- * process (not their sum: --pids bounds how many there are); an allocation
- * past it fails instead of being OOM-killed.  CPU bandwidth has no such
- * stand-in. */
+ * counts the sandbox alone (with --userns=host, every process of the uid).
+ * Memory becomes RLIMIT_DATA, which bounds each process (not their sum:
+ * --pids bounds how many there are); an allocation past it fails instead of
+ * being OOM-killed.  CPU bandwidth has no such stand-in. */
 static int
 prepare_rlimits (const struct nsbox_sandbox_config *c, struct nsbox_rlimits_plan *plan, char ***warnings,
                  struct nsbox_error **err)
@@ -919,8 +919,13 @@ start_userns (struct run *r, struct sandbox_ids *ids, const char *id, struct nsb
 
   r->result->userns = names[c->userns];
   r->result->limits = c->no_cgroup ? "rlimits-only" : "cgroup";
-  r->result->host_uid = c->uid;
-  r->result->host_gid = c->gid;
+  /* Per sandbox, the host ids are known once the block is taken (until
+   * then, and if that fails, -1). */
+  if (c->userns == NSBOX_USERNS_HOST)
+    {
+      r->result->host_uid = c->uid;
+      r->result->host_gid = c->gid;
+    }
   if (c->userns == NSBOX_USERNS_ROOTLESS)
     {
       r->result->host_uid = geteuid ();
