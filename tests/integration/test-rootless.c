@@ -99,13 +99,13 @@ Test (rootless, root_inside_writes_as_the_caller)
   sbx_tmpdir_remove (dir);
 }
 
-/* nsbox exec ARGS as the test's user, directly (the harness would add
+/* nsbox COMMAND ARGS as the test's user, directly (the harness would add
  * --no-cgroup), with one supplementary group if extra_group; stdout and
  * stderr into out.  Returns the exit status. */
 static int
-run_direct (const char *const *args, gid_t extra_group, char *out, size_t size)
+run_command (const char *command, const char *const *args, gid_t extra_group, char *out, size_t size)
 {
-  const char *argv[32] = { sbx_nsbox (), "exec" };
+  const char *argv[32] = { sbx_nsbox (), command };
   size_t n = 2, len = 0;
   int pipefd[2], status;
   ssize_t got;
@@ -132,6 +132,12 @@ run_direct (const char *const *args, gid_t extra_group, char *out, size_t size)
   close (pipefd[0]);
   cr_assert_eq (waitpid (pid, &status, 0), pid);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+static int
+run_direct (const char *const *args, gid_t extra_group, char *out, size_t size)
+{
+  return run_command ("exec", args, extra_group, out, size);
 }
 
 /* Without a delegated cgroup nsbox does not quietly run unlimited: it says
@@ -287,4 +293,32 @@ Test (rootless, supplementary_groups_go_with_subordinate_ids_only)
       100, out, sizeof out);
   cr_assert_eq (status, 0, "%s", out);
   cr_assert_str_eq (out, full ? "Groups:\n3\n" : "Groups:65534\n1\n");
+}
+
+/* An nsbox killed with SIGKILL leaves its state file in the user's own
+ * state root; `nsbox gc` run by that user removes it (and touches no pool
+ * of host ids, which is root's). */
+Test (rootless, gc_as_the_user_collects_a_killed_sandbox)
+{
+  struct sbx r = { 0 };
+  char path[4200], out[4096];
+  struct stat st;
+  int status;
+  pid_t pid;
+
+  rootless_uid ();
+  pid = sbx_spawn (&r, -1, (const char *const[]){ "--rootfs", ROOT, "--", "sleep", "30", NULL });
+  snprintf (path, sizeof path, "%s/%s.json", sbx_state_root (), r.id);
+  for (int i = 0; i < 500 && stat (path, &st) < 0; i++)
+    usleep (10000);
+  cr_assert_eq (stat (path, &st), 0, "no state file %s", path);
+  usleep (100000);
+  cr_assert_eq (kill (pid, SIGKILL), 0);
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  cr_assert_eq (stat (path, &st), 0, "a killed nsbox removed its state file");
+  status = run_command ("gc", (const char *const[]){ NULL }, 0, out, sizeof out);
+  cr_assert_eq (status, 0, "%s", out);
+  cr_assert_not_null (strstr (out, r.id), "gc did not name the sandbox: %s", out);
+  sbx_assert_gone (r.id);
+  sbx_release (&r);
 }

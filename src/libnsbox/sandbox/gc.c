@@ -194,9 +194,11 @@ nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct 
   swept = sweep_artifacts (state_root, report, data, err);
   if (swept < 0)
     return -1;
-  /* Last: a block is free once its sandbox is collected. */
-  if (nsbox_userns_collect (NSBOX_DEFAULT_USERNS_POOL_DIR, state_root, tell_block,
-                            &(struct gc_report){ report, data }, &freed, err) < 0)
+  /* Last: a block is free once its sandbox is collected.  Blocks are
+   * root's: a rootless nsbox takes none, and may not read the pool. */
+  if (geteuid () == 0
+      && nsbox_userns_collect (NSBOX_DEFAULT_USERNS_POOL_DIR, state_root, tell_block,
+                               &(struct gc_report){ report, data }, &freed, err) < 0)
     return -1;
   return failed + swept;
 }
