@@ -465,12 +465,20 @@ own_user_name (uid_t uid, char *name, size_t size)
     return;
   for (char *line = strtok_r (text, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
     {
-      char user[256];
+      /* NAME:PASSWORD:UID:..., the password field perhaps empty. */
+      char *password = strchr (line, ':');
+      char *id_field = password ? strchr (password + 1, ':') : NULL;
+      char *end;
       unsigned long id;
 
-      if (sscanf (line, "%255[^:]:%*[^:]:%lu:", user, &id) == 2 && id == uid)
+      if (id_field == NULL)
+        continue;
+      errno = 0;
+      id = strtoul (id_field + 1, &end, 10);
+      if (errno == 0 && end != id_field + 1 && *end == ':' && id == uid)
         {
-          snprintf (name, size, "%s", user);
+          *password = '\0';
+          snprintf (name, size, "%s", line);
           return;
         }
     }
