@@ -51,13 +51,19 @@ in_work (const char *name)
   return p;
 }
 
+/* The shipped policies: the source tree's, or where NSBOX_LANG_POLICY_DIR
+ * says (tests/rootless/run-rootless gives its user a copy it can read). */
 static void
 write_conf (const char *extra)
 {
+  const char *dir = getenv ("NSBOX_LANG_POLICY_DIR");
   char text[8192];
 
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies/lang\"%s%s}", NSBOX_TEST_SRCDIR, extra ? ", " : "",
-            extra ? extra : "");
+  if (dir && *dir)
+    snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"%s%s}", dir, extra ? ", " : "", extra ? extra : "");
+  else
+    snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies/lang\"%s%s}", NSBOX_TEST_SRCDIR, extra ? ", " : "",
+              extra ? extra : "");
   write_text (conf, text);
 }
 
