@@ -83,7 +83,7 @@ await_id_maps (struct nsbox_child *child, struct nsbox_error **err)
   struct nsbox_sync_msg msg;
   int fd;
 
-  if (!child->rootless)
+  if (!nsbox_child_rootless (child))
     return 0;
   fd = await_message (child, NSBOX_SYNC_MAPPED, &msg, err);
   if (fd == -1)
@@ -105,7 +105,7 @@ await_go (const struct nsbox_child *child, struct nsbox_error **err)
 {
   int netns = await_message (child, NSBOX_SYNC_GO, NULL, err);
 
-  if (netns == -2 && !child->rootless)
+  if (netns == -2 && !nsbox_child_rootless (child))
     return nsbox_error_errno (err, EPROTO, "no network namespace from nsbox");
   return netns;
 }
@@ -115,7 +115,7 @@ await_go (const struct nsbox_child *child, struct nsbox_error **err)
 static int
 enter_network (const struct nsbox_child *child, int netns, struct nsbox_error **err)
 {
-  if (child->rootless)
+  if (nsbox_child_rootless (child))
     return nsbox_netns_loopback_up (err);
   if (setns (netns, CLONE_NEWNET) < 0)
     return nsbox_error_errno (err, errno, "enter the network namespace");
@@ -213,13 +213,13 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
     {
       /* A rootless nsbox in a container: the kernel refuses a new proc in a
        * user namespace while the mounter's has paths hidden by mounts. */
-      if (child->rootless && (*err)->errno_value == EPERM)
+      if (nsbox_child_rootless (child) && (*err)->errno_value == EPERM)
         nsbox_error_prefix (err, "a user namespace may mount /proc only where the caller's is fully visible (in a "
                                  "container: podman --security-opt unmask=ALL, Kubernetes procMount: Unmasked)");
       return -1;
     }
   NSBOX_STAMP ("c: proc");
-  if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, child->rootless, err) < 0)
+  if (nsbox_mount_dev (root_fd, c->tmpfs_size, c->ptys, nsbox_child_rootless (child), err) < 0)
     return -1;
   NSBOX_STAMP ("c: dev");
   if (nsbox_mount_tmp (root_fd, c->tmpfs_size, c->tmpfs_exec, err) < 0)
@@ -344,7 +344,7 @@ set_hostname (const struct nsbox_child *child, struct nsbox_error **err)
   /* The UTS namespace is ours, but a container's seccomp profile (podman's
    * and Docker's default) refuses sethostname to a process without
    * CAP_SYS_ADMIN in the container: keep its name and say so. */
-  if (errno == EPERM && child->rootless)
+  if (errno == EPERM && nsbox_child_rootless (child))
     {
       nsbox_sync_send_error (child->sync_fd, NSBOX_SYNC_WARNING, EPERM, "hostname",
                              "sethostname is refused (a container's seccomp profile?): the sandbox keeps the "
@@ -493,7 +493,7 @@ nsbox_child_main (struct nsbox_child *child)
     step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
   step (child, "user", enter_user_namespace (child, &err), &err);
   step (child, "user",
-        nsbox_caps_drop_and_switch_user (c->uid, c->gid, !child->rootless || child->groups_settable, &err), &err);
+        nsbox_caps_drop_and_switch_user (c->uid, c->gid, !nsbox_child_rootless (child) || child->groups_settable, &err), &err);
   NSBOX_STAMP ("c: caps+user");
   step (child, "parent", watch_parent (child, &err), &err);
   step (child, "workdir", enter_workdir (child, &err), &err);

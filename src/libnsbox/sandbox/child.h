@@ -26,13 +26,18 @@ struct nsbox_child
   const struct nsbox_seccomp_program *seccomp;
   char *args_start, *args_end; /* nsbox's command line in memory (init.h), NULL = look it up */
   int userns_fd;               /* the sandbox's user namespace (isolate/userns.h), -1 = the host's */
-  /* Cloned into its own user and network namespaces by a user who is not
-   * root: it waits for the id maps, and brings its own `lo` up. */
-  bool rootless;
   bool groups_settable; /* rootless with a full range of ids: setgroups is allowed */
   uid_t host_uid; /* the workload's ids as the host sees them (rootless: as the child sees them) */
   gid_t host_gid;
 };
+
+/* Cloned into its own user and network namespaces by a user who is not
+ * root (config->userns): it waits for the id maps, and brings its own `lo` up. */
+static inline bool
+nsbox_child_rootless (const struct nsbox_child *child)
+{
+  return child->config->userns == NSBOX_USERNS_ROOTLESS;
+}
 
 /* Never returns. */
 __attribute__ ((noreturn)) void nsbox_child_main (struct nsbox_child *child);

@@ -316,7 +316,7 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
 
   NSBOX_STAMP ("p: before clone");
   r->start_ms = now_ms ();
-  r->pid = clone_sandbox (&r->pidfd, child->rootless);
+  r->pid = clone_sandbox (&r->pidfd, nsbox_child_rootless (child));
   if (r->pid < 0)
     return nsbox_error_errno (err, errno, "clone the sandbox");
   if (r->pid == 0)
@@ -955,10 +955,9 @@ start_userns (struct run *r, struct sandbox_ids *ids, const char *id, struct nsb
 static int
 finish_userns (struct run *r, struct sandbox_ids *ids, struct nsbox_child *child, struct nsbox_error **err)
 {
-  child->rootless = r->config->userns == NSBOX_USERNS_ROOTLESS;
   /* The child checks owners from inside its own namespace. */
-  child->host_uid = child->rootless ? r->config->uid : (uid_t) r->result->host_uid;
-  child->host_gid = child->rootless ? r->config->gid : (gid_t) r->result->host_gid;
+  child->host_uid = nsbox_child_rootless (child) ? r->config->uid : (uid_t) r->result->host_uid;
+  child->host_gid = nsbox_child_rootless (child) ? r->config->gid : (gid_t) r->result->host_gid;
   if (!ids->started)
     return 0;
   ids->fd = nsbox_userns_finish (&ids->creator, err);
