@@ -229,6 +229,7 @@ struct nsbox_sandbox_info
   uint64_t pids;
   char *userns;     /* "per-sandbox", "host" or "rootless"; NULL while starting */
   int64_t host_uid; /* the workload's uid as the host sees it; -1 while starting */
+  int64_t owner_uid; /* who asked for it: the setuid helper's caller, else nsbox's uid; -1 unknown */
 };
 
 /* Where a user who is not root, who runs nsbox rootless, keeps sandbox state

@@ -7,9 +7,10 @@
 /* Options that come before the command: nsbox [GLOBAL] COMMAND ... */
 struct nsbox_global_options
 {
-  const char *state_root; /* --root */
+  const char *state_root; /* --root, or a user's default */
   const char *store;      /* --store / NSBOX_STORE */
   bool store_given;       /* by --store (over a config file's), not by NSBOX_STORE (beneath it) */
+  bool state_root_given;  /* by --root */
 };
 
 struct nsbox_command

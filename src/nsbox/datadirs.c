@@ -52,6 +52,7 @@ nsbox_cli_dirs (void)
         .seccomp_cache = NSBOX_BUILD_DIR "/seccomp-cache",
         .lang_policies = NSBOX_BUILD_SRCDIR "/policies/lang",
         .image_helper = NSBOX_BUILD_DIR "/src/nsbox-image/nsbox-image",
+        .suid_helper = NSBOX_BUILD_DIR "/src/nsbox-suid/nsbox-suid",
       };
       return &dirs;
     }
@@ -61,6 +62,7 @@ nsbox_cli_dirs (void)
     .seccomp_cache = NSBOX_SECCOMP_CACHE_DIR,
     .lang_policies = NSBOX_DATADIR "/lang",
     .image_helper = NSBOX_LIBEXECDIR "/nsbox-image",
+    .suid_helper = NSBOX_LIBEXECDIR "/nsbox-suid",
   };
   return &dirs;
 }

@@ -21,6 +21,7 @@ struct nsbox_cli_dirs
   const char *seccomp_cache;    /* compiled seccomp filters */
   const char *lang_policies;    /* the shipped language policies */
   const char *image_helper;     /* the nsbox-image program */
+  const char *suid_helper;      /* the setuid helper, nsbox-suid(8) (used only when it is setuid root) */
 };
 
 /* The directories for this binary, decided once per process. */

@@ -26,7 +26,15 @@ enum
   OPT_ALIAS = 1024, /* + the alias's index in aliases[] */
 };
 
-static int set (struct nsbox_spec *spec, const char *key, const char *value, char **message);
+/* Where the flags go: the spec, and, for the setuid helper's request, the
+ * list of what the command line itself said (never the environment). */
+struct target
+{
+  struct nsbox_spec *spec;
+  char ***keys; /* (key, value) pairs, NULL-terminated; NULL: not recorded */
+};
+
+static int set (struct target *t, const char *key, const char *value, char **message);
 
 static int __attribute__ ((format (printf, 2, 3)))
 refuse (char **message, const char *fmt, ...)
@@ -46,36 +54,36 @@ refuse (char **message, const char *fmt, ...)
  * value is refused, naming what exists. */
 
 static int
-alias_pids_limit (struct nsbox_spec *spec, const char *arg, char **message)
+alias_pids_limit (struct target *t, const char *arg, char **message)
 {
-  return set (spec, "pids", arg, message);
+  return set (t, "pids", arg, message);
 }
 
 static int
-alias_name (struct nsbox_spec *spec, const char *arg, char **message)
+alias_name (struct target *t, const char *arg, char **message)
 {
-  return set (spec, "id", arg, message);
+  return set (t, "id", arg, message);
 }
 
 static int
-alias_init (struct nsbox_spec *spec, const char *arg, char **message)
+alias_init (struct target *t, const char *arg, char **message)
 {
   (void) arg;
-  return set (spec, "no_init", "false", message);
+  return set (t, "no_init", "false", message);
 }
 
 /* --rm and --read-only: what every sandbox is. */
 static int
-alias_always (struct nsbox_spec *spec, const char *arg, char **message)
+alias_always (struct target *t, const char *arg, char **message)
 {
-  (void) spec, (void) arg, (void) message;
+  (void) t, (void) arg, (void) message;
   return 0;
 }
 
 static int
-alias_network (struct nsbox_spec *spec, const char *arg, char **message)
+alias_network (struct target *t, const char *arg, char **message)
 {
-  (void) spec;
+  (void) t;
   if (strcmp (arg, "none") == 0)
     return 0;
   return refuse (message, "--network `%s`: a sandbox has no network, only its own loopback; `none` is the only value",
@@ -83,19 +91,19 @@ alias_network (struct nsbox_spec *spec, const char *arg, char **message)
 }
 
 static int
-alias_cap_drop (struct nsbox_spec *spec, const char *arg, char **message)
+alias_cap_drop (struct target *t, const char *arg, char **message)
 {
-  (void) spec;
+  (void) t;
   if (strcasecmp (arg, "ALL") == 0)
     return 0;
   return refuse (message, "--cap-drop `%s`: every capability is dropped already; `ALL` is the only value", arg);
 }
 
 static int
-alias_security_opt (struct nsbox_spec *spec, const char *arg, char **message)
+alias_security_opt (struct target *t, const char *arg, char **message)
 {
   if (strncmp (arg, "seccomp=", 8) == 0 || strncmp (arg, "seccomp:", 8) == 0)
-    return set (spec, "seccomp", arg + 8, message);
+    return set (t, "seccomp", arg + 8, message);
   if (strcmp (arg, "no-new-privileges") == 0 || strcmp (arg, "no-new-privileges:true") == 0
       || strcmp (arg, "no-new-privileges=true") == 0)
     return 0;
@@ -105,7 +113,7 @@ alias_security_opt (struct nsbox_spec *spec, const char *arg, char **message)
 
 /* /tmp[:size=SIZE,exec|noexec,...]: nsbox's one tmpfs. */
 static int
-alias_tmpfs (struct nsbox_spec *spec, const char *arg, char **message)
+alias_tmpfs (struct target *t, const char *arg, char **message)
 {
   const size_t n = strcspn (arg, ":");
   _cleanup_free_ char *opts = NULL;
@@ -124,9 +132,9 @@ alias_tmpfs (struct nsbox_spec *spec, const char *arg, char **message)
       if ((next = strchr (opt, ',')) != NULL)
         *next++ = '\0';
       if (strncmp (opt, "size=", 5) == 0)
-        ret = set (spec, "tmpfs_size", opt + 5, message);
+        ret = set (t, "tmpfs_size", opt + 5, message);
       else if (strcmp (opt, "exec") == 0 || strcmp (opt, "noexec") == 0)
-        ret = set (spec, "tmpfs_exec", opt[0] == 'e' ? "true" : "false", message);
+        ret = set (t, "tmpfs_exec", opt[0] == 'e' ? "true" : "false", message);
       else if (strcmp (opt, "rw") != 0 && strcmp (opt, "nosuid") != 0 && strcmp (opt, "nodev") != 0
                && strcmp (opt, "mode=1777") != 0)
         return refuse (message, "--tmpfs `%s`: option `%s` (/tmp takes size=SIZE, exec and noexec)", arg, opt);
@@ -162,7 +170,7 @@ open_env_file (const char *path, char **message)
 /* One line per variable: NAME=VALUE as it is, a bare NAME from nsbox's own
  * environment (skipped when unset); blank lines and # comments skipped. */
 static int
-alias_env_file (struct nsbox_spec *spec, const char *path, char **message)
+alias_env_file (struct target *t, const char *path, char **message)
 {
   FILE *f = open_env_file (path, message);
   _cleanup_free_ char *line = NULL;
@@ -182,10 +190,10 @@ alias_env_file (struct nsbox_spec *spec, const char *path, char **message)
       if (line[0] == '\0' || line[0] == '#')
         continue;
       if (strchr (line, '=') != NULL)
-        ret = set (spec, "env", line, message);
+        ret = set (t, "env", line, message);
       else if ((value = getenv (line)) != NULL)
         ret = asprintf (&assignment, "%s=%s", line, value) < 0 ? refuse (message, "out of memory")
-                                                                 : set (spec, "env", assignment, message);
+                                                                 : set (t, "env", assignment, message);
     }
   if (ret == 0 && ferror (f))
     ret = refuse (message, "--env-file `%s`: %s", path, strerror (errno));
@@ -197,7 +205,7 @@ static const struct
 {
   const char *flag;
   int has_arg;
-  int (*apply) (struct nsbox_spec *spec, const char *arg, char **message);
+  int (*apply) (struct target *t, const char *arg, char **message);
 } aliases[] = {
   { "pids-limit", required_argument, alias_pids_limit },
   { "name", required_argument, alias_name },
@@ -331,11 +339,32 @@ fail (char **message, struct nsbox_error *err)
 }
 
 static int
-set (struct nsbox_spec *spec, const char *key, const char *value, char **message)
+strv_append (char ***v, const char *s)
+{
+  size_t n = 0;
+  char **grown;
+
+  while (*v && (*v)[n])
+    n++;
+  if ((grown = realloc (*v, (n + 2) * sizeof *grown)) == NULL)
+    return -1;
+  *v = grown;
+  if ((grown[n] = strdup (s)) == NULL)
+    return -1;
+  grown[n + 1] = NULL;
+  return 0;
+}
+
+static int
+set (struct target *t, const char *key, const char *value, char **message)
 {
   struct nsbox_error *err = NULL;
 
-  return nsbox_spec_set (spec, key, value, &err) < 0 ? fail (message, err) : 0;
+  if (nsbox_spec_set (t->spec, key, value, &err) < 0)
+    return fail (message, err);
+  if (t->keys && (strv_append (t->keys, key) < 0 || strv_append (t->keys, value ? value : "true") < 0))
+    return refuse (message, "out of memory");
+  return 0;
 }
 
 /* Beneath the config file: what the environment says, else, for the build
@@ -347,6 +376,7 @@ from_environment (const struct nsbox_global_options *global, struct nsbox_spec *
 {
   const struct nsbox_cli_dirs *dirs = nsbox_cli_dirs ();
   const bool build = dirs->build_tree;
+  struct target t = { spec, NULL };
   const struct
   {
     const char *var, *key, *fallback;
@@ -363,10 +393,10 @@ from_environment (const struct nsbox_global_options *global, struct nsbox_spec *
 
       if (value == NULL || *value == '\0')
         value = vars[i].fallback;
-      if (value && set (spec, vars[i].key, value, message) < 0)
+      if (value && set (&t, vars[i].key, value, message) < 0)
         return -1;
     }
-  if (global->store && !global->store_given && set (spec, "store", global->store, message) < 0)
+  if (global->store && !global->store_given && set (&t, "store", global->store, message) < 0)
     return -1;
   return 0;
 }
@@ -374,16 +404,19 @@ from_environment (const struct nsbox_global_options *global, struct nsbox_spec *
 /* Over the config file: the global options, then the flags in their order. */
 static int
 from_flags (const struct nsbox_global_options *global, const struct nsbox_spec_key *keys, const int *opts,
-            char *const *args, size_t n, struct nsbox_spec *spec, char **message)
+            char *const *args, size_t n, struct target *t, char **message)
 {
-  if (global->state_root && set (spec, "root", global->state_root, message) < 0)
+  /* A state root that is the user's default is not the command line's. */
+  struct target by_default = { t->spec, global->state_root_given ? t->keys : NULL };
+
+  if (global->state_root && set (&by_default, "root", global->state_root, message) < 0)
     return -1;
-  if (global->store && global->store_given && set (spec, "store", global->store, message) < 0)
+  if (global->store && global->store_given && set (t, "store", global->store, message) < 0)
     return -1;
   for (size_t i = 0; i < n; i++)
     {
-      int ret = opts[i] >= OPT_ALIAS ? aliases[opts[i] - OPT_ALIAS].apply (spec, args[i], message)
-                                     : set (spec, keys[opts[i] - OPT_KEY].name, args[i], message);
+      int ret = opts[i] >= OPT_ALIAS ? aliases[opts[i] - OPT_ALIAS].apply (t, args[i], message)
+                                     : set (t, keys[opts[i] - OPT_KEY].name, args[i], message);
 
       if (ret < 0)
         return -1;
@@ -393,16 +426,16 @@ from_flags (const struct nsbox_global_options *global, const struct nsbox_spec_k
 
 /* A command given on the command line replaces the config file's. */
 static int
-set_list (struct nsbox_spec *spec, const char *key, int argc, char **argv, char **message)
+set_list (struct target *t, const char *key, int argc, char **argv, char **message)
 {
   struct nsbox_error *err = NULL;
 
   if (optind >= argc)
     return 0;
-  if (nsbox_spec_clear (spec, key, &err) < 0)
+  if (nsbox_spec_clear (t->spec, key, &err) < 0)
     return fail (message, err);
   for (int i = optind; i < argc; i++)
-    if (set (spec, key, argv[i], message) < 0)
+    if (set (t, key, argv[i], message) < 0)
       return -1;
   return 0;
 }
@@ -410,23 +443,23 @@ set_list (struct nsbox_spec *spec, const char *key, int argc, char **argv, char 
 /* What follows the options: a language run's arguments; or an image (unless
  * a root is named already), then the command. */
 static int
-from_positionals (int argc, char **argv, struct nsbox_spec *spec, char **message)
+from_positionals (int argc, char **argv, struct target *t, char **message)
 {
-  if (nsbox_spec_is_set (spec, "lang") == 1)
-    return set_list (spec, "args", argc, argv, message);
-  if (nsbox_spec_is_set (spec, "rootfs") != 1 && nsbox_spec_is_set (spec, "image") != 1 && optind < argc)
+  if (nsbox_spec_is_set (t->spec, "lang") == 1)
+    return set_list (t, "args", argc, argv, message);
+  if (nsbox_spec_is_set (t->spec, "rootfs") != 1 && nsbox_spec_is_set (t->spec, "image") != 1 && optind < argc)
     {
       if (strcmp (argv[optind - 1], "--") == 0)
         {
           *message = strdup ("an image or --rootfs DIR is required before `--`");
           return -1;
         }
-      if (set (spec, "image", argv[optind++], message) < 0)
+      if (set (t, "image", argv[optind++], message) < 0)
         return -1;
       if (optind < argc && strcmp (argv[optind], "--") == 0)
         optind++;
     }
-  return set_list (spec, "argv", argc, argv, message);
+  return set_list (t, "argv", argc, argv, message);
 }
 
 /* Bundled short flags (-it, -tititi) give several options in one argument:
@@ -443,7 +476,7 @@ most_options (int argc, char **argv)
 
 int
 nsbox_exec_args_parse (const struct nsbox_global_options *global, int argc, char **argv, struct nsbox_spec *spec,
-                       bool *help, char **message)
+                       struct nsbox_exec_parsed *parsed, char **message)
 {
   const struct nsbox_spec_key *keys = nsbox_spec_keys ();
   const size_t max_opts = most_options (argc, argv);
@@ -451,12 +484,13 @@ nsbox_exec_args_parse (const struct nsbox_global_options *global, int argc, char
   _cleanup_free_ int *opts = calloc (max_opts, sizeof (int));
   _cleanup_free_ char **args = calloc (max_opts, sizeof (char *));
   struct nsbox_error *err = NULL;
+  struct target t = { spec, &parsed->keys };
   const char *config = NULL;
   char shortopts[64];
   size_t n = 0;
   int opt;
 
-  *help = false;
+  parsed->help = false;
   *message = NULL;
   options = build_options (keys, shortopts, sizeof shortopts);
   if (options == NULL || opts == NULL || args == NULL)
@@ -477,7 +511,7 @@ nsbox_exec_args_parse (const struct nsbox_global_options *global, int argc, char
           return -1;
         }
       if (opt == 'h')
-        *help = true;
+        parsed->help = true;
       else if (opt == OPT_CONFIG)
         config = optarg;
       else
@@ -486,13 +520,23 @@ nsbox_exec_args_parse (const struct nsbox_global_options *global, int argc, char
           args[n++] = optarg;
         }
     }
-  if (*help)
+  if (parsed->help)
     return 0;
   if (from_environment (global, spec, message) < 0)
     return -1;
+  parsed->config = config;
   if (config && nsbox_spec_load_file (spec, config, &err) < 0)
     return fail (message, err);
-  if (from_flags (global, keys, opts, args, n, spec, message) < 0)
+  if (from_flags (global, keys, opts, args, n, &t, message) < 0)
     return -1;
-  return from_positionals (argc, argv, spec, message);
+  return from_positionals (argc, argv, &t, message);
+}
+
+void
+nsbox_exec_parsed_release (struct nsbox_exec_parsed *parsed)
+{
+  for (char **k = parsed->keys; k && *k; k++)
+    free (*k);
+  free (parsed->keys);
+  parsed->keys = NULL;
 }

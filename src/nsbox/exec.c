@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "exec-args.h"
 #include "nsbox.h"
+#include "suid-client.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -83,14 +84,41 @@ show_error (const struct nsbox_error *err, bool json)
     nsbox_cli_print_error (err);
 }
 
+/* A user who is not root goes through the setuid helper where one is
+ * installed, unless the command line asks for rootless (--userns). */
+static const char *
+suid_helper_for (const struct nsbox_spec *spec)
+{
+  if (geteuid () == 0 || nsbox_spec_is_set (spec, "userns") == 1)
+    return NULL;
+  return nsbox_cli_suid_helper ();
+}
+
+static int
+run_through_helper (const char *helper, const struct nsbox_exec_parsed *parsed, bool json)
+{
+  struct nsbox_error *err;
+  int status;
+
+  if (parsed->config == NULL)
+    return nsbox_cli_suid_exec (helper, parsed->keys, json);
+  err = nsbox_error_new (0, "--config: the setuid helper takes the command line's flags, not a description file "
+                            "(or run rootless: --userns=rootless)");
+  show_error (err, json);
+  status = 125;
+  nsbox_error_free (err);
+  return status;
+}
+
 int
 nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv)
 {
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *message = NULL;
+  struct nsbox_exec_parsed parsed = { 0 };
   struct nsbox_spec *spec = NULL;
   struct nsbox_run *run = NULL;
-  bool help;
+  const char *helper;
   int status = 125;
 
   if (nsbox_spec_new (&spec, &err) < 0)
@@ -98,22 +126,25 @@ nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv
       nsbox_cli_print_error (err);
       return 125;
     }
-  if (nsbox_exec_args_parse (global, argc, argv, spec, &help, &message) < 0)
+  if (nsbox_exec_args_parse (global, argc, argv, spec, &parsed, &message) < 0)
     {
       if (json_requested (spec, argc, argv) && message && (err = nsbox_error_new (0, message)) != NULL)
         show_error (err, true);
       else
         nsbox_cli_error ("%s", message ? message : "out of memory");
     }
-  else if (help)
+  else if (parsed.help)
     {
       nsbox_exec_usage (stdout);
       status = 0;
     }
+  else if ((helper = suid_helper_for (spec)) != NULL)
+    status = run_through_helper (helper, &parsed, json_requested (spec, argc, argv));
   else if (nsbox_spec_run (spec, &run, &err) < 0)
     show_error (err, json_requested (spec, argc, argv));
   else
     status = show (run, nsbox_spec_is_set (spec, "json") == 1);
+  nsbox_exec_parsed_release (&parsed);
   nsbox_run_free (run);
   nsbox_spec_free (spec);
   return status;

@@ -133,6 +133,7 @@ main (int argc, char **argv)
       {
       case 'r':
         global.state_root = optarg;
+        global.state_root_given = true;
         break;
       case 's':
         global.store = optarg;

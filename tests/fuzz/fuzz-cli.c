@@ -56,7 +56,7 @@ fuzz_exec_options (const uint8_t *data, size_t size)
   struct nsbox_spec *spec = new_spec ();
   struct nsbox_error *err = NULL;
   char *message = NULL;
-  bool help;
+  struct nsbox_exec_parsed parsed = { 0 };
 
   if (text == NULL)
     abort ();
@@ -69,14 +69,15 @@ fuzz_exec_options (const uint8_t *data, size_t size)
     argv[argc++] = text + i;
   argv[argc] = NULL;
   /* A refusal always says why. */
-  if (nsbox_exec_args_parse (&global, argc, argv, spec, &help, &message) < 0)
+  if (nsbox_exec_args_parse (&global, argc, argv, spec, &parsed, &message) < 0)
     {
       if (message == NULL)
         __builtin_trap ();
     }
-  else if (!help)
+  else if (!parsed.help)
     fuzz_check_error (nsbox_spec_check (spec, &err), &err);
   free (message);
+  nsbox_exec_parsed_release (&parsed);
   nsbox_spec_free (spec);
   free (text);
 }

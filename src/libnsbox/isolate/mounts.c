@@ -732,10 +732,11 @@ nsbox_mount_prepare_points (int root_fd, const struct nsbox_sandbox_config *c, s
   /* All of them now, before the first bind covers any part of the tree. */
   for (size_t i = 0; i < c->n_mounts; i++)
     {
+      const struct nsbox_bind_mount *m = &c->mounts[i];
       struct stat st;
 
-      if (stat (c->mounts[i].source, &st) < 0)
-        return nsbox_error_errno (err, errno, "bind mount `%s`", c->mounts[i].source);
+      if ((m->source_fd >= 0 ? fstat (m->source_fd, &st) : stat (m->source, &st)) < 0)
+        return nsbox_error_errno (err, errno, "bind mount `%s`", m->source);
       if (make_point (root_fd, c->mounts[i].destination,
                       S_ISDIR (st.st_mode) ? NSBOX_PATH_CREATE_DIR : NSBOX_PATH_CREATE_FILE, err) < 0)
         return -1;
@@ -816,25 +817,42 @@ attach_checked (int mnt_fd, int root_fd, const char *path, const struct nsbox_mo
   return 0;
 }
 
-int
-nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct nsbox_mount_owned *owned,
-                  struct nsbox_error **err)
+/* A detached copy of the mount tree at fd, nosuid, nodev (and read-only):
+ * made in nsbox's own mount namespace, which the caller's fd belongs to. */
+static int
+clone_tree (int fd, const struct nsbox_bind_mount *m, struct nsbox_error **err)
 {
-  _cleanup_close_ int tree = open_tree (AT_FDCWD, m->source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
-  _cleanup_close_ int target = -1;
+  _cleanup_close_ int tree = open_tree (fd, m->source_fd >= 0 ? "" : m->source,
+                                        OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE
+                                            | (m->source_fd >= 0 ? AT_EMPTY_PATH : 0));
   uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (m->read_only ? MOUNT_ATTR_RDONLY : 0);
-  struct stat st;
 
   if (tree < 0)
     return nsbox_error_errno (err, errno, "bind mount `%s`", m->source);
-  if (fstat (tree, &st) < 0)
-    return nsbox_error_errno (err, errno, "bind mount `%s`", m->source);
   if (set_attrs (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, attrs, err) < 0)
     return nsbox_error_prefix (err, "bind mount `%s`", m->source);
+  return steal_fd (&tree);
+}
+
+int
+nsbox_mount_clone_source (const struct nsbox_bind_mount *m, struct nsbox_error **err)
+{
+  return clone_tree (m->source_fd, m, err);
+}
+
+int
+nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, int cloned, const struct nsbox_mount_owned *owned,
+                  struct nsbox_error **err)
+{
+  _cleanup_close_ int tree = cloned >= 0 ? -1 : clone_tree (AT_FDCWD, m, err);
+  _cleanup_close_ int target = -1;
+
+  if (cloned < 0 && tree < 0)
+    return -1;
   target = open_mount_point (root_fd, m->destination, owned, err);
   if (target < 0)
     return nsbox_error_prefix (err, "bind mount on `%s`", m->destination);
-  if (move_mount (tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+  if (move_mount (cloned >= 0 ? cloned : tree, "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
     return nsbox_error_errno (err, errno, "bind mount `%s` on `%s`", m->source, m->destination);
   return 0;
 }

@@ -73,9 +73,16 @@ int nsbox_mount_prepare_points (int root_fd, const struct nsbox_sandbox_config *
 
 /* One bind mount from the host, nosuid and nodev, read-only on request
  * (recursively), on its existing mount point, which must lie on an owned
- * mount: a destination that leads into an earlier bind is refused. */
-int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, const struct nsbox_mount_owned *owned,
+ * mount: a destination that leads into an earlier bind is refused.  `cloned`
+ * is the tree nsbox_mount_clone_source() made of m->source_fd, else -1 (the
+ * source path is opened here). */
+int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, int cloned, const struct nsbox_mount_owned *owned,
                       struct nsbox_error **err);
+
+/* A detached copy of the mount at m->source_fd with m's flags, made in the
+ * caller's mount namespace, where that fd was opened: the sandbox's own
+ * namespace could not clone it.  One per sandbox (attaching uses it up). */
+int nsbox_mount_clone_source (const struct nsbox_bind_mount *m, struct nsbox_error **err);
 
 /* Files given by content: written into a tmpfs at each file's directory,
  * then sealed read-only; the directories as for binds. */

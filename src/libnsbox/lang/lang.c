@@ -160,7 +160,9 @@ add_out_mount (struct nsbox_sandbox_config *c, const char *out_dir, bool read_on
   c->mounts = grown;
   grown[c->n_mounts] = (struct nsbox_bind_mount){ .source = strdup (out_dir),
                                                   .destination = strdup (NSBOX_LANG_OUT_DIR),
-                                                  .read_only = read_only };
+                                                  .read_only = read_only,
+                                                  .source_fd = -1,
+                                                  .from_nsbox = true };
   if (grown[c->n_mounts].source == NULL || grown[c->n_mounts].destination == NULL)
     {
       free (grown[c->n_mounts].source);
@@ -219,7 +221,7 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   /* What came from the policy is within the ceilings by now; the caller's own
    * limits (the run step's, and --cpus, --cpu-time, --output-limit, which both
    * steps carry) are checked. */
-  return nsbox_conf_check (r->conf, c, r->given, err);
+  return nsbox_conf_enforce (r->conf, c, r->given, err);
 }
 
 /* The artifact directory: a tmpfs owned by the sandbox user (the host ids

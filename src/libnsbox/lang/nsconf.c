@@ -45,6 +45,17 @@ nsbox_conf_release (struct nsbox_conf *conf)
   free (conf->results_log);
   free (conf->policy_dir);
   free (conf->userns_pool);
+  free (conf->helper.state_root);
+  free (conf->helper.audit_log);
+  nsbox_strv_freep (&conf->helper.rootfs);
+  free (conf->helper.seccomp_profile_dir);
+  free (conf->helper.seccomp_cache_dir);
+  for (size_t i = 0; i < conf->helper.n_quotas; i++)
+    {
+      free (conf->helper.quotas[i].user);
+      free (conf->helper.quotas[i].group);
+    }
+  free (conf->helper.quotas);
   memset (conf, 0, sizeof *conf);
 }
 
@@ -122,6 +133,100 @@ parse_userns_pool (struct nsbox_json_ctx *ctx, json_t *v, const char *key, char 
 }
 
 static int
+parse_quota (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_quota_rule *q, struct nsbox_error **err)
+{
+  static const char *const keys[] = { "user", "group", "concurrent", "per_minute", "cpu_seconds_per_hour", NULL };
+  const char *key;
+  json_t *v;
+  int r = 0;
+
+  if (nsbox_json_object (ctx, value, "quotas", keys, err) < 0)
+    return -1;
+  json_object_foreach (value, key, v)
+  {
+    if (r < 0)
+      break;
+    if (strcmp (key, "user") == 0)
+      r = nsbox_json_string (ctx, v, key, &q->user, err);
+    else if (strcmp (key, "group") == 0)
+      r = nsbox_json_string (ctx, v, key, &q->group, err);
+    else if (strcmp (key, "concurrent") == 0)
+      r = nsbox_json_uint (ctx, v, key, 0, 65536, &q->concurrent, err);
+    else if (strcmp (key, "per_minute") == 0)
+      r = nsbox_json_uint (ctx, v, key, 0, 1000000, &q->per_minute, err);
+    else
+      r = nsbox_json_uint (ctx, v, key, 0, 366ULL * 24 * 3600, &q->cpu_seconds_per_hour, err);
+  }
+  if (r == 0 && q->user && q->group)
+    return nsbox_json_bad (ctx, "quotas", err, "a rule names a user or a group, not both");
+  return r;
+}
+
+static int
+parse_quotas (struct nsbox_json_ctx *ctx, json_t *v, struct nsbox_helper_conf *h, struct nsbox_error **err)
+{
+  size_t i;
+  json_t *rule;
+
+  if (!json_is_array (v) || json_array_size (v) > 4096)
+    return nsbox_json_bad (ctx, "quotas", err, "must be an array of at most 4096 rules");
+  if ((h->quotas = calloc (json_array_size (v) + 1, sizeof *h->quotas)) == NULL)
+    return nsbox_error_oom (err);
+  json_array_foreach (v, i, rule)
+  {
+    h->n_quotas = i + 1;
+    if (parse_quota (ctx, rule, &h->quotas[i], err) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int
+parse_helper_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_helper_conf *h,
+                  struct nsbox_error **err)
+{
+  if (strcmp (key, "state_root") == 0)
+    return parse_absolute (ctx, v, key, &h->state_root, err);
+  if (strcmp (key, "audit_log") == 0)
+    return parse_absolute (ctx, v, key, &h->audit_log, err);
+  if (strcmp (key, "seccomp_profile_dir") == 0)
+    return parse_absolute (ctx, v, key, &h->seccomp_profile_dir, err);
+  if (strcmp (key, "seccomp_cache_dir") == 0)
+    return parse_absolute (ctx, v, key, &h->seccomp_cache_dir, err);
+  if (strcmp (key, "syslog") == 0)
+    return nsbox_json_bool (ctx, v, key, &h->syslog, err);
+  if (strcmp (key, "rootfs") == 0)
+    {
+      if (nsbox_json_strv (ctx, v, key, &h->rootfs, err) < 0)
+        return -1;
+      for (char **p = h->rootfs; p && *p; p++)
+        if ((*p)[0] != '/')
+          return nsbox_json_bad (ctx, key, err, "`%s` must be an absolute path", *p);
+      return 0;
+    }
+  return parse_quotas (ctx, v, h, err);
+}
+
+static int
+parse_helper (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_helper_conf *h, struct nsbox_error **err)
+{
+  static const char *const keys[] = { "state_root", "audit_log", "syslog", "rootfs", "seccomp_profile_dir",
+                                      "seccomp_cache_dir", "quotas", NULL };
+  const char *key;
+  json_t *v;
+
+  if (nsbox_json_object (ctx, value, "helper", keys, err) < 0 || nsbox_json_push (ctx, "helper") < 0)
+    return -1;
+  json_object_foreach (value, key, v)
+  {
+    if (parse_helper_key (ctx, key, v, h, err) < 0)
+      return -1;
+  }
+  nsbox_json_pop (ctx);
+  return 0;
+}
+
+static int
 parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_conf *conf, struct nsbox_error **err)
 {
   if (strcmp (key, "store") == 0)
@@ -132,6 +237,8 @@ parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_
     return parse_absolute (ctx, v, key, &conf->policy_dir, err);
   if (strcmp (key, "userns_pool") == 0)
     return parse_userns_pool (ctx, v, key, &conf->userns_pool, err);
+  if (strcmp (key, "helper") == 0)
+    return parse_helper (ctx, v, &conf->helper, err);
   if (strcmp (key, "default_profile") == 0)
     {
       if (nsbox_json_string (ctx, v, key, &conf->default_profile, err) < 0)
@@ -147,8 +254,8 @@ int
 nsbox_conf_parse (const char *text, size_t length, const char *origin, struct nsbox_conf *conf,
                   struct nsbox_error **err)
 {
-  static const char *const keys[] = { "store",  "default_profile", "results_log", "policy_dir",
-                                      "ceilings", "userns_pool",     NULL };
+  static const char *const keys[] = { "store",    "default_profile", "results_log", "policy_dir",
+                                      "ceilings", "userns_pool",     "helper",      NULL };
   struct nsbox_json_ctx ctx = { .origin = origin };
   _cleanup_json_ json_t *root = NULL;
   const char *key;
@@ -254,6 +361,41 @@ nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_conf
       || check (conf, which & NSBOX_LIMIT_PTYS, "ptys", c->ptys, k->ptys, 1, "ptys", err) < 0)
     return -1;
   return 0;
+}
+
+/* The limits not in `given` lowered to their ceilings: a timeout of 0 and an
+ * unset CPU time are none at all, so they take the ceiling too. */
+static void
+lower_to_ceilings (const struct nsbox_ceilings *k, struct nsbox_sandbox_config *c, unsigned given)
+{
+  struct nsbox_rlimit *cpu = &c->rlimits[NSBOX_RLIMIT_CPU];
+
+  if (!(given & NSBOX_LIMIT_MEMORY) && c->memory_bytes > k->memory_bytes)
+    c->memory_bytes = k->memory_bytes;
+  if (!(given & NSBOX_LIMIT_TIMEOUT) && (c->timeout_ms == 0 || c->timeout_ms > k->timeout_ms))
+    c->timeout_ms = k->timeout_ms;
+  if (!(given & NSBOX_LIMIT_PIDS) && c->pids > k->pids)
+    c->pids = k->pids;
+  if (!(given & NSBOX_LIMIT_CPUS) && c->cpu_millis > k->cpu_millis)
+    c->cpu_millis = k->cpu_millis;
+  if (!(given & NSBOX_LIMIT_CPU_TIME) && k->cpu_time_s != NSBOX_UNLIMITED && (!cpu->set || cpu->soft > k->cpu_time_s))
+    *cpu = (struct nsbox_rlimit){ .set = true, .soft = k->cpu_time_s, .hard = k->cpu_time_s };
+  if (!(given & NSBOX_LIMIT_TMPFS) && c->tmpfs_size > k->tmpfs_size)
+    c->tmpfs_size = k->tmpfs_size;
+  if (!(given & NSBOX_LIMIT_OUTPUT) && c->output_limit > k->output_limit)
+    c->output_limit = k->output_limit;
+  if (!(given & NSBOX_LIMIT_PTYS) && c->ptys > k->ptys)
+    c->ptys = k->ptys;
+}
+
+int
+nsbox_conf_enforce (const struct nsbox_conf *conf, struct nsbox_sandbox_config *c, unsigned given,
+                    struct nsbox_error **err)
+{
+  if (!c->restricted)
+    return nsbox_conf_check (conf, c, given, err);
+  lower_to_ceilings (&conf->ceilings, c, given);
+  return nsbox_conf_check (conf, c, NSBOX_LIMIT_ALL, err);
 }
 
 int

@@ -49,6 +49,35 @@ struct nsbox_ceilings
   uint64_t ptys;
 };
 
+/* One quota rule of the setuid helper: the first rule whose user or group
+ * matches the caller applies (neither: everyone).  0 = not limited. */
+struct nsbox_quota_rule
+{
+  char *user;  /* a name or a uid, or NULL */
+  char *group; /* a name or a gid (the caller is a member), or NULL */
+  uint64_t concurrent;           /* sandboxes at once */
+  uint64_t per_minute;           /* sandboxes started in any 60 s */
+  uint64_t cpu_seconds_per_hour; /* CPU time of the sandboxes that ended in the last hour */
+};
+
+/* Built-in quota when no rule matches. */
+#define NSBOX_QUOTA_CONCURRENT 4
+#define NSBOX_QUOTA_PER_MINUTE 60
+#define NSBOX_QUOTA_CPU_SECONDS_PER_HOUR 3600
+
+/* The setuid helper's settings (the "helper" object; nsbox-suid(8)). */
+struct nsbox_helper_conf
+{
+  char *state_root;          /* NULL = NSBOX_DEFAULT_STATE_ROOT */
+  char *audit_log;           /* NULL = NSBOX_LOCALSTATEDIR/log/nsbox/audit.jsonl */
+  bool syslog;               /* each audit record to syslog as well */
+  char **rootfs;             /* --rootfs directories callers may name */
+  char *seccomp_profile_dir; /* NULL = $(pkgdatadir)/seccomp */
+  char *seccomp_cache_dir;   /* NULL = the built-in cache */
+  struct nsbox_quota_rule *quotas;
+  size_t n_quotas;
+};
+
 struct nsbox_conf
 {
   char *path;            /* the file read, or NULL when the built-in values apply */
@@ -58,6 +87,7 @@ struct nsbox_conf
   char *policy_dir;      /* language policies looked up here first, NULL = the default search path */
   char *userns_pool;     /* "START:COUNT" of host ids for sandboxes, NULL = /etc/subuid's (isolate/userns.h) */
   struct nsbox_ceilings ceilings;
+  struct nsbox_helper_conf helper;
 };
 
 /* The built-in values. */
@@ -76,6 +106,12 @@ int nsbox_conf_parse (const char *text, size_t length, const char *origin, struc
  * limits outside `which` are not looked at. */
 int nsbox_conf_check (const struct nsbox_conf *conf, const struct nsbox_sandbox_config *config, unsigned which,
                       struct nsbox_error **err);
+
+/* nsbox_conf_check() of the limits in `given`; for a restricted config (the
+ * setuid helper's, config.h) every other limit is first lowered to its
+ * ceiling and then all are checked: such a sandbox never runs unbounded. */
+int nsbox_conf_enforce (const struct nsbox_conf *conf, struct nsbox_sandbox_config *c, unsigned given,
+                        struct nsbox_error **err);
 
 /* The site's settings a caller did not give: the defaults of limits not in
  * `given` lowered to a ceiling they exceed (the pty bound: a site may allow

@@ -87,10 +87,17 @@ read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_
 
 /* "-": stdin; else a regular file (a FIFO or a device may never end). */
 static int
-read_code (const char *path, uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
+read_code (const struct nsbox_spec *spec, uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
 {
+  const char *path = spec->code_path;
   _cleanup_close_ int fd = -1;
 
+  if (spec->code_fd >= 0)
+    {
+      if (nsbox_read_fd (spec->code_fd, "the code", CODE_READ_LIMIT, text, length, err) < 0)
+        return nsbox_error_prefix (err, "--code");
+      return 0;
+    }
   if (strcmp (path, "-") == 0)
     return read_stdin_code (timeout_ms, text, length, err);
   if ((fd = nsbox_open_regular (path, err)) < 0 || nsbox_read_fd (fd, path, CODE_READ_LIMIT, text, length, err) < 0)
@@ -170,7 +177,7 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
 
   nsbox_policy_search_path (conf->policy_dir, spec->lang_policy_dir, dirs);
   if (nsbox_policy_find (spec->lang, dirs, policy, err) < 0
-      || read_code (spec->code_path, run_timeout (spec, policy, conf), code, &req->code_length, err) < 0
+      || read_code (spec, run_timeout (spec, policy, conf), code, &req->code_length, err) < 0
       || resolve_root (c, spec, policy, conf, image, err) < 0)
     return -1;
   profile = spec->profile ? spec->profile : conf->default_profile ? conf->default_profile : "standard";
@@ -184,12 +191,12 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   fill_request (req, spec);
   if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
     return -1;
-  if (spec->stdin_path)
-    {
-      if ((in = nsbox_open_regular (spec->stdin_path, err)) < 0)
-        return nsbox_error_prefix (err, "--stdin");
-      c->stdin_fd = steal_fd (&in);
-    }
+  if (spec->stdin_fd >= 0 && (in = fcntl (spec->stdin_fd, F_DUPFD_CLOEXEC, 3)) < 0)
+    return nsbox_error_errno (err, errno, "--stdin");
+  if (spec->stdin_path && spec->stdin_fd < 0 && (in = nsbox_open_regular (spec->stdin_path, err)) < 0)
+    return nsbox_error_prefix (err, "--stdin");
+  if (in >= 0)
+    c->stdin_fd = steal_fd (&in);
   if (c->image_name == NULL && (c->image_name = strdup (policy->image)) == NULL)
     return nsbox_error_oom (err);
   return 0;

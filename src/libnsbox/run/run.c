@@ -49,7 +49,7 @@ run_plain (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const 
         return -1;
     }
   /* The ceilings of nsbox.conf bound every limit a caller gives. */
-  if (nsbox_conf_check (conf, c, spec->limits_given, err) < 0)
+  if (nsbox_conf_enforce (conf, c, spec->limits_given, err) < 0)
     return -1;
   if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
     return -1;

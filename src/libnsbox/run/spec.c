@@ -557,6 +557,7 @@ nsbox_spec_new (struct nsbox_spec **spec, struct nsbox_error **err)
   if (s == NULL)
     return nsbox_error_oom (err);
   nsbox_config_init (&s->config);
+  s->code_fd = s->stdin_fd = -1;
   if (s->config.state_root == NULL)
     {
       free (s);
@@ -779,11 +780,13 @@ check_lang (const struct nsbox_spec *s, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = &s->config;
 
-  if (s->code_path == NULL)
+  const bool code_stdin = s->code_path && strcmp (s->code_path, "-") == 0;
+
+  if (s->code_path == NULL && s->code_fd < 0)
     return nsbox_error_msg (err, "--lang needs --code FILE (or --code - to read the code from stdin)");
-  if (strcmp (s->code_path, "-") == 0 && s->stdin_path == NULL && c->interactive)
+  if (code_stdin && s->stdin_path == NULL && s->stdin_fd < 0 && c->interactive)
     return nsbox_error_msg (err, "--code - reads stdin: it cannot also be the program's (-i)");
-  if (strcmp (s->code_path, "-") == 0 && s->stdin_read)
+  if (code_stdin && s->stdin_read)
     return nsbox_error_msg (err, "--code - reads stdin: the description came from there (--config -)");
   if (c->tty)
     return nsbox_error_msg (err, "--lang runs have no terminal (-t)");
@@ -802,7 +805,8 @@ nsbox_spec_check (const struct nsbox_spec *s, struct nsbox_error **err)
 {
   if (s->lang)
     return check_lang (s, err);
-  if (s->code_path || s->stdin_path || s->profile || s->checks || s->log_path || s->args)
+  if (s->code_path || s->code_fd >= 0 || s->stdin_path || s->stdin_fd >= 0 || s->profile || s->checks || s->log_path
+      || s->args)
     return nsbox_error_msg (err, "--code, --stdin, --profile, --checks, --log and args need --lang");
   if (s->image && s->rootfs_set)
     return nsbox_error_msg (err, "an image or --rootfs, not both");

@@ -42,6 +42,10 @@ struct nsbox_spec
   char *lang;
   char *code_path;  /* "-" = stdin */
   char *stdin_path; /* the program's stdin */
+  /* What the setuid helper's caller opened (regular files, checked there);
+   * not keys: a description names paths only.  -1 = none. */
+  int code_fd;
+  int stdin_fd;
   char *profile;    /* standard|strict; NULL = nsbox.conf's default */
   char *checks;     /* off|report|block; NULL = the profile's */
   char *log_path;   /* results log; NULL = nsbox.conf's */

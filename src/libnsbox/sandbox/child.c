@@ -243,7 +243,7 @@ mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **e
   if (nsbox_mount_prepare_points (root_fd, c, &owned, err) < 0)
     return -1;
   for (size_t i = 0; i < c->n_mounts; i++)
-    if (nsbox_mount_bind (root_fd, &c->mounts[i], &owned, err) < 0)
+    if (nsbox_mount_bind (root_fd, &c->mounts[i], child->bind_trees ? child->bind_trees[i] : -1, &owned, err) < 0)
       return -1;
   if (nsbox_mount_files (root_fd, c->files, c->n_files, &owned, err) < 0)
     return -1;

@@ -27,6 +27,7 @@ struct nsbox_child
   char *args_start, *args_end; /* nsbox's command line in memory (init.h), NULL = look it up */
   int userns_fd;               /* the sandbox's user namespace (isolate/userns.h), -1 = the host's */
   bool groups_settable; /* rootless with a full range of ids: setgroups is allowed */
+  const int *bind_trees; /* per config mount: nsbox_mount_clone_source()'s tree, or -1 */
   uid_t host_uid; /* the workload's ids as the host sees them (rootless: as the child sees them) */
   gid_t host_gid;
 };

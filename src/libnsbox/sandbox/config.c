@@ -32,6 +32,7 @@ nsbox_config_init (struct nsbox_sandbox_config *config)
   config->pids = 256;
   config->rlimits[NSBOX_RLIMIT_CORE] = (struct nsbox_rlimit){ .set = true, .soft = 0, .hard = 0 };
   config->state_root = strdup (NSBOX_DEFAULT_STATE_ROOT);
+  config->owner_uid = getuid ();
 }
 
 void
@@ -181,6 +182,32 @@ check_destination (const char *dst, const char *text, struct nsbox_error **err)
 /* A namespace mapping host ids other than our own needs root; rootless is
  * for those who have nothing else (root's own uid mapped in would be host
  * root inside). */
+/* A caller of the setuid helper: the workload never has root inside, nor a
+ * host id that owns anything; nothing resolves a path of the caller's as
+ * root; no limit or filter is lifted. */
+static int
+check_restricted (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
+{
+  const char *profile = c->seccomp_profile ? c->seccomp_profile : "default";
+
+  if (c->uid == 0)
+    return nsbox_error_msg (err, "user 0: the setuid helper never runs a workload as root, not even inside its own "
+                                 "user namespace");
+  if (c->userns != NSBOX_USERNS_PER_SANDBOX)
+    return nsbox_error_msg (err, "the setuid helper runs every sandbox in a user namespace of its own");
+  if (c->no_cgroup || c->cgroup_parent)
+    return nsbox_error_msg (err, "the setuid helper places every sandbox in a cgroup of its own making");
+  if (strcmp (profile, "unconfined") == 0 || strchr (profile, '/'))
+    return nsbox_error_msg (err, "seccomp profile `%s`: through the setuid helper, only the site's named profiles",
+                            profile);
+  for (size_t i = 0; i < c->n_mounts; i++)
+    if (c->mounts[i].source_fd < 0 && !c->mounts[i].from_nsbox)
+      return nsbox_error_msg (err, "bind of `%s`: through the setuid helper, a bind source is what the caller "
+                                   "opened, never a path",
+                              c->mounts[i].source ? c->mounts[i].source : "");
+  return 0;
+}
+
 static int
 check_userns_privilege (const struct nsbox_sandbox_config *c, struct nsbox_error **err)
 {
@@ -209,6 +236,8 @@ nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error 
     return nsbox_error_msg (err, "user %u:%u: a sandbox's user namespace has the ids 0-65535 (--userns=host runs as "
                                  "any host id)",
                             (unsigned) c->uid, (unsigned) c->gid);
+  if (c->restricted && check_restricted (c, err) < 0)
+    return -1;
   return check_userns_privilege (c, err);
 }
 
@@ -283,7 +312,7 @@ int
 nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_mount *mount, struct nsbox_error **err)
 {
   _cleanup_free_ char *spec = strdup (text);
-  struct nsbox_bind_mount m = { 0 };
+  struct nsbox_bind_mount m = { .source_fd = -1 };
   int ret;
 
   if (spec == NULL)
@@ -371,6 +400,8 @@ copy_members (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_conf
   for (size_t i = 0; i < c->n_mounts; i++)
     {
       copy->mounts[i].read_only = c->mounts[i].read_only;
+      copy->mounts[i].source_fd = c->mounts[i].source_fd;
+      copy->mounts[i].from_nsbox = c->mounts[i].from_nsbox;
       if (strdup_or_null (&copy->mounts[i].source, c->mounts[i].source) < 0
           || strdup_or_null (&copy->mounts[i].destination, c->mounts[i].destination) < 0)
         return -1;

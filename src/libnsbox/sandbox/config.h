@@ -24,9 +24,13 @@
 
 struct nsbox_bind_mount
 {
-  char *source;      /* host path */
+  char *source;      /* host path; with source_fd, only a name for messages */
   char *destination; /* absolute path inside the sandbox, resolved in its root */
   bool read_only;
+  /* >= 0: what the setuid helper's caller opened itself (never a path
+   * resolved as root); its mount is cloned for each sandbox. */
+  int source_fd;
+  bool from_nsbox; /* made by nsbox itself (a language run's artifact directory) */
 };
 
 /* A file placed into the sandbox read-only (used for code snippets). */
@@ -144,6 +148,13 @@ struct nsbox_sandbox_config
   char *state_root;   /* e.g. /run/nsbox; the sandbox's state dir lives below while it runs */
   char *id;           /* NULL = generated */
   char *image_name;   /* for `nsbox ps`: the image or root the sandbox runs */
+  uid_t owner_uid;    /* who asked for it: `nsbox ps` and `gc` of a user see their own only */
+
+  /* Set by the setuid helper (nsbox-suid(8)) for a caller who is not root:
+   * nsbox_config_validate() then refuses what such a caller may never have,
+   * whatever filled the config (flags, the image's User, a policy), and
+   * every limit is held to nsbox.conf's ceilings, given or not. */
+  bool restricted;
 };
 
 /* Defaults: safe values for every field (uid 65534, 64m /tmp, init on, ...).
@@ -170,8 +181,10 @@ int nsbox_parse_mount (const char *text, bool short_form, struct nsbox_bind_moun
 int nsbox_config_check_destination (const char *dst, struct nsbox_error **err);
 
 /* What no sandbox may be given, however its config was filled (flags, JSON, a
- * policy): mounts into /proc or /sys, a /tmp of size 0.  nsbox_sandbox_run()
- * checks it first. */
+ * policy): mounts into /proc or /sys, a /tmp of size 0; and for a restricted
+ * config, uid 0, the host's ids, no cgroup, a cgroup parent, an unconfined
+ * or path seccomp profile, a bind of a path.  nsbox_sandbox_run() checks it
+ * first. */
 int nsbox_config_validate (const struct nsbox_sandbox_config *c, struct nsbox_error **err);
 
 /* Append "K=V" to a NULL-terminated environment, replacing an earlier K. */

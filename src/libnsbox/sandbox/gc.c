@@ -57,7 +57,7 @@ leave_unreadable_state (const char *state_root, const char *id)
 
 /* Returns 1 when removed, 0 when the sandbox is alive (or starting), -1 on error. */
 static int
-collect (const char *state_root, const char *id, struct nsbox_error **err)
+collect (const char *state_root, const char *id, int64_t owner, struct nsbox_error **err)
 {
   struct nsbox_state st = { 0 };
   _cleanup_error_ struct nsbox_error *read_err = NULL;
@@ -68,10 +68,11 @@ collect (const char *state_root, const char *id, struct nsbox_error **err)
 
   if (nsbox_state_read (state_root, id, &st, &read_err) < 0)
     {
-      if (leave_unreadable_state (state_root, id))
+      /* Whose it is cannot be told: root's gc decides. */
+      if (owner >= 0 || leave_unreadable_state (state_root, id))
         return 0;
     }
-  else if (nsbox_state_owner_runs (&st))
+  else if (nsbox_state_owner_runs (&st) || (owner >= 0 && st.owner_uid != owner))
     {
       nsbox_state_release (&st);
       return 0;
@@ -171,7 +172,8 @@ sweep_artifacts (const char *state_root, nsbox_gc_report_fn report, void *data, 
 }
 
 int
-nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct nsbox_error **err)
+nsbox_gc_owned_by (const char *state_root, int64_t owner, nsbox_gc_report_fn report, void *data,
+                   struct nsbox_error **err)
 {
   _cleanup_strv_ char **ids = NULL;
   int failed = 0, swept;
@@ -184,14 +186,15 @@ nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct 
   for (char **id = ids; *id; id++)
     {
       _cleanup_error_ struct nsbox_error *one = NULL;
-      int r = collect (state_root, *id, &one);
+      int r = collect (state_root, *id, owner, &one);
 
       if (r < 0)
         failed++;
       if (r != 0)
         tell (report, data, NSBOX_GC_SANDBOX, *id, one);
     }
-  swept = sweep_artifacts (state_root, report, data, err);
+  /* An artifact directory names its nsbox, not its owner: root's gc. */
+  swept = owner >= 0 ? 0 : sweep_artifacts (state_root, report, data, err);
   if (swept < 0)
     return -1;
   /* Last: a block is free once its sandbox is collected.  Blocks are
@@ -201,4 +204,10 @@ nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct 
                                &(struct gc_report){ report, data }, &freed, err) < 0)
     return -1;
   return failed + swept;
+}
+
+int
+nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct nsbox_error **err)
+{
+  return nsbox_gc_owned_by (state_root, -1, report, data, err);
 }

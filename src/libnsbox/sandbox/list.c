@@ -28,6 +28,7 @@ fill (struct nsbox_sandbox_info *info, struct nsbox_state *st)
   info->pids = st->pids;
   info->userns = steal_pointer (&st->userns);
   info->host_uid = st->host_uid;
+  info->owner_uid = st->owner_uid;
 }
 
 int
@@ -55,7 +56,7 @@ nsbox_list (const char *state_root, struct nsbox_sandbox_info **list, size_t *n,
       v[i].id = steal_pointer (&ids[i]);
       v[i].status = NSBOX_SANDBOX_STARTING;
       v[i].memory_bytes = v[i].cpu_millis = v[i].pids = NSBOX_UNLIMITED;
-      v[i].host_uid = -1;
+      v[i].host_uid = v[i].owner_uid = -1;
       /* Unreadable: starting (not written yet) or left by a killed nsbox. */
       if (nsbox_state_read (state_root, v[i].id, &st, &unread) == 0)
         fill (&v[i], &st);

@@ -2,6 +2,7 @@
 #include "sandbox/sandbox.h"
 #include "cgroup/cgroup.h"
 #include "sandbox/child.h"
+#include "isolate/mounts.h"
 #include "isolate/rlimits.h"
 #include "seccomp/seccomp.h"
 #include "base/cleanup.h"
@@ -363,6 +364,7 @@ write_state (struct run *r, const char *id, char *const *cgroup_paths, struct ns
     .cgroup_paths = (char **) cgroup_paths,
     .userns = (char *) r->result->userns,
     .host_uid = r->result->host_uid,
+    .owner_uid = c->owner_uid,
   };
 
   clock_gettime (CLOCK_REALTIME, &wall);
@@ -1008,6 +1010,39 @@ teardown (struct run *r, const char *id)
   free (r->upper);
 }
 
+/* The caller's own bind sources (the setuid helper's), each cloned here in
+ * nsbox's mount namespace where the fd was opened; the child attaches them. */
+struct bind_trees
+{
+  int *fds; /* one per config mount, -1 = the child opens its source path */
+  size_t n;
+};
+
+static void
+bind_trees_close (struct bind_trees *t)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (t->fds[i] >= 0)
+      close (t->fds[i]);
+  free (t->fds);
+}
+
+static int
+clone_bind_sources (const struct nsbox_sandbox_config *c, struct bind_trees *t, struct nsbox_error **err)
+{
+  if (c->n_mounts == 0)
+    return 0;
+  if ((t->fds = malloc (c->n_mounts * sizeof *t->fds)) == NULL)
+    return nsbox_error_oom (err);
+  for (; t->n < c->n_mounts; t->n++)
+    {
+      t->fds[t->n] = -1;
+      if (c->mounts[t->n].source_fd >= 0 && (t->fds[t->n] = nsbox_mount_clone_source (&c->mounts[t->n], err)) < 0)
+        return -1;
+    }
+  return 0;
+}
+
 static int
 fail (struct nsbox_result *result, const char *stage, struct nsbox_error **err)
 {
@@ -1041,6 +1076,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     .forward_stdin = c->interactive,
   };
   __attribute__ ((cleanup (sandbox_ids_release))) struct sandbox_ids ids = { .fd = -1 };
+  __attribute__ ((cleanup (bind_trees_close))) struct bind_trees trees = { 0 };
   struct nsbox_child child = {
     .config = c, .stdin_fd = c->stdin_fd, .stdout_fd = -1, .stderr_fd = -1, .userns_fd = -1,
   };
@@ -1078,7 +1114,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   child.seccomp = &seccomp;
   if (plan_cgroups (&r, id, err) < 0)
     return fail (result, "cgroup", err);
-  if (nsbox_state_create (c->state_root, id, planned_cgroups (&r), err) < 0)
+  if (nsbox_state_create (c->state_root, id, c->owner_uid, planned_cgroups (&r), err) < 0)
     {
       nsbox_cgroup_plan_free (r.cgroup_plan);
       return fail (result, "state", err);
@@ -1099,6 +1135,9 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     ret = fail (result, "userns", err);
   if (c->use_init)
     nsbox_init_locate_args (&child.args_start, &child.args_end);
+  if (ret == 0 && clone_bind_sources (c, &trees, err) < 0)
+    ret = fail (result, "mount", err);
+  child.bind_trees = trees.fds;
   if (ret == 0 && block_signals (&r, err) < 0)
     ret = fail (result, "signals", err);
   if (ret == 0 && start (&r, &child, err) < 0)

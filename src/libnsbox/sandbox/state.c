@@ -61,7 +61,7 @@ put_json_string (FILE *f, const char *s)
  * cgroups will be.  Made by hand: it is on the way to the sandbox's start,
  * where jansson's first use (seeding its hash) would cost more than this. */
 static char *
-owner_json (const char *id, char *const *cgroup_paths)
+owner_json (const char *id, uid_t owner_uid, char *const *cgroup_paths)
 {
   struct timespec wall;
   char *text = NULL;
@@ -71,8 +71,9 @@ owner_json (const char *id, char *const *cgroup_paths)
   if (f == NULL)
     return NULL;
   clock_gettime (CLOCK_REALTIME, &wall);
-  fprintf (f, "{\"id\":\"%s\",\"nsbox_pid\":%d,\"nsbox_start\":%llu,\"created\":%.6f,\"cgroups\":[", id,
-           (int) getpid (), nsbox_proc_start_time (getpid ()), (double) wall.tv_sec + (double) wall.tv_nsec / 1e9);
+  fprintf (f, "{\"id\":\"%s\",\"nsbox_pid\":%d,\"nsbox_start\":%llu,\"created\":%.6f,\"owner_uid\":%u,\"cgroups\":[",
+           id, (int) getpid (), nsbox_proc_start_time (getpid ()), (double) wall.tv_sec + (double) wall.tv_nsec / 1e9,
+           (unsigned) owner_uid);
   for (size_t i = 0; cgroup_paths && cgroup_paths[i]; i++)
     {
       if (i)
@@ -109,7 +110,8 @@ claim_linked (const char *state_root, const char *path, const char *text)
 }
 
 int
-nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_paths, struct nsbox_error **err)
+nsbox_state_create (const char *state_root, const char *id, uid_t owner_uid, char *const *cgroup_paths,
+                    struct nsbox_error **err)
 {
   _cleanup_free_ char *path = NULL;
   _cleanup_free_ char *text = NULL;
@@ -122,7 +124,7 @@ nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_
     return -1;
   /* nsbox's pid and start time from the start: if it dies before the
    * sandbox is recorded, `nsbox ps` and `gc` see at once that it is gone. */
-  if ((text = owner_json (id, cgroup_paths)) == NULL)
+  if ((text = owner_json (id, owner_uid, cgroup_paths)) == NULL)
     return nsbox_error_oom (err);
   ret = claim_linked (state_root, path, text);
   if (ret == 0)
@@ -182,12 +184,12 @@ nsbox_state_write (const char *state_root, const struct nsbox_state *s, struct n
   if (nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX, &path, err) < 0
       || nsbox_state_path (state_root, s->id, NSBOX_STATE_SUFFIX ".tmp", &tmp, err) < 0)
     return -1;
-  j = json_pack ("{s:s, s:I, s:I, s:I, s:I, s:f, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:s?, s:I}", "id", s->id, "pid",
+  j = json_pack ("{s:s, s:I, s:I, s:I, s:I, s:f, s:s, s:o, s:{s:o, s:o, s:o}, s:o, s:s?, s:I, s:I}", "id", s->id, "pid",
                  (json_int_t) s->pid, "pid_start", (json_int_t) s->pid_start, "nsbox_pid", (json_int_t) s->nsbox_pid,
                  "nsbox_start", (json_int_t) s->nsbox_start, "created", s->created, "root", s->root ? s->root : "",
                  "command", strv_to_json (s->command), "limits", "memory_bytes", limit_to_json (s->memory_bytes),
                  "cpu_millis", limit_to_json (s->cpu_millis), "pids", limit_to_json (s->pids), "cgroups",
-                 strv_to_json (s->cgroup_paths), "userns", s->userns, "host_uid", (json_int_t) s->host_uid);
+                 strv_to_json (s->cgroup_paths), "userns", s->userns, "host_uid", (json_int_t) s->host_uid, "owner_uid", (json_int_t) s->owner_uid);
   if (j == NULL)
     return nsbox_error_oom (err);
   if (json_dump_file (j, tmp, JSON_COMPACT) < 0)
@@ -243,6 +245,8 @@ nsbox_state_read (const char *state_root, const char *id, struct nsbox_state *s,
   s->pids = json_limit (json_object_get (limits, "pids"));
   s->userns = json_string_value (json_object_get (j, "userns")) ? strdup (json_string_value (json_object_get (j, "userns"))) : NULL;
   s->host_uid = json_is_integer (json_object_get (j, "host_uid")) ? json_integer_value (json_object_get (j, "host_uid")) : -1;
+  /* A file without one is root's (written before owners were recorded). */
+  s->owner_uid = json_is_integer (json_object_get (j, "owner_uid")) ? json_integer_value (json_object_get (j, "owner_uid")) : 0;
   return 0;
 }
 

@@ -17,6 +17,7 @@
 
 #include "base/error.h"
 #include "base/proc.h"
+#include "nsbox.h"
 
 #define NSBOX_STATE_SUFFIX ".json"
 #define NSBOX_STATE_ROOT_MOUNT ".root"
@@ -36,13 +37,14 @@ struct nsbox_state
   char **cgroup_paths;
   char *userns;     /* "per-sandbox" or "host"; NULL while starting */
   int64_t host_uid; /* the workload's uid as the host sees it; -1 while starting */
+  int64_t owner_uid; /* who asked for the sandbox (the setuid helper's caller, else nsbox's uid) */
 };
 
 /* Claim <state_root>/<id>.json; fails if it exists.  It says from the start
  * which nsbox made it (nsbox_pid, nsbox_start, created) and where the
  * sandbox's cgroups will be (cgroup_paths, may be NULL); the first process
  * and the rest follow with nsbox_state_write. */
-int nsbox_state_create (const char *state_root, const char *id, char *const *cgroup_paths,
+int nsbox_state_create (const char *state_root, const char *id, uid_t owner_uid, char *const *cgroup_paths,
                         struct nsbox_error **err);
 
 /* The shared mount points of every child (made when missing, never removed):
@@ -84,5 +86,11 @@ bool nsbox_state_owner_runs (const struct nsbox_state *state);
 
 /* <state_root>/<id><suffix> (suffix may be NULL). */
 int nsbox_state_path (const char *state_root, const char *id, const char *suffix, char **out, struct nsbox_error **err);
+
+/* nsbox_gc() of the sandboxes `owner` asked for (-1: everyone's): what the
+ * setuid helper runs for a user's `nsbox gc`.  A state file that cannot be
+ * read, and language artifacts, are left to root's. */
+int nsbox_gc_owned_by (const char *state_root, int64_t owner, nsbox_gc_report_fn report, void *data,
+                       struct nsbox_error **err);
 
 #endif

@@ -29,19 +29,20 @@ exec_parse_global (const struct nsbox_global_options *global, const char *const 
 {
   struct nsbox_error *err = NULL;
   char *msg = NULL;
-  bool help;
+  struct nsbox_exec_parsed parsed = { 0 };
   int argc = 0, ret;
 
   while (args[argc])
     argc++;
   cr_assert_eq (nsbox_spec_new (spec, NULL), 0);
-  ret = nsbox_exec_args_parse (global, argc, (char **) args, *spec, &help, &msg);
+  ret = nsbox_exec_args_parse (global, argc, (char **) args, *spec, &parsed, &msg);
   if (ret == 0 && nsbox_spec_check (*spec, &err) < 0)
     {
       msg = nsbox_error_format (err);
       nsbox_error_free (err);
       ret = -1;
     }
+  nsbox_exec_parsed_release (&parsed);
   if (message)
     *message = msg;
   else

@@ -211,7 +211,7 @@ from_command_line (const struct sample *s)
   const char *args[10] = { "exec" };
   _cleanup_free_ char *message = NULL;
   struct nsbox_spec *spec;
-  bool help;
+  struct nsbox_exec_parsed parsed = { 0 };
   int n = 1;
 
   exec_parse_clean_environment ();
@@ -220,8 +220,9 @@ from_command_line (const struct sample *s)
   for (size_t i = 0; i < 8 && s->args[i]; i++)
     args[n++] = s->args[i];
   cr_assert_eq (nsbox_spec_new (&spec, NULL), 0);
-  cr_assert_eq (nsbox_exec_args_parse (&global, n, (char **) args, spec, &help, &message), 0, "%s: %s", s->key,
+  cr_assert_eq (nsbox_exec_args_parse (&global, n, (char **) args, spec, &parsed, &message), 0, "%s: %s", s->key,
                 message);
+  nsbox_exec_parsed_release (&parsed);
   exec_parse_clean_environment ();
   return spec;
 }
@@ -397,7 +398,7 @@ parse_args (const char *const *args, const char *env)
   struct nsbox_global_options global = { NULL, NULL, false };
   _cleanup_free_ char *message = NULL;
   struct nsbox_spec *spec;
-  bool help;
+  struct nsbox_exec_parsed parsed = { 0 };
   int n = 0;
 
   while (args[n])
@@ -406,8 +407,9 @@ parse_args (const char *const *args, const char *env)
   if (env)
     cr_assert_eq (putenv ((char *) env), 0);
   cr_assert_eq (nsbox_spec_new (&spec, NULL), 0);
-  cr_assert_eq (nsbox_exec_args_parse (&global, n, (char **) args, spec, &help, &message), 0, "%s: %s", args[1],
+  cr_assert_eq (nsbox_exec_args_parse (&global, n, (char **) args, spec, &parsed, &message), 0, "%s: %s", args[1],
                 message);
+  nsbox_exec_parsed_release (&parsed);
   exec_parse_clean_environment ();
   return spec;
 }

@@ -47,7 +47,7 @@ write_state (const char *root, const char *id, pid_t nsbox_pid, unsigned long lo
     .root = (char *) "/srv/root", .command = command, .memory_bytes = 64 << 20, .cpu_millis = 500, .pids = 8,
   };
 
-  cr_assert_eq (nsbox_state_create (root, id, NULL, NULL), 0);
+  cr_assert_eq (nsbox_state_create (root, id, 0, NULL, NULL), 0);
   cr_assert_eq (nsbox_state_write (root, &st, NULL), 0);
 }
 
@@ -90,7 +90,7 @@ Test (unit_list, sandboxes_are_listed_and_only_orphans_collected)
 
   write_state (root, "alive", getpid (), nsbox_proc_start_time (getpid ()));
   write_state (root, "orphan", gone, start);
-  cr_assert_eq (nsbox_state_create (root, "starting", NULL, NULL), 0);
+  cr_assert_eq (nsbox_state_create (root, "starting", 0, NULL, NULL), 0);
   cr_assert_eq (nsbox_list (root, &list, &n, NULL), 0);
   cr_assert_eq (n, 3);
   cr_expect_eq (find (list, n, "alive")->status, NSBOX_SANDBOX_RUNNING);
