@@ -268,6 +268,13 @@ typedef void (*nsbox_gc_report_fn) (void *data, enum nsbox_gc_kind kind, const c
  * cannot be read.  (nsbox gc) */
 NSBOX_PUBLIC int nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct nsbox_error **err);
 
+/* nsbox_gc() of the sandboxes one user asked for (owner_uid; -1 = every
+ * user's): what a user's `nsbox gc` runs through the setuid helper.  State
+ * files that cannot be read and language artifacts are left to an nsbox_gc()
+ * of root's. */
+NSBOX_PUBLIC int nsbox_gc_owned (const char *state_root, int64_t owner_uid, nsbox_gc_report_fn report, void *data,
+                                 struct nsbox_error **err);
+
 /* ------------------------------------------------------------ this host */
 
 /* Each cgroup version mounted here and the controllers nsbox uses from it,

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "base/cleanup.h"
 #include "base/json.h"
+#include "cli.h"
 #include "exec.h"
 #include "quota.h"
 #include "run/run.h"
@@ -20,6 +21,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -186,6 +189,40 @@ cmd_exec (struct helper *h)
   return status;
 }
 
+/* `nsbox ps` and `nsbox gc` (src/nsbox/ps.c, gc.c) over the helper's state
+ * root, of the caller's own sandboxes only: nobody else's command line is
+ * shown, nobody else's sandbox collected. */
+static int
+cmd_own_sandboxes (struct helper *h, int argc, char **argv)
+{
+  const struct nsbox_global_options global = { .state_root = nsbox_suid_state_root (&h->conf),
+                                               .state_root_given = true, .caller_only = true,
+                                               .caller_uid = h->caller.uid };
+  _cleanup_error_ struct nsbox_error *unrecorded = NULL;
+  int status;
+
+  nsbox_suid_record_decision (h->record, true, NULL, NULL);
+  if (nsbox_suid_audit_write (&h->audit, h->record, &unrecorded) < 0)
+    return refuse_early (steal_pointer (&unrecorded));
+  optind = 0;
+  status = strcmp (argv[0], "ps") == 0 ? nsbox_cmd_ps (&global, argc, argv) : nsbox_cmd_gc (&global, argc, argv);
+  fflush (stdout);
+  return status;
+}
+
+/* What the CLI's ps.c and gc.c say, said the helper's way. */
+void
+nsbox_cli_error (const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start (ap, fmt);
+  fputs ("nsbox: ", stderr);
+  vfprintf (stderr, fmt, ap);
+  fputc ('\n', stderr);
+  va_end (ap);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -205,10 +242,12 @@ main (int argc, char **argv)
   h.record = nsbox_suid_record_new (&h.caller, argc > 1 ? argv[1] : "");
   if (h.record == NULL)
     return refuse_early (nsbox_error_new (ENOMEM, "audit record"));
-  if (argc != 2 || strcmp (argv[1], "exec") != 0)
-    status = refuse (&h, nsbox_error_new (0, "nsbox-suid takes one command, exec, from nsbox"), NULL);
-  else
+  if (argc == 2 && strcmp (argv[1], "exec") == 0)
     status = cmd_exec (&h);
+  else if (argc >= 2 && (strcmp (argv[1], "ps") == 0 || strcmp (argv[1], "gc") == 0))
+    status = cmd_own_sandboxes (&h, argc - 1, argv + 1);
+  else
+    status = refuse (&h, nsbox_error_new (0, "nsbox-suid takes exec, ps or gc, from nsbox"), NULL);
   json_decref (h.record);
   nsbox_suid_request_release (&h.request);
   nsbox_suid_audit_close (&h.audit);

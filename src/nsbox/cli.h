@@ -3,6 +3,7 @@
 #define NSBOX_CLI_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* Options that come before the command: nsbox [GLOBAL] COMMAND ... */
 struct nsbox_global_options
@@ -11,6 +12,9 @@ struct nsbox_global_options
   const char *store;      /* --store / NSBOX_STORE */
   bool store_given;       /* by --store (over a config file's), not by NSBOX_STORE (beneath it) */
   bool state_root_given;  /* by --root */
+  /* The setuid helper's `ps` and `gc`: only the caller's own sandboxes. */
+  bool caller_only;
+  uid_t caller_uid;
 };
 
 struct nsbox_command

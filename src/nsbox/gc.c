@@ -51,7 +51,7 @@ nsbox_cmd_gc (const struct nsbox_global_options *global, int argc, char **argv)
       nsbox_cli_error ("gc: unexpected argument `%s`", argv[optind]);
       return 125;
     }
-  failed = nsbox_gc (state_root, print_one, NULL, &err);
+  failed = nsbox_gc_owned (state_root, global->caller_only ? (int64_t) global->caller_uid : -1, print_one, NULL, &err);
   if (failed < 0)
     {
       print_one (NULL, NSBOX_GC_SANDBOX, state_root, err);

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "base/cleanup.h"
 #include "nsbox.h"
+#include "suid-client.h"
 
 #include <build-config.h>
 #include <errno.h>
@@ -114,6 +115,17 @@ user_defaults (struct nsbox_global_options *global)
   return 0;
 }
 
+/* A user's `ps` and `gc` are the setuid helper's, where it is installed:
+ * its sandboxes are in root's state root (exec goes through it too, later,
+ * having read its flags). */
+static bool
+through_helper (const struct nsbox_global_options *global, const char *command)
+{
+  if (geteuid () == 0 || global->state_root_given || (strcmp (command, "ps") != 0 && strcmp (command, "gc") != 0))
+    return false;
+  return nsbox_cli_suid_helper () != NULL;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -153,6 +165,8 @@ main (int argc, char **argv)
       usage (stderr);
       return 125;
     }
+  if (through_helper (&global, argv[optind]))
+    return nsbox_cli_suid_command (nsbox_cli_suid_helper (), argc - optind, argv + optind);
   if (user_defaults (&global) < 0)
     return 125;
   for (const struct nsbox_command *c = commands; c->name; c++)

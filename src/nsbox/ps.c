@@ -132,6 +132,8 @@ nsbox_cmd_ps (const struct nsbox_global_options *global, int argc, char **argv)
             "ROOT", "LIMITS", "COMMAND");
   for (size_t i = 0; i < n; i++)
     {
+      if (global->caller_only && list[i].owner_uid != (int64_t) global->caller_uid)
+        continue;
       if (quiet)
         puts (list[i].id);
       else

@@ -307,3 +307,21 @@ nsbox_cli_suid_exec (const char *helper, char *const *keys, bool json)
   close (sv[0]);
   return status;
 }
+
+int
+nsbox_cli_suid_command (const char *helper, int argc, char **argv)
+{
+  _cleanup_free_ char **args = calloc ((size_t) argc + 2, sizeof *args);
+
+  if (args == NULL)
+    {
+      nsbox_cli_error ("out of memory");
+      return 125;
+    }
+  args[0] = (char *) "nsbox-suid";
+  for (int i = 0; i < argc; i++)
+    args[i + 1] = argv[i];
+  execv (helper, args);
+  nsbox_cli_error ("run the setuid helper `%s`: %s", helper, strerror (errno));
+  return 125;
+}

@@ -17,4 +17,8 @@ const char *nsbox_cli_suid_helper (void);
  * be run.  `json`: a refusal before the helper runs is a report on stdout. */
 int nsbox_cli_suid_exec (const char *helper, char *const *keys, bool json);
 
+/* `nsbox ps` and `nsbox gc` of a user: the helper lists and collects that
+ * user's own sandboxes (argv[0] is the command).  Returns only on failure. */
+int nsbox_cli_suid_command (const char *helper, int argc, char **argv);
+
 #endif

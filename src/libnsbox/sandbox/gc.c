@@ -172,7 +172,7 @@ sweep_artifacts (const char *state_root, nsbox_gc_report_fn report, void *data, 
 }
 
 int
-nsbox_gc_owned_by (const char *state_root, int64_t owner, nsbox_gc_report_fn report, void *data,
+nsbox_gc_owned (const char *state_root, int64_t owner, nsbox_gc_report_fn report, void *data,
                    struct nsbox_error **err)
 {
   _cleanup_strv_ char **ids = NULL;
@@ -209,5 +209,5 @@ nsbox_gc_owned_by (const char *state_root, int64_t owner, nsbox_gc_report_fn rep
 int
 nsbox_gc (const char *state_root, nsbox_gc_report_fn report, void *data, struct nsbox_error **err)
 {
-  return nsbox_gc_owned_by (state_root, -1, report, data, err);
+  return nsbox_gc_owned (state_root, -1, report, data, err);
 }

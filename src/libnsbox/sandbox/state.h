@@ -87,10 +87,5 @@ bool nsbox_state_owner_runs (const struct nsbox_state *state);
 /* <state_root>/<id><suffix> (suffix may be NULL). */
 int nsbox_state_path (const char *state_root, const char *id, const char *suffix, char **out, struct nsbox_error **err);
 
-/* nsbox_gc() of the sandboxes `owner` asked for (-1: everyone's): what the
- * setuid helper runs for a user's `nsbox gc`.  A state file that cannot be
- * read, and language artifacts, are left to root's. */
-int nsbox_gc_owned_by (const char *state_root, int64_t owner, nsbox_gc_report_fn report, void *data,
-                       struct nsbox_error **err);
 
 #endif
