@@ -125,15 +125,31 @@ enter_delegated_cgroup (void)
   close (fd);
 }
 
+bool
+sbx_through_helper (void)
+{
+  const char *helper = getenv ("NSBOX_SUID_HELPER");
+
+  return sbx_rootless_uid () >= 0 && helper && *helper;
+}
+
 void
 sbx_become_test_user_with_groups (size_t n_groups, const gid_t *groups)
 {
   const char *gid_text = getenv ("NSBOX_TEST_ROOTLESS_GID");
+  const char *helper_gid = getenv ("NSBOX_TEST_SUID_GID");
   int uid = sbx_rootless_uid ();
-  gid_t gid;
+  gid_t gid, helper_group;
 
   if (uid < 0)
     return;
+  /* Through the setuid helper: a member of its group. */
+  if (n_groups == 0 && sbx_through_helper () && helper_gid && *helper_gid)
+    {
+      helper_group = (gid_t) atoi (helper_gid);
+      groups = &helper_group;
+      n_groups = 1;
+    }
   /* newuidmap wants the user's own primary group, which may differ from its uid. */
   gid = gid_text && *gid_text ? (gid_t) atoi (gid_text) : (gid_t) uid;
   enter_delegated_cgroup ();
@@ -156,6 +172,13 @@ sbx_state_root (void)
 
   if (sbx_rootless_uid () < 0)
     return "/run/nsbox";
+  if (sbx_through_helper ())
+    {
+      const char *helper_root = getenv ("NSBOX_TEST_SUID_STATE_ROOT");
+
+      cr_assert_not_null (helper_root, "a run through the setuid helper needs NSBOX_TEST_SUID_STATE_ROOT");
+      return helper_root;
+    }
   cr_assert_not_null (runtime, "a rootless run needs XDG_RUNTIME_DIR");
   snprintf (root, sizeof root, "%s/nsbox", runtime);
   return root;
@@ -168,13 +191,25 @@ delegated_parent (void)
 {
   const char *cg = getenv ("NSBOX_TEST_ROOTLESS_CGROUP");
 
-  return sbx_rootless_uid () >= 0 && cg && *cg ? cg : NULL;
+  return sbx_rootless_uid () >= 0 && !sbx_through_helper () && cg && *cg ? cg : NULL;
 }
 
 bool
 sbx_rlimits_only (void)
 {
-  return sbx_rootless_uid () >= 0 && delegated_parent () == NULL;
+  return sbx_rootless_uid () >= 0 && !sbx_through_helper () && delegated_parent () == NULL;
+}
+
+bool
+sbx_rootless (void)
+{
+  return sbx_rootless_uid () >= 0 && !sbx_through_helper ();
+}
+
+const char *
+sbx_root_user (void)
+{
+  return sbx_through_helper () ? "1000" : "0";
 }
 
 static const char **

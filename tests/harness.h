@@ -34,6 +34,14 @@ const char *sbx_probe_volume (void);
  * delegates that cgroup to the user (nsbox then starts in the delegated
  * NSBOX_TEST_ROOTLESS_CGROUP_ENTER). */
 int sbx_rootless_uid (void);
+/* NSBOX_TEST_ROOTLESS_UID runs nsbox as that user; with NSBOX_SUID_HELPER
+ * set too, through the setuid helper (tests/suid/run-suid) rather than
+ * rootless. */
+bool sbx_through_helper (void);
+bool sbx_rootless (void);
+/* "0", the user a test runs as to show that even root inside gets nothing;
+ * through the helper, which never runs uid 0, "1000". */
+const char *sbx_root_user (void);
 /* The harness runs nsbox with --no-cgroup: limits are rlimits only. */
 bool sbx_rlimits_only (void);
 /* In a forked child, before exec of nsbox: become that uid (no-op as root),

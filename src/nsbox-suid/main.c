@@ -154,6 +154,10 @@ run_sandbox (struct helper *h, struct nsbox_suid_exec *x)
   if (run->result.core.have_cpu_time)
     nsbox_suid_quota_charge (&quota, run->result.core.cpu_user_s + run->result.core.cpu_system_s, NULL);
   nsbox_suid_quota_release (&quota);
+  /* What the library refused before anything ran (uid 0 from an image's
+   * User, say) is a refusal too. */
+  if (run->error && run->error->stage && strcmp (run->error->stage, "config") == 0)
+    nsbox_suid_record_decision (h->record, false, run->error->message, NULL);
   nsbox_suid_record_outcome (h->record, x, run);
   if (nsbox_suid_audit_write (&h->audit, h->record, &unrecorded) < 0)
     {

@@ -49,7 +49,7 @@ new_spec (void)
 static void
 fuzz_exec_options (const uint8_t *data, size_t size)
 {
-  static const struct nsbox_global_options global = { NULL, NULL, false };
+  static const struct nsbox_global_options global = { .state_root = NULL };
   char *text = malloc (size + 1);
   char *argv[66] = { (char *) "exec" };
   int argc = 1;

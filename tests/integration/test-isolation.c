@@ -33,7 +33,7 @@ Test (isolation, every_capability_set_is_empty_and_no_new_privs_is_set)
   struct sbx r = { 0 };
 
   /* Even as uid 0 inside, nothing is left. */
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "grep", "-E", "^(Cap|NoNewPrivs)", "/proc/self/status", NULL);
+  sbx_exec (&r, "--rootfs", ROOT, "--user", sbx_root_user (), "--", "grep", "-E", "^(Cap|NoNewPrivs)", "/proc/self/status", NULL);
   cr_assert_eq (r.status, 0, "%s", r.err);
   cr_assert_str_eq (r.out, "CapInh:\t0000000000000000\n"
                            "CapPrm:\t0000000000000000\n"
@@ -48,7 +48,7 @@ Test (isolation, root_is_read_only)
 {
   struct sbx r = { 0 };
 
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "-v", sbx_probe_volume (), "--", "/probe", "write", "/newfile", NULL);
+  sbx_exec (&r, "--rootfs", ROOT, "--user", sbx_root_user (), "-v", sbx_probe_volume (), "--", "/probe", "write", "/newfile", NULL);
   cr_assert_str_eq (r.out, "EROFS\n", "%s", r.err);
   sbx_release (&r);
 }
@@ -163,7 +163,7 @@ Test (isolation, ipc_and_uts_are_private)
   n = readlink ("/proc/self/ns/ipc", host_ns, sizeof host_ns - 1);
   cr_assert_gt (n, 0);
   host_ns[n] = '\0';
-  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--", "readlink", "/proc/self/ns/ipc", NULL);
+  sbx_exec (&r, "--rootfs", ROOT, "--user", sbx_root_user (), "--", "readlink", "/proc/self/ns/ipc", NULL);
   snprintf (out, sizeof out, "%s\n", host_ns);
   cr_assert_str_neq (r.out, out);
   cr_assert_not_null (strstr (r.out, "ipc:["));

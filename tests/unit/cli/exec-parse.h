@@ -53,7 +53,7 @@ exec_parse_global (const struct nsbox_global_options *global, const char *const 
 static inline int
 exec_parse (const char *const *args, struct nsbox_spec **spec, char **message)
 {
-  static const struct nsbox_global_options global = { NULL, NULL, false };
+  static const struct nsbox_global_options global = { .state_root = NULL };
 
   return exec_parse_global (&global, args, spec, message);
 }

@@ -60,6 +60,8 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
       same_str ("mount source", a->mounts[i].source, b->mounts[i].source);
       same_str ("mount destination", a->mounts[i].destination, b->mounts[i].destination);
       cr_assert_eq (a->mounts[i].read_only, b->mounts[i].read_only, "mount read_only");
+      cr_assert_eq (a->mounts[i].source_fd, b->mounts[i].source_fd, "mount source_fd");
+      cr_assert_eq (a->mounts[i].from_nsbox, b->mounts[i].from_nsbox, "mount from_nsbox");
     }
   cr_assert_eq (a->n_files, b->n_files, "n_files");
   for (size_t i = 0; i < a->n_files; i++)
@@ -94,11 +96,13 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
   same_str ("state_root", a->state_root, b->state_root);
   same_str ("id", a->id, b->id);
   same_str ("image_name", a->image_name, b->image_name);
+  cr_assert_eq (a->owner_uid, b->owner_uid, "owner_uid");
+  cr_assert_eq (a->restricted, b->restricted, "restricted");
 }
 
 /* A field added to either struct must be compared above: this trips first. */
-_Static_assert (sizeof (struct nsbox_sandbox_config) == 456, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 680, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_sandbox_config) == 464, "compare the new field in same_config, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 696, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -118,6 +122,8 @@ same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
   same_str ("lang", a->lang, b->lang);
   same_str ("code_path", a->code_path, b->code_path);
   same_str ("stdin_path", a->stdin_path, b->stdin_path);
+  cr_assert_eq (a->code_fd, b->code_fd, "code_fd");
+  cr_assert_eq (a->stdin_fd, b->stdin_fd, "stdin_fd");
   same_str ("profile", a->profile, b->profile);
   same_str ("checks", a->checks, b->checks);
   same_str ("log_path", a->log_path, b->log_path);
@@ -207,7 +213,7 @@ sample_for (const char *key)
 static struct nsbox_spec *
 from_command_line (const struct sample *s)
 {
-  struct nsbox_global_options global = { s->global_root, s->global_store, s->global_store != NULL };
+  struct nsbox_global_options global = { .state_root = s->global_root, .store = s->global_store, .store_given = s->global_store != NULL };
   const char *args[10] = { "exec" };
   _cleanup_free_ char *message = NULL;
   struct nsbox_spec *spec;
@@ -395,7 +401,7 @@ Test (unit_exec_config, a_config_copy_is_deep)
 static struct nsbox_spec *
 parse_args (const char *const *args, const char *env)
 {
-  struct nsbox_global_options global = { NULL, NULL, false };
+  struct nsbox_global_options global = { .state_root = NULL };
   _cleanup_free_ char *message = NULL;
   struct nsbox_spec *spec;
   struct nsbox_exec_parsed parsed = { 0 };
