@@ -1,4 +1,5 @@
-/* libFuzzer target: nsbox.conf (lang/nsconf.c), and the ceiling check against a sandbox. */
+/* libFuzzer target: nsbox.conf (lang/nsconf.c, the setuid helper's section too), and the
+ * ceiling checks against a sandbox. */
 #include <stdint.h>
 
 #include "fuzz.h"
@@ -19,6 +20,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       nsbox_config_init (&config);
       fuzz_check_error (nsbox_conf_check (&conf, &config, NSBOX_LIMIT_ALL, &err), &err);
+      /* The setuid helper's: every limit lowered to its ceiling, then all checked. */
+      config.restricted = true;
+      fuzz_check_error (nsbox_conf_enforce (&conf, &config, 0, &err), &err);
       nsbox_config_release (&config);
     }
   nsbox_conf_release (&conf);
