@@ -1144,3 +1144,31 @@ Test (suid, another_users_gc_leaves_an_orphaned_sandbox_alone)
   sbx_release (&r);
   free (o);
 }
+
+/* A read-write volume is idmapped: the caller's files are the workload's to
+ * write, what it makes is the caller's on disk, and a file of anyone else's
+ * in there stays closed to it. */
+Test (suid, a_read_write_volume_maps_the_caller_onto_the_workload)
+{
+  char *mine, vol[4300], path[4400];
+  struct sbx r = { 0 };
+  struct stat st;
+
+  need_helper ();
+  mine = users_dir (member_uid (), 0755, "mine\n");
+  snprintf (path, sizeof path, "%s/roots", mine);
+  write_file (path, "root's\n");
+  cr_assert_eq (chmod (path, 0644), 0);
+  snprintf (vol, sizeof vol, "%s:/d", mine);
+  sbx_exec (&r, "--rootfs", sbx_root ("busybox"), "-v", vol, "--", "sh", "-c",
+            "echo made > /d/made && echo more >> /d/inside && stat -c '%u %n' /d/inside /d/made; "
+            "echo x >> /d/roots || echo refused",
+            NULL);
+  cr_expect_eq (r.status, 0, "stderr: %s", r.err);
+  cr_expect_str_eq (r.out, "65534 /d/inside\n65534 /d/made\nrefused\n", "stderr: %s", r.err);
+  snprintf (path, sizeof path, "%s/made", mine);
+  cr_assert_eq (stat (path, &st), 0);
+  cr_expect_eq (st.st_uid, member_uid (), "made on disk as uid %u", (unsigned) st.st_uid);
+  sbx_release (&r);
+  sbx_tmpdir_remove (mine);
+}

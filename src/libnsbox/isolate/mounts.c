@@ -835,9 +835,19 @@ clone_tree (int fd, const struct nsbox_bind_mount *m, struct nsbox_error **err)
 }
 
 int
-nsbox_mount_clone_source (const struct nsbox_bind_mount *m, struct nsbox_error **err)
+nsbox_mount_clone_source (const struct nsbox_bind_mount *m, int idmap_userns, struct nsbox_error **err)
 {
-  return clone_tree (m->source_fd, m, err);
+  _cleanup_close_ int tree = clone_tree (m->source_fd, m, err);
+  struct mount_attr idmap = { .attr_set = MOUNT_ATTR_IDMAP, .userns_fd = (uint64_t) idmap_userns };
+
+  if (tree < 0)
+    return -1;
+  /* The top mount only: one below it keeps its owners, and a file system
+   * that cannot idmap is an error, not a silently unwritable volume. */
+  if (idmap_userns >= 0 && mount_setattr (tree, "", AT_EMPTY_PATH, &idmap, sizeof idmap) < 0)
+    return nsbox_error_errno (err, errno, "volume `%s`: an idmapped mount of it (its file system cannot?)",
+                              m->source);
+  return steal_fd (&tree);
 }
 
 int

@@ -81,8 +81,9 @@ int nsbox_mount_bind (int root_fd, const struct nsbox_bind_mount *m, int cloned,
 
 /* A detached copy of the mount at m->source_fd with m's flags, made in the
  * caller's mount namespace, where that fd was opened: the sandbox's own
- * namespace could not clone it.  One per sandbox (attaching uses it up). */
-int nsbox_mount_clone_source (const struct nsbox_bind_mount *m, struct nsbox_error **err);
+ * namespace could not clone it.  One per sandbox (attaching uses it up).
+ * idmap_userns >= 0: idmapped through that namespace (nsbox_userns_idmap). */
+int nsbox_mount_clone_source (const struct nsbox_bind_mount *m, int idmap_userns, struct nsbox_error **err);
 
 /* Files given by content: written into a tmpfs at each file's directory,
  * then sealed read-only; the directories as for binds. */

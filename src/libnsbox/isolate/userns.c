@@ -626,3 +626,50 @@ nsbox_userns_reap (struct nsbox_userns_creator *cr)
     close (cr->ready_read);
   cr->ready_read = -1;
 }
+
+int
+nsbox_userns_idmap (uid_t disk_uid, uid_t host_uid, gid_t disk_gid, gid_t host_gid, struct nsbox_error **err)
+{
+  int ready[2], hold[2], fd = -1;
+  char path[64], c;
+  pid_t pid;
+
+  if (pipe2 (ready, O_CLOEXEC) < 0)
+    return nsbox_error_errno (err, errno, "pipe");
+  if (pipe2 (hold, O_CLOEXEC) < 0)
+    {
+      close (ready[0]);
+      close (ready[1]);
+      return nsbox_error_errno (err, errno, "pipe");
+    }
+  pid = fork ();
+  if (pid == 0)
+    {
+      /* Its namespace lives while it waits for the parent to close `hold`. */
+      close (ready[0]);
+      close (hold[1]);
+      c = unshare (CLONE_NEWUSER) < 0 ? 1 : 0;
+      if (write (ready[1], &c, 1) == 1 && c == 0)
+        (void) !read (hold[0], &c, 1);
+      _exit (0);
+    }
+  close (ready[1]);
+  close (hold[0]);
+  if (pid < 0)
+    nsbox_error_errno (err, errno, "fork");
+  else if (read (ready[0], &c, 1) != 1 || c != 0)
+    nsbox_error_msg (err, "create a user namespace for an idmapped mount");
+  else if (write_map (pid, "uid_map", disk_uid, host_uid, 1, err) == 0
+           && write_map (pid, "gid_map", disk_gid, host_gid, 1, err) == 0)
+    {
+      snprintf (path, sizeof path, "/proc/%d/ns/user", (int) pid);
+      if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+        nsbox_error_errno (err, errno, "open the idmapped mount's user namespace");
+    }
+  close (ready[0]);
+  close (hold[1]);
+  if (pid > 0)
+    while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+      ;
+  return fd;
+}

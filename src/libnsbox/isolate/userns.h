@@ -103,4 +103,9 @@ int nsbox_userns_finish (struct nsbox_userns_creator *creator, struct nsbox_erro
 int nsbox_userns_map_caller (pid_t pid, uid_t uid, gid_t gid, bool *full, struct nsbox_error **err);
 void nsbox_userns_reap (struct nsbox_userns_creator *creator);
 
+/* A user namespace for an idmapped mount (root only): files owned on disk by
+ * disk_uid:disk_gid show, and are made, as host_uid:host_gid through it; no
+ * other id maps.  Its fd; the short-lived process that made it is gone. */
+int nsbox_userns_idmap (uid_t disk_uid, uid_t host_uid, gid_t disk_gid, gid_t host_gid, struct nsbox_error **err);
+
 #endif

@@ -27,6 +27,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1027,8 +1028,30 @@ bind_trees_close (struct bind_trees *t)
   free (t->fds);
 }
 
+/* One source's tree.  A read-write volume of the helper's caller (its own:
+ * exec.c checks), in a sandbox with host ids of its own, is idmapped: what
+ * the caller owns is the workload's to write, what the workload makes is the
+ * caller's on disk; every other owner stays unmapped (nobody). */
 static int
-clone_bind_sources (const struct nsbox_sandbox_config *c, struct bind_trees *t, struct nsbox_error **err)
+clone_source (const struct nsbox_sandbox_config *c, const struct nsbox_child *child, const struct nsbox_bind_mount *m,
+              struct nsbox_error **err)
+{
+  _cleanup_close_ int idmap = -1;
+  struct stat st;
+
+  if (!m->read_only && c->restricted && child->userns_fd >= 0)
+    {
+      if (fstat (m->source_fd, &st) < 0)
+        return nsbox_error_errno (err, errno, "volume `%s`", m->source);
+      if ((idmap = nsbox_userns_idmap (st.st_uid, child->host_uid, st.st_gid, child->host_gid, err)) < 0)
+        return -1;
+    }
+  return nsbox_mount_clone_source (m, idmap, err);
+}
+
+static int
+clone_bind_sources (const struct nsbox_sandbox_config *c, const struct nsbox_child *child, struct bind_trees *t,
+                    struct nsbox_error **err)
 {
   if (c->n_mounts == 0)
     return 0;
@@ -1037,7 +1060,7 @@ clone_bind_sources (const struct nsbox_sandbox_config *c, struct bind_trees *t, 
   for (; t->n < c->n_mounts; t->n++)
     {
       t->fds[t->n] = -1;
-      if (c->mounts[t->n].source_fd >= 0 && (t->fds[t->n] = nsbox_mount_clone_source (&c->mounts[t->n], err)) < 0)
+      if (c->mounts[t->n].source_fd >= 0 && (t->fds[t->n] = clone_source (c, child, &c->mounts[t->n], err)) < 0)
         return -1;
     }
   return 0;
@@ -1135,7 +1158,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     ret = fail (result, "userns", err);
   if (c->use_init)
     nsbox_init_locate_args (&child.args_start, &child.args_end);
-  if (ret == 0 && clone_bind_sources (c, &trees, err) < 0)
+  if (ret == 0 && clone_bind_sources (c, &child, &trees, err) < 0)
     ret = fail (result, "mount", err);
   child.bind_trees = trees.fds;
   if (ret == 0 && block_signals (&r, err) < 0)

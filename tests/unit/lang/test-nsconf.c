@@ -188,3 +188,77 @@ Test (unit_nsconf, ptys_have_a_ceiling_and_the_default_follows_it)
   nsbox_error_free (err);
   nsbox_conf_release (&c);
 }
+
+Test (unit_nsconf, the_helper_section_parses_and_its_errors_name_the_key)
+{
+  static const char text[]
+      = "{\"helper\": {\"state_root\": \"/run/nsbox\", \"audit_log\": \"/var/log/a.jsonl\", \"syslog\": true,"
+        " \"rootfs\": [\"/srv/a\", \"/srv/b\"], \"seccomp_profile_dir\": \"/p\", \"seccomp_cache_dir\": \"/c\","
+        " \"quotas\": [{\"user\": \"alice\", \"concurrent\": 2}, {\"group\": \"judges\", \"per_minute\": 10,"
+        " \"cpu_seconds_per_hour\": 60}, {\"concurrent\": 1}]}}";
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  cr_assert_eq (nsbox_conf_parse (text, sizeof text - 1, "t.conf", &c, &err), 0, "%s", err ? err->message : "");
+  cr_expect_str_eq (c.helper.state_root, "/run/nsbox");
+  cr_expect_str_eq (c.helper.audit_log, "/var/log/a.jsonl");
+  cr_expect (c.helper.syslog);
+  cr_expect_str_eq (c.helper.rootfs[1], "/srv/b");
+  cr_expect_null (c.helper.rootfs[2]);
+  cr_assert_eq (c.helper.n_quotas, 3);
+  cr_expect_str_eq (c.helper.quotas[0].user, "alice");
+  cr_expect_eq (c.helper.quotas[0].concurrent, 2);
+  cr_expect_str_eq (c.helper.quotas[1].group, "judges");
+  cr_expect_eq (c.helper.quotas[1].per_minute, 10);
+  cr_expect_eq (c.helper.quotas[1].cpu_seconds_per_hour, 60);
+  cr_expect_null (c.helper.quotas[2].user);
+  cr_expect_null (c.helper.quotas[2].group);
+  nsbox_conf_release (&c);
+  cr_expect_not_null (strstr (conf_error ("{\"helper\": {\"rootfs\": [\"rel\"]}}"), "`helper.rootfs`"));
+  cr_expect_not_null (strstr (conf_error ("{\"helper\": {\"audit\": 1}}"), "`helper.audit`"));
+  cr_expect_not_null (strstr (conf_error ("{\"helper\": {\"quotas\": {}}}"), "`helper.quotas`"));
+  cr_expect_not_null (strstr (conf_error ("{\"helper\": {\"quotas\": [{\"concurrent\": -1}]}}"), "concurrent"));
+  cr_expect_not_null (
+      strstr (conf_error ("{\"helper\": {\"quotas\": [{\"user\": \"a\", \"group\": \"b\"}]}}"), "not both"));
+}
+
+/* The setuid helper's sandbox: limits not given are lowered to the
+ * ceilings, and then every one is checked. */
+Test (unit_nsconf, a_restricted_config_is_held_to_every_ceiling)
+{
+  struct nsbox_conf conf;
+  struct nsbox_sandbox_config c;
+  struct nsbox_error *err = NULL;
+  static const char text[] = "{\"ceilings\": {\"memory\": \"256m\", \"timeout\": 30, \"pids\": 64, \"cpus\": 1,"
+                             " \"cpu_time\": 20, \"tmpfs_size\": \"32m\", \"output_limit\": 4096, \"ptys\": 4}}";
+
+  cr_assert_eq (nsbox_conf_parse (text, sizeof text - 1, "t.conf", &conf, &err), 0);
+  nsbox_config_init (&c);
+  c.restricted = true;
+  c.memory_bytes = NSBOX_UNLIMITED;
+  c.cpu_millis = NSBOX_UNLIMITED;
+  c.timeout_ms = 0;
+  cr_assert_eq (nsbox_conf_enforce (&conf, &c, 0, &err), 0, "%s", err ? err->message : "");
+  cr_expect_eq (c.memory_bytes, 256u << 20);
+  cr_expect_eq (c.timeout_ms, 30000);
+  cr_expect_eq (c.pids, 64);
+  cr_expect_eq (c.cpu_millis, 1000);
+  cr_expect (c.rlimits[NSBOX_RLIMIT_CPU].set);
+  cr_expect_eq (c.rlimits[NSBOX_RLIMIT_CPU].soft, 20);
+  cr_expect_eq (c.tmpfs_size, 32u << 20);
+  cr_expect_eq (c.output_limit, 4096);
+  cr_expect_eq (c.ptys, 4);
+  /* Given above its ceiling, or unlimited: refused. */
+  c.memory_bytes = NSBOX_UNLIMITED;
+  cr_expect_lt (nsbox_conf_enforce (&conf, &c, NSBOX_LIMIT_MEMORY, &err), 0);
+  cr_expect_not_null (err && strstr (err->message, "ceilings.memory"));
+  nsbox_error_free (err);
+  err = NULL;
+  /* Not restricted: only what was given is checked, nothing lowered. */
+  c.restricted = false;
+  c.memory_bytes = 1ULL << 40;
+  cr_expect_eq (nsbox_conf_enforce (&conf, &c, 0, &err), 0);
+  cr_expect_eq (c.memory_bytes, 1ULL << 40);
+  nsbox_config_release (&c);
+  nsbox_conf_release (&conf);
+}

@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/cleanup.h"
 #include "sandbox/config.h"
@@ -129,5 +130,65 @@ Test (unit_config, validate_refuses_what_no_sandbox_may_get)
   c.tmpfs_size = 0;
   cr_assert_lt (nsbox_config_validate (&c, &err), 0);
   cr_expect_str_eq (err->message, "a /tmp size of 0 means no limit at all to tmpfs: give a size, e.g. 64m");
+  nsbox_config_release (&c);
+}
+
+/* The setuid helper's config (restricted): what no caller of it may get,
+ * however the config was filled. */
+Test (unit_config, a_restricted_config_refuses_what_a_helper_caller_may_not_have)
+{
+  struct nsbox_sandbox_config c;
+  struct nsbox_bind_mount path_bind = { .source = (char *) "/etc", .destination = (char *) "/e", .source_fd = -1 };
+  struct nsbox_bind_mount fd_bind = { .source = (char *) "/home/u", .destination = (char *) "/d", .source_fd = 7 };
+  struct nsbox_bind_mount artifact = { .source = (char *) "/run/nsbox/.artifacts/x", .destination = (char *) "/out",
+                                       .source_fd = -1, .from_nsbox = true };
+  static const struct
+  {
+    const char *what, *says;
+  } cases[] = {
+    { "uid 0", "never runs a workload as root" },
+    { "host ids", "a user namespace of its own" },
+    { "no cgroup", "a cgroup of its own making" },
+    { "cgroup parent", "a cgroup of its own making" },
+    { "unconfined", "only the site's named profiles" },
+    { "a profile path", "only the site's named profiles" },
+    { "a bind of a path", "never a path" },
+  };
+
+  if (geteuid () != 0)
+    cr_skip_test ("the modes of a restricted config are root's");
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      _cleanup_error_ struct nsbox_error *err = NULL;
+
+      nsbox_config_init (&c);
+      c.restricted = true;
+      cr_expect_eq (nsbox_config_validate (&c, NULL), 0, "the defaults are allowed");
+      switch (i)
+        {
+        case 0: c.uid = 0; break;
+        case 1: c.userns = NSBOX_USERNS_HOST; break;
+        case 2: c.no_cgroup = true; break;
+        case 3: c.cgroup_parent = strdup ("/x"); break;
+        case 4: c.seccomp_profile = strdup ("unconfined"); break;
+        case 5: c.seccomp_profile = strdup ("/tmp/p.json"); break;
+        default: c.mounts = &path_bind; c.n_mounts = 1; break;
+        }
+      cr_expect_lt (nsbox_config_validate (&c, &err), 0, "%s accepted", cases[i].what);
+      cr_expect (err && strstr (err->message, cases[i].says), "%s: %s", cases[i].what, err ? err->message : "");
+      if (c.mounts == &path_bind)
+        c.mounts = NULL, c.n_mounts = 0;
+      nsbox_config_release (&c);
+    }
+  /* A bind of what the caller opened, and nsbox's own artifact directory, are fine. */
+  nsbox_config_init (&c);
+  c.restricted = true;
+  c.uid = 1000;
+  struct nsbox_bind_mount ok[] = { fd_bind, artifact };
+  c.mounts = ok;
+  c.n_mounts = 2;
+  cr_expect_eq (nsbox_config_validate (&c, NULL), 0);
+  c.mounts = NULL;
+  c.n_mounts = 0;
   nsbox_config_release (&c);
 }
