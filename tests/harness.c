@@ -370,6 +370,9 @@ sbx_exec_on_pty (const char *const *args, const struct winsize *ws, char *out, s
   pid_t pid;
 
   cr_assert_eq (openpty (&master, &slave, NULL, NULL, ws), 0);
+  /* The terminal of the user nsbox runs as, as its login's would be. */
+  if (sbx_rootless_uid () >= 0)
+    cr_assert_eq (fchown (slave, (uid_t) sbx_rootless_uid (), (gid_t) -1), 0);
   pid = fork ();
   cr_assert_geq (pid, 0);
   if (pid == 0)

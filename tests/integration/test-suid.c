@@ -1172,3 +1172,24 @@ Test (suid, a_read_write_volume_maps_the_caller_onto_the_workload)
   sbx_release (&r);
   sbx_tmpdir_remove (mine);
 }
+
+/* -t through the helper: the caller's own terminal, relayed as root's is;
+ * a stdin that is no terminal of the caller's is refused. */
+Test (suid, a_terminal_only_of_the_callers_own)
+{
+  const char *args[] = { "-t", "--rootfs", sbx_root ("busybox"), "--", "sh", "-c", "tty; stty size", NULL };
+  struct winsize ws = { .ws_row = 33, .ws_col = 77 };
+  char out[4096];
+  struct sbx r = { 0 };
+  int status;
+
+  need_helper ();
+  status = sbx_exec_on_pty (args, &ws, out, sizeof out);
+  cr_expect_eq (status, 0, "%s", out);
+  cr_expect (strstr (out, "/dev/pts/0") != NULL, "%s", out);
+  cr_expect (strstr (out, "33 77") != NULL, "%s", out);
+  sbx_execv (&r, args);
+  cr_expect_eq (r.status, 125, "stderr: %s", r.err);
+  cr_expect (strstr (r.err, "not a terminal of the caller's own") != NULL, "%s", r.err);
+  sbx_release (&r);
+}
