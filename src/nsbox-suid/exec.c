@@ -17,6 +17,7 @@
 #include "sandbox/sandbox.h"
 #include "site.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -38,13 +39,14 @@
  * Every key of nsbox_spec_keys() not listed here is refused: the store, the
  * state root, the seccomp and policy directories, nsbox.conf, the cgroup
  * parent, --no-cgroup, a report file or results log (host paths written as
- * root), and binds or code named by path (the caller passes those opened). */
+ * root), binds or code named by path (the caller passes those opened), and
+ * --kill-after (a workload that ignores SIGTERM would outlive its timeout
+ * ceiling by it). */
 static const char *const allowed_keys[] = {
   "image",   "argv",       "entrypoint", "env",        "workdir",      "user",   "hostname",   "tmpfs_size",
-  "tmpfs_exec", "no_sys",  "no_init",    "tty",        "interactive",  "timeout", "kill_after", "json",
-  "output_limit", "id",    "seccomp",    "memory",     "cpus",         "pids",   "ptys",       "cpu_time",
-  "rlimit",  "lang",       "code",       "profile",    "checks",       "args",   "rootfs",     "userns",
-  NULL,
+  "tmpfs_exec", "no_sys",  "no_init",    "tty",        "interactive",  "timeout", "json",      "output_limit",
+  "id",      "seccomp",    "memory",     "cpus",       "pids",         "ptys",   "cpu_time",   "rlimit",
+  "lang",    "code",       "profile",    "checks",     "args",         "rootfs", "userns",     NULL,
 };
 
 static bool
@@ -72,6 +74,18 @@ flag_name (const char *key)
   return name;
 }
 
+/* A profile of the site's directory by name: letters, digits, - and _. */
+static bool
+profile_name (const char *value)
+{
+  if (*value == '\0')
+    return false;
+  for (const char *p = value; *p; p++)
+    if (!isalnum ((unsigned char) *p) && *p != '-' && *p != '_')
+      return false;
+  return true;
+}
+
 static bool
 rootfs_listed (const struct nsbox_conf *conf, const char *dir)
 {
@@ -91,7 +105,7 @@ check_key (const struct nsbox_conf *conf, const char *key, const char *value, st
   if (strcmp (key, "rootfs") == 0 && !rootfs_listed (conf, value))
     return nsbox_error_msg (err, "--rootfs `%s` is not one of the site's (helper.rootfs in %s)", value,
                             NSBOX_SUID_CONF);
-  if (strcmp (key, "seccomp") == 0 && (strchr (value, '/') || strcmp (value, "unconfined") == 0))
+  if (strcmp (key, "seccomp") == 0 && (!profile_name (value) || strcmp (value, "unconfined") == 0))
     return nsbox_error_msg (err, "--seccomp `%s`: through the setuid helper, only the site's named profiles", value);
   if (strcmp (key, "userns") == 0 && strcmp (value, "per-sandbox") != 0)
     return nsbox_error_msg (err, "--userns `%s`: the setuid helper runs every sandbox in a user namespace of its "

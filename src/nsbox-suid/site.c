@@ -96,5 +96,5 @@ nsbox_suid_state_root (const struct nsbox_conf *conf)
 const char *
 nsbox_suid_audit_log (const struct nsbox_conf *conf)
 {
-  return conf->helper.audit_log ? conf->helper.audit_log : NSBOX_LOCALSTATEDIR "/log/nsbox/audit.jsonl";
+  return conf->helper.audit_log ? conf->helper.audit_log : NSBOX_DEFAULT_AUDIT_LOG;
 }

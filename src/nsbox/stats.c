@@ -14,11 +14,13 @@
 static void
 usage (FILE *out)
 {
-  fputs ("Usage: nsbox stats [--log FILE] [--since DURATION] [--format text|json|prometheus] [--conf FILE]\n"
+  fputs ("Usage: nsbox stats [--log FILE | --audit[=FILE]] [--since DURATION] [--format text|json|prometheus]\n"
+         "                   [--conf FILE]\n"
          "\n"
          "Summarise the results log of language runs: totals, success, failure, timeout,\n"
          "OOM, blocked and compile-error counts and rates, wall-time percentiles (p50,\n"
-         "p90, p99), by language.  DURATION is N[s|m|h|d] back from now.\n"
+         "p90, p99), by language.  With --audit, the setuid helper's audit log by caller\n"
+         "(refused requests count as blocked).  DURATION is N[s|m|h|d] back from now.\n"
          "\nSee nsbox-stats(1).\n",
          out);
 }
@@ -38,13 +40,15 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
 {
   static const struct option options[] = {
     { "log", required_argument, NULL, 'l' },       { "since", required_argument, NULL, 's' },
+    { "audit", optional_argument, NULL, 'a' },
     { "format", required_argument, NULL, 'f' },    { "conf", required_argument, NULL, 'c' },
     { "config", required_argument, NULL, 'c' },
     { "help", no_argument, NULL, 'h' },            { NULL, 0, NULL, 0 },
   };
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *text = NULL;
-  const char *log = NULL, *fmt = "text", *config_path = NULL;
+  const char *log = NULL, *fmt = "text", *config_path = NULL, *audit = NULL;
+  bool audit_given = false;
   struct nsbox_stats stats;
   struct nsbox_conf conf;
   double since = 0;
@@ -58,6 +62,10 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
       {
       case 'l':
         log = optarg;
+        break;
+      case 'a':
+        audit_given = true;
+        audit = optarg;
         break;
       case 's':
         {
@@ -96,6 +104,14 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
     }
   if (nsbox_cli_load_conf (config_path, &conf, &err) < 0)
     goto fail;
+  if (audit_given && log)
+    {
+      nsbox_cli_error ("--log and --audit: one log at a time");
+      nsbox_conf_release (&conf);
+      return 125;
+    }
+  if (audit_given)
+    log = audit ? audit : conf.helper.audit_log ? conf.helper.audit_log : NSBOX_DEFAULT_AUDIT_LOG;
   if (log == NULL)
     log = conf.results_log;
   if (log == NULL)

@@ -382,6 +382,8 @@ Test (suid, every_refusal_is_one_line_exit_125_and_recorded)
     { { "--rootfs", busybox, "--no-cgroup", "--", "id", NULL }, "--no-cgroup is not allowed" },
     { { "--rootfs", busybox, "--report", "/tmp/r", "--", "id", NULL }, "--report is not allowed" },
     { { "--rootfs", busybox, "--conf", "/dev/null", "--", "id", NULL }, "--conf is not allowed" },
+    { { "--rootfs", busybox, "--kill-after", "100", "--", "id", NULL }, "--kill-after is not allowed" },
+    { { "--rootfs", busybox, "--seccomp", "..", "--", "id", NULL }, "only the site's named profiles" },
   };
 
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -1071,6 +1073,23 @@ Test (suid, the_audit_log_has_one_record_per_request_with_who_what_and_how_it_en
   cr_expect_str_eq (jstr (last, "sandbox_id"), r.id);
   json_decref (last);
   sbx_release (&r);
+  /* `nsbox stats --audit` reads it, by caller. */
+  {
+    char user[32], audit_opt[4200];
+    const char *argv[] = { sbx_nsbox (), "stats", audit_opt, "--format", "json", NULL };
+    json_t *doc, *mine;
+
+    snprintf (audit_opt, sizeof audit_opt, "--audit=%s", env ("NSBOX_TEST_SUID_AUDIT"));
+    snprintf (user, sizeof user, "uid %u", (unsigned) member_uid ());
+    sbx_run (&r, argv, NULL);
+    cr_expect_eq (r.status, 0, "%s", r.err);
+    doc = json_loads (r.out, 0, NULL);
+    cr_assert_not_null (doc, "%s", r.out);
+    mine = json_object_get (json_object_get (doc, "by_user"), user);
+    cr_expect_geq (json_integer_value (json_object_get (mine, "runs")), 3, "%s", r.out);
+    json_decref (doc);
+    sbx_release (&r);
+  }
   /* A language run's code is recorded by its SHA-256. */
   sbx_exec (&r, "--lang", "python", "--code", code, NULL);
   if (r.status == 0)

@@ -65,11 +65,14 @@ struct nsbox_quota_rule
 #define NSBOX_QUOTA_PER_MINUTE 60
 #define NSBOX_QUOTA_CPU_SECONDS_PER_HOUR 3600
 
+/* Where the setuid helper's audit log is unless helper.audit_log says. */
+#define NSBOX_DEFAULT_AUDIT_LOG NSBOX_LOCALSTATEDIR "/log/nsbox/audit.jsonl"
+
 /* The setuid helper's settings (the "helper" object; nsbox-suid(8)). */
 struct nsbox_helper_conf
 {
   char *state_root;          /* NULL = NSBOX_DEFAULT_STATE_ROOT */
-  char *audit_log;           /* NULL = NSBOX_LOCALSTATEDIR/log/nsbox/audit.jsonl */
+  char *audit_log;           /* NULL = NSBOX_DEFAULT_AUDIT_LOG */
   bool syslog;               /* each audit record to syslog as well */
   char **rootfs;             /* --rootfs directories callers may name */
   char *seccomp_profile_dir; /* NULL = $(pkgdatadir)/seccomp */

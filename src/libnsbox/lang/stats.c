@@ -190,6 +190,55 @@ language_group (struct nsbox_stats *s, const char *language)
   return &grown[s->n_languages++];
 }
 
+/* What the groups are: languages, or (an audit log) the callers. */
+static const char *
+group_key (const struct nsbox_stats *s)
+{
+  return s->audit ? "user" : "language";
+}
+
+/* A record of the setuid helper's audit log (nsbox-suid(8)): an exec
+ * request, in the group of its caller's uid.  A refused request never
+ * started a sandbox: it counts as blocked, with status "refused" or
+ * "quota-exceeded".  ps and gc requests are not runs: 0, not counted. */
+static int
+add_audit_record (struct nsbox_stats *s, json_t *o, double since)
+{
+  const char *when = json_string_value (json_object_get (o, "time"));
+  const char *command = json_string_value (json_object_get (o, "command"));
+  const char *decision = json_string_value (json_object_get (o, "decision"));
+  json_t *uid = json_object_get (json_object_get (o, "caller"), "uid");
+  json_t *outcome = json_object_get (o, "outcome"), *wall = json_object_get (outcome, "wall_time_s");
+  json_t *code = json_object_get (outcome, "exit_code");
+  const bool refused = decision && strcmp (decision, "refused") == 0;
+  const char *status = refused ? (json_object_get (o, "quota") ? "quota-exceeded" : "refused")
+                               : json_string_value (json_object_get (outcome, "status"));
+  struct nsbox_stats_group *g;
+  char user[32];
+  double t;
+
+  if (when == NULL || decision == NULL || !json_is_integer (uid) || parse_time (when, &t) < 0)
+    return -1;
+  s->audit = true;
+  if (command == NULL || strcmp (command, "exec") != 0 || t < since)
+    return 0;
+  if (status == NULL || (!refused && !json_is_number (wall)))
+    return -1;
+  snprintf (user, sizeof user, "uid %" JSON_INTEGER_FORMAT, json_integer_value (uid));
+  if ((g = language_group (s, user)) == NULL)
+    return -2;
+  {
+    const enum nsbox_outcome outcome_class
+        = refused ? NSBOX_OUTCOME_BLOCKED
+                  : outcome_of (status, json_is_integer (code), json_is_integer (code) ? json_integer_value (code) : -1);
+    const double w = refused ? 0 : json_number_value (wall);
+
+    if (group_add (&s->total, status, outcome_class, w, 0) < 0 || group_add (g, status, outcome_class, w, 0) < 0)
+      return -2;
+  }
+  return 0;
+}
+
 int
 nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, double since)
 {
@@ -204,6 +253,12 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
 
   if (o == NULL)
     return -1;
+  if (json_object_get (o, "decision"))
+    {
+      r = add_audit_record (s, o, since);
+      json_decref (o);
+      return r;
+    }
   if (json_unpack (o, "{s:s, s?s, s:s, s?o, s:F, s?I}", "timestamp", &when, "language", &language, "status",
                    &status, "exit_code", &exit_code, "wall_time_s", &wall, "violations", &violations)
           == 0
@@ -364,7 +419,7 @@ format_with (const struct nsbox_stats *s, void (*print) (FILE *f, const struct n
 static void
 write_text (FILE *f, const struct nsbox_stats *s)
 {
-  fprintf (f, "%-14s %8s", "language", "runs");
+  fprintf (f, "%-14s %8s", group_key (s), "runs");
   for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
     fprintf (f, " %15s", outcome_names[o]);
   fprintf (f, " %8s %8s %8s\n", "p50 s", "p90 s", "p99 s");
@@ -419,7 +474,7 @@ nsbox_stats_format_json (const struct nsbox_stats *s)
 
   for (size_t i = 0; i < s->n_languages; i++)
     json_object_set_new (langs, s->languages[i].language, json_group (&s->languages[i]));
-  json_object_set_new (doc, "by_language", langs);
+  json_object_set_new (doc, s->audit ? "by_user" : "by_language", langs);
   json_object_set_new (doc, "skipped_lines", json_integer ((json_int_t) s->skipped_lines));
   text = json_dumps (doc, JSON_PRESERVE_ORDER | JSON_INDENT (2));
   json_decref (doc);
@@ -457,7 +512,7 @@ write_prometheus (FILE *f, const struct nsbox_stats *s)
   for (size_t i = 0; i < s->n_languages; i++)
     for (size_t j = 0; j < s->languages[i].n_statuses; j++)
       {
-        fputs ("nsbox_runs_total{language=\"", f);
+        fprintf (f, "nsbox_runs_total{%s=\"", group_key (s));
         label (f, s->languages[i].language);
         fputs ("\",status=\"", f);
         label (f, s->languages[i].statuses[j]);
@@ -468,7 +523,7 @@ write_prometheus (FILE *f, const struct nsbox_stats *s)
   for (size_t i = 0; i < s->n_languages; i++)
     for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
       {
-        fputs ("nsbox_run_outcomes_total{language=\"", f);
+        fprintf (f, "nsbox_run_outcomes_total{%s=\"", group_key (s));
         label (f, s->languages[i].language);
         fprintf (f, "\",outcome=\"%s\"} %llu\n", outcome_names[o], (unsigned long long) s->languages[i].outcomes[o]);
       }
@@ -479,21 +534,21 @@ write_prometheus (FILE *f, const struct nsbox_stats *s)
 
       for (size_t q = 0; q < 3 && g->n_latencies; q++)
         {
-          fputs ("nsbox_run_duration_seconds{language=\"", f);
+          fprintf (f, "nsbox_run_duration_seconds{%s=\"", group_key (s));
           label (f, g->language);
           fprintf (f, "\",quantile=\"%g\"} %.6f\n", quantiles[q] / 100, nsbox_stats_percentile (g, quantiles[q]));
         }
-      fputs ("nsbox_run_duration_seconds_sum{language=\"", f);
+      fprintf (f, "nsbox_run_duration_seconds_sum{%s=\"", group_key (s));
       label (f, g->language);
       fprintf (f, "\"} %.6f\n", g->latency_sum);
-      fputs ("nsbox_run_duration_seconds_count{language=\"", f);
+      fprintf (f, "nsbox_run_duration_seconds_count{%s=\"", group_key (s));
       label (f, g->language);
       fprintf (f, "\"} %zu\n", g->n_latencies);
     }
   prom_metric (f, "nsbox_check_violations_total", "counter", "Pre-execution check violations by language.");
   for (size_t i = 0; i < s->n_languages; i++)
     {
-      fputs ("nsbox_check_violations_total{language=\"", f);
+      fprintf (f, "nsbox_check_violations_total{%s=\"", group_key (s));
       label (f, s->languages[i].language);
       fprintf (f, "\"} %llu\n", (unsigned long long) s->languages[i].violations);
     }

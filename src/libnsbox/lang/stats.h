@@ -1,4 +1,5 @@
-/* stats.h - the results log: one JSON line per language run, and summaries of it.
+/* stats.h - the results log: one JSON line per language run, and summaries of
+ * it; the same summaries of the setuid helper's audit log, by caller.
  *
  * A line: {"timestamp": "2026-01-02T03:04:05.678Z", "language": "python",
  * "profile": "standard", "status": "exited", "exit_code": 0,
@@ -54,6 +55,9 @@ struct nsbox_stats
   size_t n_languages;
   uint64_t skipped_lines; /* lines that were not a valid record */
   double since;           /* records before this unix time were left out (0 = none) */
+  /* The log was the setuid helper's audit log: `languages` are then its
+   * callers ("uid 1001"), and a refused request counts as blocked. */
+  bool audit;
 };
 
 /* Read the log; records older than `since` (unix seconds, 0 = all) are left out.

@@ -236,3 +236,46 @@ Test (unit_stats, durations_parse)
   cr_assert_lt (nsbox_parse_duration ("7w", &v, &err), 0);
   nsbox_error_free (err);
 }
+
+/* The setuid helper's audit log: exec requests by caller; a refused one is
+ * blocked (no latency), ps and gc are not runs. */
+Test (unit_stats, the_audit_log_is_summarised_by_caller)
+{
+  static const char *const lines[] = {
+    "{\"time\":\"2026-12-05T10:00:00.000Z\",\"command\":\"exec\",\"caller\":{\"uid\":1001},\"decision\":\"accepted\","
+    "\"outcome\":{\"status\":\"exited\",\"exit_status\":0,\"exit_code\":0,\"wall_time_s\":0.5}}",
+    "{\"time\":\"2026-12-05T10:00:01.000Z\",\"command\":\"exec\",\"caller\":{\"uid\":1001},\"decision\":\"accepted\","
+    "\"outcome\":{\"status\":\"timeout\",\"exit_status\":124,\"exit_code\":null,\"wall_time_s\":2}}",
+    "{\"time\":\"2026-12-05T10:00:02.000Z\",\"command\":\"exec\",\"caller\":{\"uid\":1002},\"decision\":\"refused\","
+    "\"reason\":\"quota exceeded\",\"quota\":\"concurrent\"}",
+    "{\"time\":\"2026-12-05T10:00:03.000Z\",\"command\":\"exec\",\"caller\":{\"uid\":1002},\"decision\":\"refused\","
+    "\"reason\":\"--root is not allowed\"}",
+    "{\"time\":\"2026-12-05T10:00:04.000Z\",\"command\":\"ps\",\"caller\":{\"uid\":1002},\"decision\":\"accepted\"}",
+  };
+  struct nsbox_stats s = { 0 };
+  char *text;
+
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+    cr_assert_eq (nsbox_stats_add_line (&s, lines[i], strlen (lines[i]), 0), 0, "line %zu", i);
+  nsbox_stats_finish (&s);
+  cr_expect (s.audit);
+  cr_expect_eq (s.total.runs, 4);
+  cr_expect_eq (s.total.outcomes[NSBOX_OUTCOME_SUCCESS], 1);
+  cr_expect_eq (s.total.outcomes[NSBOX_OUTCOME_TIMEOUT], 1);
+  cr_expect_eq (s.total.outcomes[NSBOX_OUTCOME_BLOCKED], 2);
+  cr_expect_eq (s.total.n_latencies, 2, "refused requests have no latency");
+  cr_assert_eq (s.n_languages, 2);
+  cr_expect_str_eq (s.languages[0].language, "uid 1001");
+  cr_expect_str_eq (s.languages[1].language, "uid 1002");
+  text = nsbox_stats_format_text (&s);
+  cr_expect (strncmp (text, "user ", 5) == 0, "%s", text);
+  cr_expect (strstr (text, "uid 1002") != NULL, "%s", text);
+  free (text);
+  text = nsbox_stats_format_json (&s);
+  cr_expect (strstr (text, "\"by_user\"") != NULL && strstr (text, "\"quota-exceeded\": 1") != NULL, "%s", text);
+  free (text);
+  text = nsbox_stats_format_prometheus (&s);
+  cr_expect (strstr (text, "nsbox_runs_total{user=\"uid 1001\",status=\"exited\"} 1") != NULL, "%s", text);
+  free (text);
+  nsbox_stats_release (&s);
+}
