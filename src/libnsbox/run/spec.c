@@ -779,7 +779,6 @@ static int
 check_lang (const struct nsbox_spec *s, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = &s->config;
-
   const bool code_stdin = s->code_path && strcmp (s->code_path, "-") == 0;
 
   if (s->code_path == NULL && s->code_fd < 0)

@@ -43,7 +43,8 @@ struct nsbox_spec
   char *code_path;  /* "-" = stdin */
   char *stdin_path; /* the program's stdin */
   /* What the setuid helper's caller opened (regular files, checked there);
-   * not keys: a description names paths only.  -1 = none. */
+   * not keys: a description names paths only.  Not the spec's to close;
+   * a run reads or duplicates them.  -1 = none. */
   int code_fd;
   int stdin_fd;
   char *profile;    /* standard|strict; NULL = nsbox.conf's default */

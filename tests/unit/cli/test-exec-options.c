@@ -164,3 +164,38 @@ Test (unit_exec_options, bundled_short_flags_outnumber_the_arguments, .init = ex
   cr_expect (o->config.interactive);
   nsbox_spec_free (o);
 }
+
+/* What the setuid helper is sent: the command line's own keys, in order,
+ * aliases as the keys they set, never what the environment or the user's
+ * default state root said. */
+Test (unit_exec_options, the_helpers_request_is_the_command_lines_keys_only, .init = exec_parse_clean_environment)
+{
+  const char *args[] = { "exec", "-m", "64m", "--network", "none", "--pids-limit", "9", "-v", "/a:/b:ro",
+                         "--rootfs", "/", "--", "sh", "-c", "x", NULL };
+  const char *want[] = { "memory", "64m", "pids", "9", "volume", "/a:/b:ro", "rootfs", "/",
+                         "argv", "sh", "argv", "-c", "argv", "x", NULL };
+  struct nsbox_global_options global = { .state_root = "/tmp", .state_root_given = false };
+  struct nsbox_exec_parsed parsed = { 0 };
+  struct nsbox_spec *spec;
+  char *message = NULL;
+  size_t i;
+
+  setenv ("NSBOX_SECCOMP_PROFILE_DIR", "/etc", 1);
+  cr_assert_eq (nsbox_spec_new (&spec, NULL), 0);
+  cr_assert_eq (nsbox_exec_args_parse (&global, 15, (char **) args, spec, &parsed, &message), 0, "%s", message);
+  for (i = 0; want[i]; i++)
+    cr_expect_str_eq (parsed.keys[i], want[i], "key %zu", i);
+  cr_expect_null (parsed.keys[i], "more than asked: %s", parsed.keys[i]);
+  cr_expect_null (parsed.config);
+  nsbox_exec_parsed_release (&parsed);
+  nsbox_spec_free (spec);
+  /* --root given is the command line's, and the helper will refuse it. */
+  global.state_root_given = true;
+  cr_assert_eq (nsbox_spec_new (&spec, NULL), 0);
+  cr_assert_eq (nsbox_exec_args_parse (&global, 15, (char **) args, spec, &parsed, &message), 0, "%s", message);
+  cr_expect_str_eq (parsed.keys[0], "root");
+  cr_expect_str_eq (parsed.keys[1], "/tmp");
+  nsbox_exec_parsed_release (&parsed);
+  nsbox_spec_free (spec);
+  exec_parse_clean_environment ();
+}
