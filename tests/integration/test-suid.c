@@ -24,6 +24,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -64,21 +65,27 @@ write_file (const char *path, const char *text)
   cr_assert_eq (fclose (f), 0);
 }
 
-/* The base nsbox.conf with helper.quotas replaced (NULL: the base's). */
+/* The base nsbox.conf with helper.KEY set to a JSON value (NULL: the base). */
 static void
-site_quotas (const char *quotas_json)
+site_set (const char *key, const char *json_value)
 {
   json_error_t jerr;
   json_t *conf = json_load_file (env ("NSBOX_TEST_SUID_CONF_BASE"), 0, &jerr);
   char *text;
 
   cr_assert_not_null (conf, "%s", jerr.text);
-  if (quotas_json)
-    json_object_set_new (json_object_get (conf, "helper"), "quotas", json_loads (quotas_json, 0, &jerr));
+  if (key)
+    json_object_set_new (json_object_get (conf, "helper"), key, json_loads (json_value, JSON_DECODE_ANY, &jerr));
   text = json_dumps (conf, JSON_INDENT (1));
   write_file (env ("NSBOX_TEST_SUID_CONF"), text);
   free (text);
   json_decref (conf);
+}
+
+static void
+site_quotas (const char *quotas_json)
+{
+  site_set (quotas_json ? "quotas" : NULL, quotas_json);
 }
 
 /* Each test starts from the base site and fresh quota state. */
@@ -1210,5 +1217,35 @@ Test (suid, a_terminal_only_of_the_callers_own)
   sbx_execv (&r, args);
   cr_expect_eq (r.status, 125, "stderr: %s", r.err);
   cr_expect (strstr (r.err, "not a terminal of the caller's own") != NULL, "%s", r.err);
+  sbx_release (&r);
+}
+
+/* helper.syslog: each record goes to syslog too.  Checked by listening on
+ * /dev/log where this host has no syslog daemon there. */
+Test (suid, the_audit_record_goes_to_syslog_when_the_site_asks)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX, .sun_path = "/dev/log" };
+  char buf[8192];
+  struct sbx r = { 0 };
+  ssize_t n;
+  int sock;
+
+  need_helper ();
+  if (access ("/dev/log", F_OK) == 0)
+    cr_skip_test ("/dev/log is this host's syslog's: not taken over by a test");
+  sock = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  cr_assert_geq (sock, 0);
+  cr_assert_eq (bind (sock, (struct sockaddr *) &addr, sizeof addr), 0, "%s", strerror (errno));
+  chmod ("/dev/log", 0666);
+  site_set ("syslog", "true");
+  sbx_exec (&r, "--rootfs", sbx_root ("busybox"), "--", "true", NULL);
+  cr_expect_eq (r.status, 0, "%s", r.err);
+  n = recv (sock, buf, sizeof buf - 1, MSG_DONTWAIT);
+  unlink ("/dev/log");
+  close (sock);
+  cr_assert_gt (n, 0, "nothing reached syslog");
+  buf[n] = '\0';
+  cr_expect (strstr (buf, "nsbox-suid[") != NULL, "%s", buf);
+  cr_expect (strstr (buf, r.id) != NULL && strstr (buf, "\"decision\":\"accepted\"") != NULL, "%s", buf);
   sbx_release (&r);
 }
