@@ -336,6 +336,11 @@ check_hello (const char *lang)
     cr_expect_str_eq (json_string_value (field (&r, "compile", "status")), "exited");
   else
     cr_expect (json_is_null (field (&r, "compile", NULL)));
+  /* What the caller waited for covers both steps. */
+  cr_expect_geq (json_number_value (field (&r, "total_time_s", NULL)),
+                 json_number_value (field (&r, "wall_time_s", NULL))
+                     + (compiled (lang) ? json_number_value (field (&r, "compile", "wall_time_s")) : 0),
+                 "total_time_s");
   cr_expect_eq (r.status, 0);
   sbx_release (&r);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -490,11 +491,15 @@ nsbox_lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
                 struct nsbox_error **err)
 {
   sigset_t stop, saved;
+  struct timespec start, end;
   int rc;
 
   nsbox_sandbox_stop_signals (&stop);
   sigprocmask (SIG_BLOCK, &stop, &saved);
+  clock_gettime (CLOCK_MONOTONIC, &start);
   rc = lang_run (c, r, result, err);
+  clock_gettime (CLOCK_MONOTONIC, &end);
+  result->total_time_s = (double) (end.tv_sec - start.tv_sec) + (double) (end.tv_nsec - start.tv_nsec) / 1e9;
   /* One that came after the last sandbox: the run counts as interrupted, and
    * the signal is consumed here rather than killing nsbox before it reports. */
   if (result->core.status != NSBOX_STATUS_ERROR)

@@ -109,6 +109,8 @@ write_report (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
   nsbox_json_writer_printf (w, "%d", r->risk_score);
   add_limits (w, r);
   add_compile (w, &r->compile);
+  nsbox_json_writer_key (w, "total_time_s");
+  nsbox_json_writer_printf (w, "%.6f", r->total_time_s);
 }
 
 char *

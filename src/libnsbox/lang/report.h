@@ -39,6 +39,9 @@ struct nsbox_lang_result
   uint64_t limit_memory_bytes; /* the run step's limits as applied (UINT64_MAX = none) */
   uint64_t limit_timeout_ms;   /* 0 = none */
   uint64_t limit_pids;         /* UINT64_MAX = none */
+  /* What the caller waited for: checks, compile step and run step, from the
+   * policy's start to the run's end (core.wall_time_s is the run step's). */
+  double total_time_s;
 };
 
 void nsbox_lang_result_init (struct nsbox_lang_result *result);

@@ -82,10 +82,12 @@ nsbox_stats_line (const struct nsbox_lang_result *lr, double now)
   char *line = NULL, *text;
 
   format_time (when, sizeof when, now);
-  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language", lr->language,
-                 "profile", lr->profile, "status", nsbox_status_name (r->status), "exit_code",
+  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language",
+                 lr->language, "profile", lr->profile, "status", nsbox_status_name (r->status), "exit_code",
                  r->exited ? json_integer (r->exit_code) : json_null (), "wall_time_s",
-                 round (r->wall_time_s * 1e6) / 1e6, "memory_peak_bytes",
+                 round (r->wall_time_s * 1e6) / 1e6, "compile_time_s",
+                 lr->compile.ran ? json_real (round (lr->compile.wall_time_s * 1e6) / 1e6) : json_null (),
+                 "total_time_s", round (lr->total_time_s * 1e6) / 1e6, "memory_peak_bytes",
                  r->memory_peak_bytes >= 0 ? json_integer (r->memory_peak_bytes) : json_null (), "violations",
                  (json_int_t) lr->n_violations, "risk_score", lr->risk_score);
   if (o == NULL)
@@ -152,8 +154,27 @@ group_add_status (struct nsbox_stats_group *g, const char *status)
 }
 
 static int
-group_add (struct nsbox_stats_group *g, const char *status, enum nsbox_outcome outcome, double wall,
-           uint64_t violations)
+times_add (struct nsbox_stats_times *t, double v)
+{
+  double *grown = realloc (t->v, (t->n + 1) * sizeof *grown);
+
+  if (grown == NULL)
+    return -1;
+  t->v = grown;
+  grown[t->n++] = v;
+  return 0;
+}
+
+/* One record's times: what the caller waited for, the run step's, and the
+ * compile step's (< 0: none ran). */
+struct record_times
+{
+  double total, run, compile;
+};
+
+static int
+group_add (struct nsbox_stats_group *g, const char *status, enum nsbox_outcome outcome,
+           const struct record_times *t, uint64_t violations)
 {
   double *lat = realloc (g->latencies, (g->n_latencies + 1) * sizeof *lat);
 
@@ -163,8 +184,10 @@ group_add (struct nsbox_stats_group *g, const char *status, enum nsbox_outcome o
   /* Blocked runs never started a sandbox: their latency is not a run's. */
   if (outcome != NSBOX_OUTCOME_BLOCKED)
     {
-      lat[g->n_latencies++] = wall;
-      g->latency_sum += wall;
+      lat[g->n_latencies++] = t->total;
+      g->latency_sum += t->total;
+      if (times_add (&g->run_times, t->run) < 0 || (t->compile >= 0 && times_add (&g->compile_times, t->compile) < 0))
+        return -1;
     }
   g->runs++;
   g->outcomes[outcome]++;
@@ -232,8 +255,10 @@ add_audit_record (struct nsbox_stats *s, json_t *o, double since)
         = refused ? NSBOX_OUTCOME_BLOCKED
                   : outcome_of (status, json_is_integer (code), json_is_integer (code) ? json_integer_value (code) : -1);
     const double w = refused ? 0 : json_number_value (wall);
+    const struct record_times times = { w, w, -1 };
 
-    if (group_add (&s->total, status, outcome_class, w, 0) < 0 || group_add (g, status, outcome_class, w, 0) < 0)
+    if (group_add (&s->total, status, outcome_class, &times, 0) < 0
+        || group_add (g, status, outcome_class, &times, 0) < 0)
       return -2;
   }
   return 0;
@@ -244,8 +269,9 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
 {
   json_t *o = json_loadb (line, length, 0, NULL);
   const char *when, *language = NULL, *status;
-  json_t *exit_code = NULL;
+  json_t *exit_code = NULL, *compile_time = NULL, *total_time = NULL;
   json_int_t violations = 0;
+  struct record_times times;
   double wall, t;
   struct nsbox_stats_group *g;
   enum nsbox_outcome outcome;
@@ -259,19 +285,23 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
       json_decref (o);
       return r;
     }
-  if (json_unpack (o, "{s:s, s?s, s:s, s?o, s:F, s?I}", "timestamp", &when, "language", &language, "status",
-                   &status, "exit_code", &exit_code, "wall_time_s", &wall, "violations", &violations)
+  if (json_unpack (o, "{s:s, s?s, s:s, s?o, s:F, s?I, s?o, s?o}", "timestamp", &when, "language", &language,
+                   "status", &status, "exit_code", &exit_code, "wall_time_s", &wall, "violations", &violations,
+                   "compile_time_s", &compile_time, "total_time_s", &total_time)
           == 0
       && parse_time (when, &t) == 0 && wall >= 0 && isfinite (wall))
     {
       r = 0;
+      times.run = wall;
+      times.compile = json_is_number (compile_time) ? json_number_value (compile_time) : -1;
+      times.total = json_is_number (total_time) ? json_number_value (total_time) : wall;
       if (t >= since)
         {
           outcome = outcome_of (status, json_is_integer (exit_code),
                                 json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
           g = language_group (s, language ? language : "unknown");
-          if (g == NULL || group_add (&s->total, status, outcome, wall, (uint64_t) violations) < 0
-              || group_add (g, status, outcome, wall, (uint64_t) violations) < 0)
+          if (g == NULL || group_add (&s->total, status, outcome, &times, (uint64_t) violations) < 0
+              || group_add (g, status, outcome, &times, (uint64_t) violations) < 0)
             r = -2;
         }
     }
@@ -293,31 +323,48 @@ compare_group (const void *a, const void *b)
   return strcmp (((const struct nsbox_stats_group *) a)->language, ((const struct nsbox_stats_group *) b)->language);
 }
 
+static void
+sort_group (struct nsbox_stats_group *g)
+{
+  if (g->n_latencies)
+    qsort (g->latencies, g->n_latencies, sizeof (double), compare_double);
+  if (g->run_times.n)
+    qsort (g->run_times.v, g->run_times.n, sizeof (double), compare_double);
+  if (g->compile_times.n)
+    qsort (g->compile_times.v, g->compile_times.n, sizeof (double), compare_double);
+}
+
 void
 nsbox_stats_finish (struct nsbox_stats *s)
 {
-  if (s->total.n_latencies)
-    qsort (s->total.latencies, s->total.n_latencies, sizeof (double), compare_double);
+  sort_group (&s->total);
   for (size_t i = 0; i < s->n_languages; i++)
-    if (s->languages[i].n_latencies)
-      qsort (s->languages[i].latencies, s->languages[i].n_latencies, sizeof (double), compare_double);
+    sort_group (&s->languages[i]);
   if (s->n_languages > 1)
     qsort (s->languages, s->n_languages, sizeof *s->languages, compare_group);
 }
 
 double
-nsbox_stats_percentile (const struct nsbox_stats_group *g, double p)
+nsbox_stats_times_percentile (const struct nsbox_stats_times *t, double p)
 {
   size_t rank;
 
-  if (g->n_latencies == 0)
+  if (t->n == 0)
     return -1;
-  rank = (size_t) ceil (p / 100.0 * (double) g->n_latencies);
+  rank = (size_t) ceil (p / 100.0 * (double) t->n);
   if (rank < 1)
     rank = 1;
-  if (rank > g->n_latencies)
-    rank = g->n_latencies;
-  return g->latencies[rank - 1];
+  if (rank > t->n)
+    rank = t->n;
+  return t->v[rank - 1];
+}
+
+double
+nsbox_stats_percentile (const struct nsbox_stats_group *g, double p)
+{
+  const struct nsbox_stats_times all = { g->latencies, g->n_latencies };
+
+  return nsbox_stats_times_percentile (&all, p);
 }
 
 int
@@ -360,6 +407,8 @@ group_release (struct nsbox_stats_group *g)
   free (g->statuses);
   free (g->status_counts);
   free (g->latencies);
+  free (g->run_times.v);
+  free (g->compile_times.v);
 }
 
 void
@@ -381,19 +430,24 @@ rate (const struct nsbox_stats_group *g, enum nsbox_outcome o)
 static const double quantiles[] = { 50, 90, 99 };
 
 static void
+text_time (FILE *f, double v)
+{
+  if (v < 0)
+    fprintf (f, " %8s", "-");
+  else
+    fprintf (f, " %8.3f", v);
+}
+
+static void
 text_group (FILE *f, const struct nsbox_stats_group *g)
 {
   fprintf (f, "%-14s %8llu", g->language ? g->language : "total", (unsigned long long) g->runs);
   for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
     fprintf (f, " %6llu (%5.1f%%)", (unsigned long long) g->outcomes[o], 100 * rate (g, o));
   for (size_t q = 0; q < 3; q++)
-    {
-      double v = nsbox_stats_percentile (g, quantiles[q]);
-      if (v < 0)
-        fprintf (f, " %8s", "-");
-      else
-        fprintf (f, " %8.3f", v);
-    }
+    text_time (f, nsbox_stats_percentile (g, quantiles[q]));
+  text_time (f, nsbox_stats_times_percentile (&g->run_times, 50));
+  text_time (f, nsbox_stats_times_percentile (&g->compile_times, 50));
   fputc ('\n', f);
 }
 
@@ -422,7 +476,7 @@ write_text (FILE *f, const struct nsbox_stats *s)
   fprintf (f, "%-14s %8s", group_key (s), "runs");
   for (int o = 0; o < NSBOX_OUTCOME_COUNT; o++)
     fprintf (f, " %15s", outcome_names[o]);
-  fprintf (f, " %8s %8s %8s\n", "p50 s", "p90 s", "p99 s");
+  fprintf (f, " %8s %8s %8s %8s %8s\n", "p50 s", "p90 s", "p99 s", "run p50", "cmp p50");
   for (size_t i = 0; i < s->n_languages; i++)
     text_group (f, &s->languages[i]);
   text_group (f, &s->total);
@@ -436,11 +490,28 @@ nsbox_stats_format_text (const struct nsbox_stats *s)
   return format_with (s, write_text);
 }
 
+/* {"p50": s, "p90": s, "p99": s}, null for an empty set. */
+static json_t *
+json_times (const struct nsbox_stats_times *t)
+{
+  json_t *o = json_object ();
+
+  for (size_t q = 0; q < 3; q++)
+    {
+      char key[32];
+      double v = nsbox_stats_times_percentile (t, quantiles[q]);
+
+      snprintf (key, sizeof key, "p%g", quantiles[q]);
+      json_object_set_new (o, key, v < 0 ? json_null () : json_real (v));
+    }
+  return o;
+}
+
 static json_t *
 json_group (const struct nsbox_stats_group *g)
 {
-  json_t *o = json_object (), *counts = json_object (), *rates = json_object (), *statuses = json_object (),
-         *lat = json_object ();
+  json_t *o = json_object (), *counts = json_object (), *rates = json_object (), *statuses = json_object ();
+  const struct nsbox_stats_times all = { g->latencies, g->n_latencies };
 
   for (int k = 0; k < NSBOX_OUTCOME_COUNT; k++)
     {
@@ -449,19 +520,13 @@ json_group (const struct nsbox_stats_group *g)
     }
   for (size_t i = 0; i < g->n_statuses; i++)
     json_object_set_new (statuses, g->statuses[i], json_integer ((json_int_t) g->status_counts[i]));
-  for (size_t q = 0; q < 3; q++)
-    {
-      char key[32];
-      double v = nsbox_stats_percentile (g, quantiles[q]);
-
-      snprintf (key, sizeof key, "p%g", quantiles[q]);
-      json_object_set_new (lat, key, v < 0 ? json_null () : json_real (v));
-    }
   json_object_set_new (o, "runs", json_integer ((json_int_t) g->runs));
   json_object_set_new (o, "counts", counts);
   json_object_set_new (o, "rates", rates);
   json_object_set_new (o, "statuses", statuses);
-  json_object_set_new (o, "latency_s", lat);
+  json_object_set_new (o, "latency_s", json_times (&all));
+  json_object_set_new (o, "run_latency_s", json_times (&g->run_times));
+  json_object_set_new (o, "compile_latency_s", json_times (&g->compile_times));
   json_object_set_new (o, "violations", json_integer ((json_int_t) g->violations));
   return o;
 }
@@ -527,7 +592,8 @@ write_prometheus (FILE *f, const struct nsbox_stats *s)
         label (f, s->languages[i].language);
         fprintf (f, "\",outcome=\"%s\"} %llu\n", outcome_names[o], (unsigned long long) s->languages[i].outcomes[o]);
       }
-  prom_metric (f, "nsbox_run_duration_seconds", "summary", "Wall time of language runs (blocked runs excluded).");
+  prom_metric (f, "nsbox_run_duration_seconds", "summary",
+               "What a caller waited for: checks, compile and run (blocked runs excluded).");
   for (size_t i = 0; i < s->n_languages; i++)
     {
       const struct nsbox_stats_group *g = &s->languages[i];

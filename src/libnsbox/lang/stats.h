@@ -3,8 +3,10 @@
  *
  * A line: {"timestamp": "2026-01-02T03:04:05.678Z", "language": "python",
  * "profile": "standard", "status": "exited", "exit_code": 0,
- * "wall_time_s": 0.041, "memory_peak_bytes": 9437184, "violations": 0,
- * "risk_score": 0}.  Each line is written with one write(2) on an O_APPEND
+ * "wall_time_s": 0.041, "compile_time_s": null, "total_time_s": 0.052,
+ * "memory_peak_bytes": 9437184, "violations": 0, "risk_score": 0}:
+ * wall_time_s is the run step's, compile_time_s the compile step's (null
+ * without one), total_time_s what the caller waited for.  Each line is written with one write(2) on an O_APPEND
  * descriptor, so concurrent runs never interleave within a line. */
 #ifndef NSBOX_STATS_H
 #define NSBOX_STATS_H
@@ -34,6 +36,13 @@ enum nsbox_outcome
   NSBOX_OUTCOME_COUNT
 };
 
+/* A set of durations, sorted after nsbox_stats_finish. */
+struct nsbox_stats_times
+{
+  double *v;
+  size_t n;
+};
+
 struct nsbox_stats_group
 {
   char *language; /* NULL for the totals */
@@ -42,9 +51,14 @@ struct nsbox_stats_group
   char **statuses;         /* distinct status names seen ... */
   uint64_t *status_counts; /* ... and how often */
   size_t n_statuses;
-  double *latencies; /* wall times, sorted after nsbox_stats_load */
+  /* What the caller waited for (checks, compile and run: total_time_s; the
+   * run's wall time in lines written before it was logged), sorted after
+   * nsbox_stats_load ... */
+  double *latencies;
   size_t n_latencies;
   double latency_sum;
+  /* ... and the run step's and the compile step's (where one ran) apart. */
+  struct nsbox_stats_times run_times, compile_times;
   uint64_t violations;
 };
 
@@ -72,6 +86,9 @@ void nsbox_stats_finish (struct nsbox_stats *stats);
 
 /* Nearest-rank percentile (0 < p <= 100) of a group's latencies; -1 when empty. */
 double nsbox_stats_percentile (const struct nsbox_stats_group *group, double p);
+
+/* The same of a set of durations. */
+double nsbox_stats_times_percentile (const struct nsbox_stats_times *times, double p);
 
 const char *nsbox_outcome_name (enum nsbox_outcome outcome);
 

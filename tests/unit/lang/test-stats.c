@@ -52,6 +52,9 @@ Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
   r.core.exit_code = 3;
   r.core.wall_time_s = 0.25;
   r.core.memory_peak_bytes = 4096;
+  r.compile.ran = true;
+  r.compile.wall_time_s = 1.5;
+  r.total_time_s = 1.875;
   line = nsbox_stats_line (&r, 1763719200.5);
   cr_assert_not_null (line);
   cr_expect_eq (line[strlen (line) - 1], '\n');
@@ -64,6 +67,8 @@ Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
   cr_expect_str_eq (json_string_value (json_object_get (j, "status")), "exited");
   cr_expect_eq (json_integer_value (json_object_get (j, "exit_code")), 3);
   cr_expect_float_eq (json_real_value (json_object_get (j, "wall_time_s")), 0.25, 1e-9);
+  cr_expect_float_eq (json_real_value (json_object_get (j, "compile_time_s")), 1.5, 1e-9);
+  cr_expect_float_eq (json_real_value (json_object_get (j, "total_time_s")), 1.875, 1e-9);
   cr_expect_eq (json_integer_value (json_object_get (j, "memory_peak_bytes")), 4096);
   cr_expect_eq (json_integer_value (json_object_get (j, "violations")), 0);
   cr_expect (json_is_integer (json_object_get (j, "risk_score")));
@@ -277,5 +282,38 @@ Test (unit_stats, the_audit_log_is_summarised_by_caller)
   text = nsbox_stats_format_prometheus (&s);
   cr_expect (strstr (text, "nsbox_runs_total{user=\"uid 1001\",status=\"exited\"} 1") != NULL, "%s", text);
   free (text);
+  nsbox_stats_release (&s);
+}
+
+/* Percentiles are of what the caller waited for (total_time_s); the run and
+ * compile steps have their own; a line written before those were logged
+ * counts its run's wall time. */
+Test (unit_stats, latency_is_the_total_and_the_steps_are_apart)
+{
+  static const char *const lines[] = {
+    "{\"timestamp\":\"2026-12-05T10:00:00.000Z\",\"language\":\"go\",\"status\":\"exited\",\"exit_code\":0,"
+    "\"wall_time_s\":0.1,\"compile_time_s\":1.2,\"total_time_s\":1.4}",
+    "{\"timestamp\":\"2026-12-05T10:00:01.000Z\",\"language\":\"go\",\"status\":\"exited\",\"exit_code\":0,"
+    "\"wall_time_s\":0.2,\"compile_time_s\":1.3,\"total_time_s\":1.6}",
+    "{\"timestamp\":\"2026-12-05T10:00:02.000Z\",\"language\":\"python\",\"status\":\"exited\",\"exit_code\":0,"
+    "\"wall_time_s\":0.05}",
+  };
+  struct nsbox_stats s = { 0 };
+  const struct nsbox_stats_group *go;
+  char *json;
+
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+    cr_assert_eq (nsbox_stats_add_line (&s, lines[i], strlen (lines[i]), 0), 0, "line %zu", i);
+  nsbox_stats_finish (&s);
+  cr_assert_eq (s.n_languages, 2);
+  go = &s.languages[0];
+  cr_expect_float_eq (nsbox_stats_percentile (go, 100), 1.6, 1e-9);
+  cr_expect_float_eq (nsbox_stats_times_percentile (&go->run_times, 100), 0.2, 1e-9);
+  cr_expect_float_eq (nsbox_stats_times_percentile (&go->compile_times, 50), 1.2, 1e-9);
+  cr_expect_float_eq (nsbox_stats_percentile (&s.languages[1], 50), 0.05, 1e-9);
+  cr_expect_eq (s.languages[1].compile_times.n, 0);
+  json = nsbox_stats_format_json (&s);
+  cr_expect (strstr (json, "\"compile_latency_s\"") && strstr (json, "\"run_latency_s\""), "%s", json);
+  free (json);
   nsbox_stats_release (&s);
 }
