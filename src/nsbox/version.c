@@ -13,6 +13,7 @@
 #include "datadirs.h"
 #include "nsbox.h"
 #include "src/nsbox/git-commit.h"
+#include "suid-client.h"
 
 int
 nsbox_cmd_version (const struct nsbox_global_options *global, int argc, char **argv)
@@ -40,5 +41,12 @@ nsbox_cmd_version (const struct nsbox_global_options *global, int argc, char **a
     printf ("images: unavailable (no helper at %s)\n", dirs->image_helper);
   printf ("data: %s%s, %s, %s\n", dirs->build_tree ? "build tree: " : "", dirs->seccomp_profiles, dirs->lang_policies,
           dirs->seccomp_cache);
+  /* Which way this user's `nsbox exec` goes. */
+  if (geteuid () == 0)
+    printf ("mode: root (per-sandbox user namespaces)\n");
+  else if (nsbox_cli_suid_helper ())
+    printf ("mode: through the setuid helper %s\n", nsbox_cli_suid_helper ());
+  else
+    printf ("mode: rootless (no setuid helper this user may run)\n");
   return 0;
 }

@@ -1249,3 +1249,18 @@ Test (suid, the_audit_record_goes_to_syslog_when_the_site_asks)
   cr_expect (strstr (buf, r.id) != NULL && strstr (buf, "\"decision\":\"accepted\"") != NULL, "%s", buf);
   sbx_release (&r);
 }
+
+/* `nsbox version` says which way this user's exec goes. */
+Test (suid, version_says_the_helper_is_used)
+{
+  const char *version[] = { "version", NULL };
+  struct outcome *o = calloc (1, sizeof *o);
+
+  need_helper ();
+  nsbox_as (member_uid (), true, version, o);
+  cr_expect_eq (o->status, 0, "%s", o->err);
+  cr_expect (strstr (o->out, "\nmode: through the setuid helper ") != NULL, "%s", o->out);
+  nsbox_as ((uid_t) atoi (env ("NSBOX_TEST_SUID_OUTSIDER_UID")), false, version, o);
+  cr_expect (strstr (o->out, "\nmode: rootless (") != NULL, "%s", o->out);
+  free (o);
+}

@@ -41,6 +41,7 @@ Test (version, names_version_seccomp_cgroups_and_images)
   cr_expect (strstr (r.out, "\ncgroup: v1 (") || strstr (r.out, "\ncgroup: v2 ("), "%s", r.out);
   cr_expect_not_null (strstr (r.out, "\nimages: oci, oci-archive and docker-archive import, registry pull ("), "%s",
                       r.out);
+  cr_expect_not_null (strstr (r.out, "\nmode: root (per-sandbox user namespaces)\n"), "%s", r.out);
   sbx_release (&r);
 }
 
