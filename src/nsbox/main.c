@@ -167,7 +167,8 @@ main (int argc, char **argv)
     }
   if (through_helper (&global, argv[optind]))
     return nsbox_cli_suid_command (nsbox_cli_suid_helper (), argc - optind, argv + optind);
-  if (user_defaults (&global) < 0)
+  /* `version` reads no state: a runtime directory it cannot use must not stop it. */
+  if (strcmp (argv[optind], "version") != 0 && user_defaults (&global) < 0)
     return 125;
   for (const struct nsbox_command *c = commands; c->name; c++)
     if (strcmp (argv[optind], c->name) == 0)
