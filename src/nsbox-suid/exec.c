@@ -20,7 +20,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,11 +28,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-/* The longest code a language run takes (as run/lang.c reads it). */
-#define CODE_MAX (1 << 20)
 
 /* ---- the keys a caller may give ------------------------------------------
  * Every key of nsbox_spec_keys() not listed here is refused: the store, the
@@ -170,44 +165,6 @@ add_volume (struct nsbox_spec *spec, const struct nsbox_suid_volume *v, uid_t ca
 }
 
 /* The code read once, here: what is hashed for the audit log is what runs. */
-/* `--code -`: the caller's stdin, read within the site's longest timeout
- * (a caller who never writes does not keep a helper forever). */
-static int
-read_stdin_code (int fd, uint64_t timeout_ms, char **code, size_t *length, struct nsbox_error **err)
-{
-  struct timespec start, now;
-  _cleanup_free_ char *buf = malloc (CODE_MAX + 1);
-  size_t len = 0;
-
-  if (buf == NULL)
-    return nsbox_error_oom (err);
-  clock_gettime (CLOCK_MONOTONIC, &start);
-  for (;;)
-    {
-      struct pollfd p = { fd, POLLIN, 0 };
-      uint64_t spent;
-      ssize_t n;
-
-      clock_gettime (CLOCK_MONOTONIC, &now);
-      spent = (uint64_t) (now.tv_sec - start.tv_sec) * 1000 + (uint64_t) (now.tv_nsec - start.tv_nsec) / 1000000;
-      if (spent >= timeout_ms)
-        return nsbox_error_errno (err, ETIMEDOUT, "--code -: the code did not end within the timeout");
-      if (poll (&p, 1, (int) (timeout_ms - spent)) <= 0)
-        continue;
-      if ((n = read (fd, buf + len, CODE_MAX + 1 - len)) < 0 && (errno == EINTR || errno == EAGAIN))
-        continue;
-      if (n < 0)
-        return nsbox_error_errno (err, errno, "--code -: read stdin");
-      if (n == 0)
-        break;
-      if ((len += (size_t) n) > CODE_MAX)
-        return nsbox_error_errno (err, EFBIG, "--code -: more than %d bytes", CODE_MAX);
-    }
-  *code = steal_pointer (&buf);
-  *length = len;
-  return 0;
-}
-
 static int
 take_code (struct nsbox_suid_exec *x, int fd, struct nsbox_error **err)
 {
@@ -220,11 +177,12 @@ take_code (struct nsbox_suid_exec *x, int fd, struct nsbox_error **err)
 
   if (fd == STDIN_FILENO)
     {
-      if (read_stdin_code (fd, x->conf->ceilings.timeout_ms, &code, &length, err) < 0)
+      /* Within the site's longest timeout: a caller who never writes does not keep a helper. */
+      if (nsbox_run_read_stdin_code (x->conf->ceilings.timeout_ms, &code, &length, err) < 0)
         return -1;
     }
   else if (check_file (fd, "--code", false, &st, err) < 0
-           || nsbox_read_fd (fd, "--code", CODE_MAX, &code, &length, err) < 0)
+           || nsbox_read_fd (fd, "--code", NSBOX_RUN_CODE_LIMIT, &code, &length, err) < 0)
     return nsbox_error_prefix (err, "--code");
   nsbox_sha256 (code, length, digest);
   nsbox_sha256_hex (digest, x->code_sha256);

@@ -16,10 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Code beyond this is refused outright; below it the policy's max_code_size
- * check decides (a violation, so strict blocks it). */
-#define CODE_READ_LIMIT (16u << 20)
-
 static uint64_t
 now_ms (void)
 {
@@ -53,11 +49,11 @@ await_stdin (uint64_t deadline_ms, struct nsbox_error **err)
 
 /* A pipe that stays open and silent must not hold nsbox past the run's own
  * wall-clock limit (timeout_ms, 0: none). */
-static int
-read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
+int
+nsbox_run_read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
 {
   const uint64_t deadline = timeout_ms ? now_ms () + timeout_ms : 0;
-  _cleanup_free_ char *buf = malloc (CODE_READ_LIMIT + 1);
+  _cleanup_free_ char *buf = malloc (NSBOX_RUN_CODE_LIMIT + 1);
   size_t len = 0;
 
   if (buf == NULL)
@@ -68,7 +64,7 @@ read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_
 
       if (await_stdin (deadline, err) < 0)
         return -1;
-      n = read (STDIN_FILENO, buf + len, CODE_READ_LIMIT + 1 - len);
+      n = read (STDIN_FILENO, buf + len, NSBOX_RUN_CODE_LIMIT + 1 - len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -76,8 +72,8 @@ read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_
       if (n == 0)
         break;
       len += (size_t) n;
-      if (len > CODE_READ_LIMIT)
-        return nsbox_error_errno (err, EFBIG, "the code on stdin is larger than %u bytes", CODE_READ_LIMIT);
+      if (len > NSBOX_RUN_CODE_LIMIT)
+        return nsbox_error_errno (err, EFBIG, "the code on stdin is larger than %u bytes", NSBOX_RUN_CODE_LIMIT);
     }
   buf[len] = '\0';
   *text = steal_pointer (&buf);
@@ -94,13 +90,13 @@ read_code (const struct nsbox_spec *spec, uint64_t timeout_ms, char **text, size
 
   if (spec->code_fd >= 0)
     {
-      if (nsbox_read_fd (spec->code_fd, "the code", CODE_READ_LIMIT, text, length, err) < 0)
+      if (nsbox_read_fd (spec->code_fd, "the code", NSBOX_RUN_CODE_LIMIT, text, length, err) < 0)
         return nsbox_error_prefix (err, "--code");
       return 0;
     }
   if (strcmp (path, "-") == 0)
-    return read_stdin_code (timeout_ms, text, length, err);
-  if ((fd = nsbox_open_regular (path, err)) < 0 || nsbox_read_fd (fd, path, CODE_READ_LIMIT, text, length, err) < 0)
+    return nsbox_run_read_stdin_code (timeout_ms, text, length, err);
+  if ((fd = nsbox_open_regular (path, err)) < 0 || nsbox_read_fd (fd, path, NSBOX_RUN_CODE_LIMIT, text, length, err) < 0)
     return nsbox_error_prefix (err, "--code");
   return 0;
 }

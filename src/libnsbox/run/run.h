@@ -38,6 +38,15 @@ int nsbox_run_apply_image (struct nsbox_sandbox_config *config, const struct nsb
 int nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *config, const struct nsbox_conf *conf,
                     struct nsbox_run *run, struct nsbox_image **image, struct nsbox_error **err);
 
+/* Code beyond this is refused outright; below it the policy's max_code_size
+ * check decides (a violation, so strict blocks it). */
+#define NSBOX_RUN_CODE_LIMIT (16u << 20)
+
+/* `--code -`: the code from stdin, at most NSBOX_RUN_CODE_LIMIT bytes; a
+ * pipe that stays open and silent ends in ETIMEDOUT after timeout_ms (0:
+ * never).  Also the setuid helper's, which hashes what it reads. */
+int nsbox_run_read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err);
+
 /* The lines a person is told about a language run that was blocked or whose
  * compile step failed (NULL-terminated, or NULL when there is nothing). */
 int nsbox_run_lang_notes (const struct nsbox_lang_result *result, char ***notes, struct nsbox_error **err);
