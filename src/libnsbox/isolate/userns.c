@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <poll.h>
 #include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -161,6 +161,130 @@ open_pool_dir (const char *pool_dir, bool create, struct nsbox_error **err)
   return fd;
 }
 
+/* ---- reclaiming the blocks of killed nsboxes ----------------------------- */
+
+struct record
+{
+  char text[MAX_RECORD]; /* holds the strings below */
+  const char *state_root, *id;
+  pid_t pid;
+  unsigned long long start;
+};
+
+static bool
+read_record (int dir, const char *name, struct record *r)
+{
+  ssize_t n = readlinkat (dir, name, r->text, sizeof r->text - 1);
+  int id_at = 0, id_end = 0;
+
+  if (n <= 0)
+    return false;
+  r->text[n] = '\0';
+  if (sscanf (r->text, "%d %llu %n%*s%n", &r->pid, &r->start, &id_at, &id_end) != 2 || id_end == 0
+      || r->text[id_end] != ' ')
+    return false;
+  r->text[id_end] = '\0';
+  r->id = r->text + id_at;
+  r->state_root = r->text + id_end + 1;
+  return true;
+}
+
+static bool
+holder_is_dead (const struct record *r)
+{
+  return nsbox_proc_start_time (r->pid) != r->start;
+}
+
+/* Whoever removes a record it does not hold (gc, a reclaim) holds this lock,
+ * and a holder that is dead removes nothing: so a record judged under the
+ * lock is still the one its unlinkat removes. */
+static int
+lock_pool (int dir, struct nsbox_error **err)
+{
+  while (flock (dir, LOCK_EX) < 0)
+    if (errno != EINTR)
+      return nsbox_error_errno (err, errno, "lock the user namespace pool");
+  return 0;
+}
+
+struct busy
+{
+  const struct nsbox_userns_pool *pool;
+  uint8_t *bits; /* one per block */
+};
+
+static void
+mark (struct busy *b, uint64_t id, uint64_t start)
+{
+  uint64_t index = (id - start) / NSBOX_USERNS_BLOCK;
+
+  if (id >= start && index < b->pool->blocks)
+    b->bits[index / 8] |= (uint8_t) (1u << (index % 8));
+}
+
+static void
+mark_thread (void *data, const uid_t uids[4], const gid_t gids[4])
+{
+  struct busy *b = data;
+
+  for (int i = 0; i < 4; i++)
+    {
+      mark (b, uids[i], b->pool->uid_start);
+      mark (b, gids[i], b->pool->gid_start);
+    }
+}
+
+static bool
+is_busy (const uint8_t *bits, uint32_t index)
+{
+  return bits[index / 8] & (1u << (index % 8));
+}
+
+/* A full pool may hold the blocks of nsboxes that were killed and whose
+ * sandboxes `nsbox gc` has not collected yet.  Such a sandbox died with its
+ * nsbox (its init has the parent-death signal; the kernel kills a pid
+ * namespace with its init), and so did the creator of its namespace.  Once
+ * no thread on the host holds one of a block's ids, none can again: only a
+ * process holding them could pass them on.  Then the block is ours; its
+ * sandbox's other leftovers stay for gc. */
+static int
+take_reclaimed (int dir, const struct nsbox_userns_pool *pool, const char *record, struct nsbox_userns_block *block,
+                struct nsbox_error **err)
+{
+  _cleanup_free_ uint8_t *bits = calloc (pool->blocks / 8 + 1, 1);
+  struct busy busy = { pool, bits };
+
+  if (bits == NULL)
+    return nsbox_error_errno (err, ENOMEM, "user namespace pool");
+  if (lock_pool (dir, err) < 0)
+    return -1;
+  /* The scan after the lock: no block judged free below was taken before it. */
+  if (nsbox_proc_each_thread_ids (mark_thread, &busy) < 0)
+    {
+      flock (dir, LOCK_UN);
+      return nsbox_error_errno (err, errno, "user namespace pool: read which ids processes hold in /proc");
+    }
+  for (uint32_t index = 0; index < pool->blocks; index++)
+    {
+      char name[16];
+      struct record r;
+
+      snprintf (name, sizeof name, "%" PRIu32, index);
+      if (is_busy (bits, index) || !read_record (dir, name, &r) || !holder_is_dead (&r)
+          || unlinkat (dir, name, 0) < 0 || symlinkat (record, dir, name) < 0)
+        continue;
+      flock (dir, LOCK_UN);
+      *block = (struct nsbox_userns_block){ index, pool->uid_start + index * NSBOX_USERNS_BLOCK,
+                                            pool->gid_start + index * NSBOX_USERNS_BLOCK };
+      return 0;
+    }
+  flock (dir, LOCK_UN);
+  return nsbox_error_errno (err, EAGAIN,
+                            "all %" PRIu32 " blocks of the user namespace pool (%s) are held by running sandboxes: "
+                            "wait, or make the pool larger",
+                            pool->blocks, pool->source);
+}
+
 int
 nsbox_userns_block_take (const char *pool_dir, const struct nsbox_userns_pool *pool, const char *state_root,
                          const char *id, struct nsbox_userns_block *block, struct nsbox_error **err)
@@ -192,10 +316,7 @@ nsbox_userns_block_take (const char *pool_dir, const struct nsbox_userns_pool *p
       if (errno != EEXIST)
         return nsbox_error_errno (err, errno, "user namespace pool: take block %" PRIu32, index);
     }
-  return nsbox_error_errno (err, EAGAIN,
-                            "all %" PRIu32 " blocks of the user namespace pool (%s) are taken: wait, run `nsbox gc`, "
-                            "or make the pool larger",
-                            pool->blocks, pool->source);
+  return take_reclaimed (dir, pool, record, block, err);
 }
 
 int
@@ -212,37 +333,12 @@ nsbox_userns_block_give_back (const char *pool_dir, const struct nsbox_userns_bl
   return 0;
 }
 
-struct record
-{
-  char text[MAX_RECORD]; /* holds the strings below */
-  const char *state_root, *id;
-  pid_t pid;
-  unsigned long long start;
-};
-
-static bool
-read_record (int dir, const char *name, struct record *r)
-{
-  ssize_t n = readlinkat (dir, name, r->text, sizeof r->text - 1);
-  int id_at = 0, id_end = 0;
-
-  if (n <= 0)
-    return false;
-  r->text[n] = '\0';
-  if (sscanf (r->text, "%d %llu %n%*s%n", &r->pid, &r->start, &id_at, &id_end) != 2 || id_end == 0
-      || r->text[id_end] != ' ')
-    return false;
-  r->text[id_end] = '\0';
-  r->id = r->text + id_at;
-  r->state_root = r->text + id_end + 1;
-  return true;
-}
-
 struct visit
 {
   bool (*take) (int dir, const char *name, const struct record *r); /* whether to count it */
   nsbox_userns_freed_fn *freed;
   void *data;
+  bool removes; /* takes the pool's lock: it removes records of others */
 };
 
 /* The blocks that name state_root, each given to v->take. */
@@ -258,6 +354,9 @@ each_block (const char *pool_dir, const char *state_root, const struct visit *v,
   *count = 0;
   if (dir < 0)
     return why->errno_value == ENOENT ? 0 : nsbox_error_errno (err, why->errno_value, "%s", why->message);
+  /* Released when dir closes. */
+  if (v->removes && lock_pool (dir, err) < 0)
+    return -1;
   d = fdopendir (dup (dir));
   if (d == NULL)
     return nsbox_error_errno (err, errno, "read the user namespace pool `%s`", pool_dir);
@@ -293,7 +392,7 @@ free_if_dead (int dir, const char *name, const struct record *r)
   _cleanup_free_ char *state = NULL;
   struct stat st;
 
-  if (nsbox_proc_start_time (r->pid) == r->start)
+  if (!holder_is_dead (r))
     return false;
   if (asprintf (&state, "%s/%s.json", r->state_root, r->id) < 0 || stat (state, &st) == 0)
     return false;
@@ -304,13 +403,13 @@ int
 nsbox_userns_collect (const char *pool_dir, const char *state_root, nsbox_userns_freed_fn *freed, void *data,
                       size_t *n_freed, struct nsbox_error **err)
 {
-  return each_block (pool_dir, state_root, &(struct visit){ free_if_dead, freed, data }, n_freed, err);
+  return each_block (pool_dir, state_root, &(struct visit){ free_if_dead, freed, data, true }, n_freed, err);
 }
 
 int
 nsbox_userns_count (const char *pool_dir, const char *state_root, size_t *taken, struct nsbox_error **err)
 {
-  return each_block (pool_dir, state_root, &(struct visit){ any, NULL, NULL }, taken, err);
+  return each_block (pool_dir, state_root, &(struct visit){ any, NULL, NULL, false }, taken, err);
 }
 
 /* ---- the namespace ------------------------------------------------------- */

@@ -12,7 +12,8 @@
  * A block is taken by a symbolic link named after it in the pool directory
  * (one directory for the host, whatever the state root: host ids are one
  * resource), whose target says who holds it.  A killed nsbox's block stays
- * taken until `nsbox gc` sees that its holder and its sandbox are gone. */
+ * taken until `nsbox gc` sees that its holder and its sandbox are gone, or
+ * until a full pool makes nsbox look for blocks no process holds ids of. */
 #ifndef NSBOX_USERNS_H
 #define NSBOX_USERNS_H
 

@@ -3,9 +3,12 @@
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -165,4 +168,98 @@ Test (unit_userns, gc_frees_only_blocks_of_gone_sandboxes)
   cr_assert_eq (calls, 1);
   cr_assert_eq (nsbox_userns_count (pool_dir, state_root, &taken, NULL), 0);
   cr_assert_eq (taken, 2, "alive and killed stay taken");
+}
+
+/* Takes every block of the pool in a process that then exits. */
+static void
+take_all_and_die (const struct nsbox_userns_pool *pool)
+{
+  int status;
+  pid_t pid = fork ();
+
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      struct nsbox_userns_block block;
+      int failed = 0;
+
+      for (uint32_t i = 0; i < pool->blocks; i++)
+        failed |= nsbox_userns_block_take (pool_dir, pool, state_root, "killed", &block, NULL);
+      _exit (failed != 0);
+    }
+  cr_assert_eq (waitpid (pid, &status, 0), pid);
+  cr_assert_eq (status, 0);
+}
+
+/* A process that holds one id of the block (a gid, or a uid) until killed. */
+static pid_t
+hold_id (bool gid, unsigned id)
+{
+  int ready[2];
+  char byte;
+  pid_t pid;
+
+  cr_assert_eq (pipe (ready), 0);
+  pid = fork ();
+  cr_assert_geq (pid, 0);
+  if (pid == 0)
+    {
+      /* After the change of ids, which clears it: no holder outlives a failed test. */
+      if ((gid ? setresgid (id, id, id) : setresuid (id, id, id)) < 0 || prctl (PR_SET_PDEATHSIG, SIGKILL) < 0
+          || getppid () == 1 || write (ready[1], "x", 1) != 1)
+        _exit (1);
+      for (;;)
+        pause ();
+    }
+  close (ready[1]);
+  cr_assert_eq (read (ready[0], &byte, 1), 1, "the holder could not take id %u", id);
+  close (ready[0]);
+  return pid;
+}
+
+static void
+end (pid_t pid)
+{
+  cr_assert_eq (kill (pid, SIGKILL), 0);
+  cr_assert_eq (waitpid (pid, NULL, 0), pid);
+}
+
+/* Killed nsboxes' blocks, not yet collected by gc, fill the pool: the next
+ * sandbox takes one of them over rather than fail. */
+Test (unit_userns, a_full_pool_takes_over_a_block_of_a_dead_holder)
+{
+  struct nsbox_userns_pool pool = { 0x60000000u, 0x60000000u, 2, "test" };
+  struct nsbox_userns_block block;
+  char path[512], target[1024];
+  ssize_t n;
+
+  take_all_and_die (&pool);
+  cr_assert_eq (nsbox_userns_block_take (pool_dir, &pool, state_root, "next", &block, NULL), 0);
+  snprintf (path, sizeof path, "%s/%u", pool_dir, block.index);
+  n = readlink (path, target, sizeof target - 1);
+  cr_assert_gt (n, 0);
+  target[n] = '\0';
+  cr_assert_not_null (strstr (target, " next "), "the record names the new holder: %s", target);
+}
+
+/* Until no thread holds any of its ids, a dead holder's block is not free:
+ * a process that outlived its sandbox could still use them. */
+Test (unit_userns, a_block_whose_ids_a_process_holds_is_not_taken_over)
+{
+  struct nsbox_userns_pool pool = { 0x60000000u, 0x60000000u, 1, "test" };
+  struct nsbox_userns_block block;
+  pid_t holder;
+
+  take_all_and_die (&pool);
+  for (int gid = 1; gid >= 0; gid--)
+    {
+      _cleanup_error_ struct nsbox_error *err = NULL;
+
+      holder = hold_id (gid, 0x60000000u + 4242);
+      cr_assert_lt (nsbox_userns_block_take (pool_dir, &pool, state_root, "next", &block, &err), 0,
+                    "taken over while a process held a %s of it", gid ? "gid" : "uid");
+      cr_assert_eq (err->errno_value, EAGAIN, "%s", err->message);
+      end (holder);
+    }
+  cr_assert_eq (nsbox_userns_block_take (pool_dir, &pool, state_root, "next", &block, NULL), 0);
 }
