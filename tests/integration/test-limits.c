@@ -186,6 +186,53 @@ Test (limits, sandbox_sees_its_own_cgroup_as_root)
   sbx_release (&r);
 }
 
+/* The sandbox's own cgroups at /sys/fs/cgroup, as runtimes inside read them. */
+
+/* Where the memory and pids limits are read inside: cgroup2 at the top on
+ * a pure v2 host, else one directory per v1 hierarchy. */
+#define CGROUP_FILES                                                                                                 \
+  "if [ -e /sys/fs/cgroup/cgroup.controllers ]; then m=/sys/fs/cgroup/memory.max p=/sys/fs/cgroup/pids.max; "      \
+  "else m=/sys/fs/cgroup/memory/memory.limit_in_bytes p=/sys/fs/cgroup/pids/pids.max; fi; "
+
+/* Runtimes read their limits there; root inside can change none of them. */
+Test (limits, the_sandbox_sees_its_own_limits_read_only_in_sys_fs_cgroup)
+{
+  struct sbx r = { 0 };
+
+  if (sbx_rlimits_only ())
+    cr_skip_test ("no cgroup for the sandbox here: only rlimits");
+  sbx_exec (&r, "--rootfs", ROOT, "--user", "0", "--memory", "64m", "--pids", "32", "--", "sh", "-c",
+            CGROUP_FILES "echo \"$(cat $m) $(cat $p)\"; "
+            "echo 999999999 > $m 2>/dev/null && echo raised; echo max > $p 2>/dev/null && echo unbounded; "
+            "mount -o remount,rw $(dirname $m) 2>/dev/null && echo remounted; "
+            "mkdir $(dirname $m)/escape 2>/dev/null && echo made; "
+            "echo \"$(cat $m) $(cat $p)\"",
+            NULL);
+  cr_assert_str_eq (r.out, "67108864 32\n67108864 32\n", "stderr: %s", r.err);
+  sbx_release (&r);
+}
+
+/* Each hierarchy shows from the sandbox's own cgroup down: no other
+ * cgroup's name, and no process that is not the sandbox's. */
+Test (limits, sys_fs_cgroup_shows_nothing_of_the_host)
+{
+  struct sbx r = { 0 };
+
+  if (sbx_rlimits_only ())
+    cr_skip_test ("no cgroup for the sandbox here: only rlimits");
+  sbx_exec (&r, "--rootfs", ROOT, "--", "sh", "-c",
+            CGROUP_FILES "grep -v ':/$' /proc/self/cgroup; "
+            /* cgroup2 at the top, or one v1 or cgroup2 hierarchy per directory */
+            "if [ -e /sys/fs/cgroup/cgroup.controllers ]; then depth=1; else depth=2; fi; "
+            "find /sys/fs/cgroup -mindepth $depth -type d | sed 's/^/another cgroup: /'; "
+            "find /sys/fs/cgroup -name cgroup.procs | while read f; do "
+            "  while read p; do [ -d /proc/$p ] || echo \"a process not ours in $f: $p\"; done < $f; "
+            "done; [ -e $m ] && echo ok",
+            NULL);
+  cr_assert_str_eq (r.out, "ok\n", "stdout: %s, stderr: %s", r.out, r.err);
+  sbx_release (&r);
+}
+
 Test (limits, bad_limit_values_are_refused_before_anything_runs)
 {
   const char *bad[][2] = { { "--memory", "1k" }, { "--memory", "lots" }, { "--cpus", "0" }, { "--cpus", "nan" },

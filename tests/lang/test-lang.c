@@ -392,8 +392,14 @@ check_memory (const char *lang)
      * before the timeout (no OOM kill: that is the cgroup's). */
     cr_expect (strcmp (status, "exited") == 0 || strcmp (status, "signaled") == 0, "%s, stderr: %s", status,
                sbx_str (&r, "stderr"));
-  else if (strcmp (lang, "java") == 0 && strcmp (status, "exited") == 0)
-    cr_expect_not_null (strstr (sbx_str (&r, "stderr"), "OutOfMemoryError"), "stderr: %s", sbx_str (&r, "stderr"));
+  else if (strcmp (lang, "java") == 0)
+    {
+      /* It sizes its heap from the limit it reads in /sys/fs/cgroup, so it
+       * raises its own error where the kernel would kill a JVM sized for
+       * the host. */
+      cr_expect_str_eq (status, "exited", "stderr: %s", sbx_str (&r, "stderr"));
+      cr_expect_not_null (strstr (sbx_str (&r, "stderr"), "OutOfMemoryError"), "stderr: %s", sbx_str (&r, "stderr"));
+    }
   else
     cr_expect_str_eq (status, "oom", "stderr: %s", sbx_str (&r, "stderr"));
   cr_expect_neq (r.status, 0);
@@ -590,6 +596,39 @@ Test (lang, checks_off_reports_nothing)
   run_lang (&r, "python", "import os\nprint('ran')\n", extra);
   cr_expect_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
   cr_expect_eq (json_array_size (field (&r, "violations", NULL)), 0);
+  sbx_release (&r);
+}
+
+/* ------------------------------------------------------------------ runtimes see their limits */
+
+/* The flags a JVM chose for itself in a sandbox of 512m and one CPU. */
+Test (lang, a_jvm_sizes_its_heap_and_processors_from_the_sandbox_cgroup)
+{
+  struct sbx r = { 0 };
+  const char *root = lang_root ("java");
+  const char *args[] = { "--json", "--memory", "512m", "--cpus", "1", root ? "--rootfs" : "nsbox/java:latest",
+                         root ? root : "java", root ? "java" : "-XX:+PrintFlagsFinal",
+                         root ? "-XX:+PrintFlagsFinal" : "-version", root ? "-version" : NULL, NULL };
+  const char *heap, *cpus;
+  unsigned long long max_heap = 0;
+
+  if (sbx_rlimits_only ())
+    cr_skip_test ("no cgroup for the sandbox here: only rlimits");
+  sbx_execv (&r, args);
+  cr_assert_str_eq (sbx_str (&r, "status"), "exited", "stderr: %s", sbx_str (&r, "stderr"));
+  heap = strstr (sbx_str (&r, "stdout"), " MaxHeapSize ");
+  cr_assert_not_null (heap, "stdout: %s", sbx_str (&r, "stdout"));
+  cr_assert_eq (sscanf (heap, " MaxHeapSize = %llu", &max_heap), 1);
+  cr_expect (max_heap > 0 && max_heap < 512ull << 20, "MaxHeapSize %llu is not below the 512m limit", max_heap);
+  sbx_release (&r);
+
+  /* And its processor count from the CPU quota. */
+  run_lang (&r, "java",
+            "public class Main { public static void main(String[] a) { "
+            "System.out.println(Runtime.getRuntime().availableProcessors()); } }\n",
+            (const char *const[]){ "--cpus", "1", NULL });
+  cpus = sbx_str (&r, "stdout");
+  cr_expect_str_eq (cpus, "1\n", "stderr: %s", sbx_str (&r, "stderr"));
   sbx_release (&r);
 }
 

@@ -163,14 +163,16 @@ v1_in_use (const struct nsbox_cgroup_mounts *mounts, unsigned wanted)
 }
 
 /* v1 hierarchies worth a directory: those of a limit, memory and pids for
- * their peaks and OOM count, cpuacct and freezer unless cgroup2 covers them. */
+ * their peaks and OOM count, the freezer unless cgroup2 covers it, and
+ * cpuacct and cpuset, which a runtime inside reads with cpu and memory to
+ * size itself (a JVM that misses one of the four sees none). */
 static unsigned
 wanted_v1 (const struct nsbox_cgroup_limits *limits, bool v2_covers)
 {
-  unsigned want = required_controllers (limits) | NSBOX_CG_MEMORY | NSBOX_CG_PIDS;
+  unsigned want = required_controllers (limits) | NSBOX_CG_MEMORY | NSBOX_CG_PIDS | NSBOX_CG_CPUACCT | NSBOX_CG_CPUSET;
 
   if (!v2_covers)
-    want |= NSBOX_CG_CPUACCT | NSBOX_CG_FREEZER;
+    want |= NSBOX_CG_FREEZER;
   return want;
 }
 
@@ -191,6 +193,8 @@ create_v1 (struct nsbox_cgroup *cg, struct nsbox_cgroup_mounts *mounts, const ch
       if (parent_fd < 0)
         return -1;
       if (make_dir (cg, 1, use, dir, parent_fd, name, err) < 0)
+        return -1;
+      if ((use & NSBOX_CG_CPUSET) && nsbox_cgroup_v1_copy_cpuset (parent_fd, &cg->dirs[cg->n_dirs - 1], err) < 0)
         return -1;
       if (set_limits (&cg->dirs[cg->n_dirs - 1], &nsbox_cgroup_v1_writers, limits, err) < 0)
         return -1;
@@ -389,7 +393,7 @@ nsbox_cgroup_create_planned (struct nsbox_cgroup_plan *plan, struct nsbox_cgroup
                  err) < 0)
     return -1;
   missing = required_controllers (limits) & ~have;
-  for (unsigned bit = 1; bit <= NSBOX_CG_FREEZER; bit <<= 1)
+  for (unsigned bit = 1; bit <= NSBOX_CG_LAST; bit <<= 1)
     if (missing & bit)
       return nsbox_error_errno (err, ENOTSUP,
                                 "the %s controller is neither mounted as cgroup v1 nor available in cgroup v2 here;"

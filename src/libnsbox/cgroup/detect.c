@@ -19,6 +19,7 @@ static const struct
 } controller_names[] = {
   { "memory", NSBOX_CG_MEMORY }, { "cpu", NSBOX_CG_CPU },         { "cpuacct", NSBOX_CG_CPUACCT },
   { "pids", NSBOX_CG_PIDS },     { "freezer", NSBOX_CG_FREEZER },
+  { "cpuset", NSBOX_CG_CPUSET },
 };
 
 const char *
@@ -408,7 +409,7 @@ nsbox_cgroup_describe_host (char **text, struct nsbox_error **err)
       fprintf (out, "%sv%d (", seen[1] && v == 2 ? ", " : "", v);
       if (have[v] == 0)
         fputs ("no controllers", out);
-      for (unsigned bit = 1, first = 1; bit <= NSBOX_CG_FREEZER; bit <<= 1)
+      for (unsigned bit = 1, first = 1; bit <= NSBOX_CG_LAST; bit <<= 1)
         if (have[v] & bit)
           {
             fprintf (out, "%s%s", first ? "" : " ", nsbox_cgroup_controller_name (bit));

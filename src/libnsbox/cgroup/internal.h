@@ -21,9 +21,11 @@ enum nsbox_cgroup_controller
   NSBOX_CG_CPUACCT = 1u << 2, /* v1 only; v2 accounts CPU in every cgroup's cpu.stat */
   NSBOX_CG_PIDS = 1u << 3,
   NSBOX_CG_FREEZER = 1u << 4, /* v1 only; v2 has cgroup.freeze in the core */
+  NSBOX_CG_CPUSET = 1u << 5,  /* v1 only: never limited, made so the sandbox sees its CPUs */
+  NSBOX_CG_LAST = NSBOX_CG_CPUSET,
 };
 
-#define NSBOX_CG_MAX_DIRS 6
+#define NSBOX_CG_MAX_DIRS 8
 
 /* One cgroup file system mount, from /proc/self/mountinfo. */
 struct nsbox_cgroup_mount
@@ -114,6 +116,9 @@ extern const struct nsbox_cgroup_limit_writers nsbox_cgroup_v1_writers;
 extern const struct nsbox_cgroup_limit_writers nsbox_cgroup_v2_writers;
 
 void nsbox_cgroup_v1_read_stats (const struct nsbox_cgroup_dir *dir, struct nsbox_cgroup_stats *stats);
+/* A new cpuset cgroup has no CPU and no memory node, and takes no process
+ * until given some: it gets its parent's. */
+int nsbox_cgroup_v1_copy_cpuset (int parent_fd, const struct nsbox_cgroup_dir *dir, struct nsbox_error **err);
 /* One round of freeze, signal every process, thaw (freezer) or plain signal; returns processes found. */
 int nsbox_cgroup_v1_kill_round (const struct nsbox_cgroup_dir *dir, int sig);
 

@@ -64,6 +64,24 @@ set_pids (const struct nsbox_cgroup_dir *dir, uint64_t pids, struct nsbox_error 
   return write_u64 (dir, "pids.max", pids, err);
 }
 
+int
+nsbox_cgroup_v1_copy_cpuset (int parent_fd, const struct nsbox_cgroup_dir *dir, struct nsbox_error **err)
+{
+  static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+  char value[4096];
+
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+    {
+      ssize_t n = nsbox_cgroup_read_at (parent_fd, files[i], value, sizeof value);
+
+      if (n < 0)
+        return nsbox_error_errno (err, (int) -n, "read the parent's %s of `%s`", files[i], dir->path);
+      if (nsbox_cgroup_write_at (dir->fd, dir->path, files[i], value, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
 const struct nsbox_cgroup_limit_writers nsbox_cgroup_v1_writers = { set_memory, set_cpu, set_pids };
 
 static void

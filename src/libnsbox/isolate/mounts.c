@@ -97,9 +97,9 @@ fs_create (const char *fstype, const char *const *options, uint64_t attrs, const
   return mnt;
 }
 
-static int
-fs_mount_at (int root_fd, const char *target, const char *fstype, const char *const *options, uint64_t attrs,
-             struct nsbox_error **err)
+int
+nsbox_mount_new_fs (int root_fd, const char *target, const char *fstype, const char *const *options, uint64_t attrs,
+                    struct nsbox_error **err)
 {
   _cleanup_close_ int mnt = fs_create (fstype, options, attrs, target, err);
 
@@ -441,7 +441,7 @@ nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
 {
   _cleanup_close_ int proc = -1;
 
-  if (fs_mount_at (root_fd, "/proc", "proc", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err)
+  if (nsbox_mount_new_fs (root_fd, "/proc", "proc", NULL, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err)
       < 0)
     return -1;
   proc = reopen (root_fd, "/proc", err);
@@ -552,10 +552,10 @@ nsbox_mount_dev (int root_fd, uint64_t shm_size, uint64_t max_ptys, bool bind_no
     return -1;
   if (bind_nodes && bind_host_nodes (root_fd, err) < 0)
     return -1;
-  if (fs_mount_at (root_fd, "/dev/pts", "devpts", pts_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)
+  if (nsbox_mount_new_fs (root_fd, "/dev/pts", "devpts", pts_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, err) < 0)
     return -1;
   snprintf (shm_size_opt, sizeof shm_size_opt, "size=%" PRIu64, shm_size);
-  return fs_mount_at (root_fd, "/dev/shm", "tmpfs", shm_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
+  return nsbox_mount_new_fs (root_fd, "/dev/shm", "tmpfs", shm_opts, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
                       err);
 }
 
@@ -646,7 +646,7 @@ nsbox_mount_tmp (int root_fd, uint64_t size, bool exec, struct nsbox_error **err
   uint64_t attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (exec ? 0 : MOUNT_ATTR_NOEXEC);
 
   snprintf (size_opt, sizeof size_opt, "size=%" PRIu64, size);
-  return fs_mount_at (root_fd, "/tmp", "tmpfs", opts, attrs, err);
+  return nsbox_mount_new_fs (root_fd, "/tmp", "tmpfs", opts, attrs, err);
 }
 
 int
@@ -654,7 +654,7 @@ nsbox_mount_sys (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err)
 {
   _cleanup_close_ int sys = -1;
 
-  if (fs_mount_at (root_fd, "/sys", "sysfs", NULL,
+  if (nsbox_mount_new_fs (root_fd, "/sys", "sysfs", NULL,
                    MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, err) < 0)
     return -1;
   sys = reopen (root_fd, "/sys", err);

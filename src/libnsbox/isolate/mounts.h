@@ -34,6 +34,11 @@ bool nsbox_mount_points_exist (int root_fd, const struct nsbox_sandbox_config *c
 /* Undo nsbox_mount_root (used to retry with a writable upper). */
 int nsbox_mount_root_unmount (const char *staging, struct nsbox_error **err);
 
+/* A new instance of fstype (options "key=value" or "flag"; attrs
+ * MOUNT_ATTR_*) at target inside the root, made as a directory if missing. */
+int nsbox_mount_new_fs (int root_fd, const char *target, const char *fstype, const char *const *options,
+                        uint64_t attrs, struct nsbox_error **err);
+
 /* Fresh /proc with the sensitive paths masked and the kernel knobs read-only;
  * uid and gid are the sandbox's user: what it cannot open needs no mask. */
 int nsbox_mount_proc (int root_fd, uid_t uid, gid_t gid, struct nsbox_error **err);

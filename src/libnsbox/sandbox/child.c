@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "sandbox/child.h"
 #include "isolate/caps.h"
+#include "isolate/cgroupfs.h"
 #include "base/cleanup.h"
 #include "sandbox/init.h"
 #include "isolate/mounts.h"
@@ -123,10 +124,15 @@ enter_network (const struct nsbox_child *child, int netns, struct nsbox_error **
   return 0;
 }
 
-/* Once in the sandbox's cgroups: there it is the root. */
+/* Once in the sandbox's cgroups: there it is the root.  Which hierarchies
+ * hold a cgroup of the sandbox's can only be read before. */
 static int
-new_cgroup_namespace (struct nsbox_error **err)
+new_cgroup_namespace (const struct nsbox_child *child, struct nsbox_cgroupfs *view, struct nsbox_error **err)
 {
+  *view = (struct nsbox_cgroupfs){ 0 };
+  if (child->cgroup_name && child->config->sys_mode == NSBOX_SYS_READ_ONLY
+      && nsbox_cgroupfs_find (child->cgroup_name, view, err) < 0)
+    return -1;
   if (unshare (CLONE_NEWCGROUP) < 0)
     return nsbox_error_errno (err, errno, "new cgroup namespace");
   return 0;
@@ -230,14 +236,18 @@ mount_early (const struct nsbox_child *child, int root_fd, struct nsbox_error **
   return 0;
 }
 
-/* /sys (after the network namespace), the user's mounts, then the seal. */
+/* /sys (after the network and cgroup namespaces) with the sandbox's
+ * cgroups, the user's mounts, then the seal. */
 static int
-mount_late (const struct nsbox_child *child, int root_fd, struct nsbox_error **err)
+mount_late (const struct nsbox_child *child, int root_fd, const struct nsbox_cgroupfs *cgroups,
+            struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = child->config;
   struct nsbox_mount_owned owned;
 
-  if (c->sys_mode == NSBOX_SYS_READ_ONLY && nsbox_mount_sys (root_fd, child->host_uid, child->host_gid, err) < 0)
+  if (c->sys_mode == NSBOX_SYS_READ_ONLY
+      && (nsbox_mount_sys (root_fd, child->host_uid, child->host_gid, err) < 0
+          || nsbox_cgroupfs_mount (root_fd, cgroups, err) < 0))
     return -1;
   NSBOX_STAMP ("c: sys");
   if (nsbox_mount_prepare_points (root_fd, c, &owned, err) < 0)
@@ -461,6 +471,7 @@ nsbox_child_main (struct nsbox_child *child)
 {
   const struct nsbox_sandbox_config *c = child->config;
   struct nsbox_error *err = NULL;
+  struct nsbox_cgroupfs cgroups;
   int root_fd, netns;
 
   NSBOX_STAMP ("c: start");
@@ -477,8 +488,8 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "parent", netns == -1 ? -1 : 0, &err);
   NSBOX_STAMP ("c: go");
   step (child, "network", enter_network (child, netns, &err), &err);
-  step (child, "cgroup", new_cgroup_namespace (&err), &err);
-  step (child, "mounts", mount_late (child, root_fd, &err), &err);
+  step (child, "cgroup", new_cgroup_namespace (child, &cgroups, &err), &err);
+  step (child, "mounts", mount_late (child, root_fd, &cgroups, &err), &err);
   NSBOX_STAMP ("c: mounts done");
   step (child, "pivot_root", nsbox_mount_pivot (root_fd, &err), &err);
   close (root_fd);

@@ -28,6 +28,7 @@ struct nsbox_child
   int userns_fd;               /* the sandbox's user namespace (isolate/userns.h), -1 = the host's */
   bool groups_settable; /* rootless with a full range of ids: setgroups is allowed */
   const int *bind_trees; /* per config mount: nsbox_mount_clone_source()'s tree, or -1 */
+  const char *cgroup_name; /* the sandbox's cgroups' name, NULL = none made */
   uid_t host_uid; /* the workload's ids as the host sees them (rootless: as the child sees them) */
   gid_t host_gid;
 };

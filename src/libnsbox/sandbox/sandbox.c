@@ -377,17 +377,17 @@ write_state (struct run *r, const char *id, char *const *cgroup_paths, struct ns
  * long before the first of them exists: `nsbox gc`, perhaps in another
  * cgroup, must never have to guess them. */
 static int
-plan_cgroups (struct run *r, const char *id, struct nsbox_error **err)
+plan_cgroups (struct run *r, const char *id, char **name, struct nsbox_error **err)
 {
   const struct nsbox_sandbox_config *c = r->config;
   struct nsbox_cgroup_limits limits = { .memory_bytes = c->memory_bytes, .cpu_millis = c->cpu_millis, .pids = c->pids };
-  _cleanup_free_ char *name = NULL;
 
+  *name = NULL;
   if (c->no_cgroup)
     return 0;
-  if (asprintf (&name, "nsbox-%s", id) < 0)
+  if (asprintf (name, "nsbox-%s", id) < 0)
     return nsbox_error_oom (err);
-  return nsbox_cgroup_plan (c->cgroup_parent, name, &limits, &r->cgroup_plan, err);
+  return nsbox_cgroup_plan (c->cgroup_parent, *name, &limits, &r->cgroup_plan, err);
 }
 
 static int
@@ -1107,7 +1107,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   _cleanup_strv_ char **seccomp_warnings = NULL;
   __attribute__ ((cleanup (nsbox_netns_build_abandon))) struct nsbox_netns_build netns = { .fd = -1 };
   struct nsbox_rlimits_plan rlimits;
-  _cleanup_free_ char *id = NULL;
+  _cleanup_free_ char *id = NULL, *cgroup_name = NULL;
   int ret = 0;
 
   NSBOX_STAMP ("p: run");
@@ -1135,8 +1135,9 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     return fail (result, "seccomp", err);
   NSBOX_STAMP ("p: seccomp prepared");
   child.seccomp = &seccomp;
-  if (plan_cgroups (&r, id, err) < 0)
+  if (plan_cgroups (&r, id, &cgroup_name, err) < 0)
     return fail (result, "cgroup", err);
+  child.cgroup_name = cgroup_name;
   if (nsbox_state_create (c->state_root, id, c->owner_uid, planned_cgroups (&r), err) < 0)
     {
       nsbox_cgroup_plan_free (r.cgroup_plan);
