@@ -599,6 +599,109 @@ Test (lang, checks_off_reports_nothing)
   sbx_release (&r);
 }
 
+/* ------------------------------------------------------------------ compile once, run many */
+
+/* Adds the two numbers of its stdin's line; spins on "spin". */
+static const char *const adder = "#include <stdio.h>\n#include <string.h>\n"
+                                 "int main (void) { char b[64]; int x, y;\n"
+                                 "  if (!fgets (b, sizeof b, stdin)) return 3;\n"
+                                 "  if (!strncmp (b, \"spin\", 4)) for (;;);\n"
+                                 "  if (sscanf (b, \"%d %d\", &x, &y) != 2) return 4;\n"
+                                 "  printf (\"%d\\n\", x + y); return 0; }\n";
+
+/* DIR/01 ... one file per line of `lines`, named 01, 02 ... */
+static const char *
+inputs_dir (const char *name, const char *const *lines)
+{
+  const char *dir = in_work (name);
+
+  cr_assert_eq (mkdir (dir, 0755), 0);
+  for (int i = 0; lines[i]; i++)
+    {
+      char path[4400];
+
+      snprintf (path, sizeof path, "%s/%02d", dir, i + 1);
+      write_text (path, lines[i]);
+    }
+  return dir;
+}
+
+static json_t *
+run_of (const struct sbx *r, size_t i)
+{
+  return json_array_get (json_object_get (r->report, "runs"), i);
+}
+
+static const char *
+run_str (const struct sbx *r, size_t i, const char *key)
+{
+  const char *v = json_string_value (json_object_get (run_of (r, i), key));
+
+  return v ? v : "(none)";
+}
+
+/* The judge's loop: one compile, then each input in a fresh sandbox under
+ * the run step's limits; the report's own status is the first failing run's. */
+Test (lang, stdin_each_compiles_once_and_runs_every_input)
+{
+  struct sbx r = { 0 };
+  const char *dir = inputs_dir ("tests", (const char *const[]){ "1 2\n", "3 4\n", "spin\n", "5 6\n", NULL });
+
+  run_lang (&r, "c", adder, (const char *const[]){ "--timeout", "1", "--stdin-each", dir, NULL });
+  cr_assert_str_eq (json_string_value (field (&r, "compile", "status")), "exited", "%s", r.out);
+  cr_assert_eq (json_array_size (json_object_get (r.report, "runs")), 4, "%s", r.out);
+  cr_expect_str_eq (run_str (&r, 0, "stdout"), "3\n");
+  cr_expect_str_eq (run_str (&r, 1, "stdout"), "7\n");
+  cr_expect_str_eq (run_str (&r, 2, "status"), "timeout");
+  cr_expect_str_eq (run_str (&r, 3, "status"), "exited", "a timeout stops no later input");
+  cr_expect_str_eq (run_str (&r, 3, "stdout"), "11\n");
+  cr_expect_not_null (strstr (run_str (&r, 0, "input"), "/tests/01"), "%s", run_str (&r, 0, "input"));
+  cr_expect_str_eq (sbx_str (&r, "status"), "timeout", "the verdict is the first run that failed");
+  cr_expect_eq (r.status, 124);
+  sbx_release (&r);
+}
+
+/* --total-timeout bounds all runs: the one under way is cut to what is left,
+ * and those after it are reported as skipped. */
+Test (lang, total_timeout_cuts_the_runs_and_skips_the_rest)
+{
+  struct sbx r = { 0 };
+  const char *dir = inputs_dir ("tests", (const char *const[]){ "1 2\n", "spin\n", "3 4\n", NULL });
+  double spun;
+
+  run_lang (&r, "c", adder,
+            (const char *const[]){ "--timeout", "10", "--total-timeout", "1", "--stdin-each", dir, NULL });
+  cr_assert_eq (json_array_size (json_object_get (r.report, "runs")), 3, "%s", r.out);
+  cr_expect_str_eq (run_str (&r, 0, "stdout"), "3\n");
+  cr_expect_str_eq (run_str (&r, 1, "status"), "timeout");
+  spun = json_number_value (json_object_get (run_of (&r, 1), "wall_time_s"));
+  cr_expect (spun < 2.0, "the run was not cut to the total: %.3f s", spun);
+  cr_expect_str_eq (run_str (&r, 2, "status"), "skipped");
+  cr_expect_null (json_object_get (run_of (&r, 2), "stdout"));
+  cr_expect_eq (json_real_value (field (&r, "limits", "total_timeout_s")), 1.0);
+  sbx_release (&r);
+}
+
+/* What cannot be a run's stdin is refused before the compile step starts. */
+Test (lang, stdin_each_refuses_what_is_not_a_file_before_compiling)
+{
+  struct sbx r = { 0 };
+  const char *fifo = in_work ("fifo"), *in = in_work ("in");
+
+  cr_assert_eq (mkfifo (fifo, 0600), 0);
+  write_text (in, "1 2\n");
+  run_lang (&r, "c", adder, (const char *const[]){ "--stdin-each", fifo, NULL });
+  cr_expect_eq (r.status, 125);
+  cr_expect_str_eq (sbx_str (&r, "status"), "error");
+  cr_expect (!json_is_object (field (&r, "compile", NULL)), "a compile step ran: %s", r.out);
+  cr_expect_not_null (strstr (json_string_value (field (&r, "error", "message")), "not a regular file"), "%s", r.out);
+  sbx_release (&r);
+  run_lang (&r, "c", adder, (const char *const[]){ "--stdin", in, "--stdin-each", in, NULL });
+  cr_expect_eq (r.status, 125);
+  cr_expect_not_null (strstr (r.out, "--stdin-each"), "%s", r.out);
+  sbx_release (&r);
+}
+
 /* ------------------------------------------------------------------ runtimes see their limits */
 
 /* The flags a JVM chose for itself in a sandbox of 512m and one CPU. */

@@ -177,6 +177,21 @@ nsbox_json_writer_key (struct nsbox_json_writer *w, const char *key)
   nsbox_json_writer_raw (w, ": ", 2);
 }
 
+void
+nsbox_json_writer_nested_begin (struct nsbox_json_writer *w, unsigned *saved)
+{
+  *saved = w->members;
+  w->members = 0;
+  nsbox_json_writer_raw (w, "{", 1);
+}
+
+void
+nsbox_json_writer_nested_end (struct nsbox_json_writer *w, unsigned saved)
+{
+  nsbox_json_writer_raw (w, "}", 1);
+  w->members = saved;
+}
+
 char *
 nsbox_json_writer_finish (struct nsbox_json_writer *w)
 {

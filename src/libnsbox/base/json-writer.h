@@ -44,6 +44,11 @@ void nsbox_json_writer_null (struct nsbox_json_writer *w);
 void nsbox_json_writer_begin (struct nsbox_json_writer *w);
 void nsbox_json_writer_key (struct nsbox_json_writer *w, const char *key);
 
+/* An object as a value (of a key, or in an array): its members are counted
+ * apart from the enclosing object's, whose count *saved keeps until the end. */
+void nsbox_json_writer_nested_begin (struct nsbox_json_writer *w, unsigned *saved);
+void nsbox_json_writer_nested_end (struct nsbox_json_writer *w, unsigned saved);
+
 /* Close the object and end the line: the text (malloc'ed, the caller's), or
  * NULL when an allocation failed. */
 char *nsbox_json_writer_finish (struct nsbox_json_writer *w);

@@ -414,6 +414,108 @@ reserve_ids (struct nsbox_sandbox_config *c, struct nsbox_error **err)
   return nsbox_sandbox_reserve_ids (c, holder, err);
 }
 
+static uint64_t
+monotonic_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+static int
+inputs_init (struct nsbox_lang_result *result, char *const *names, struct nsbox_error **err)
+{
+  size_t n = 0;
+
+  while (names[n])
+    n++;
+  if ((result->inputs = calloc (n ? n : 1, sizeof *result->inputs)) == NULL)
+    return nsbox_error_oom (err);
+  result->n_inputs = n;
+  for (size_t i = 0; i < n; i++)
+    {
+      nsbox_result_init (&result->inputs[i].result);
+      if ((result->inputs[i].name = strdup (names[i])) == NULL)
+        return nsbox_error_oom (err);
+    }
+  return 0;
+}
+
+/* One run with the file as its stdin (a FIFO or a device could never end). */
+static int
+run_input (struct nsbox_sandbox_config *c, struct nsbox_lang_input *in, struct nsbox_error **err)
+{
+  int fd = nsbox_open_regular (in->name, err);
+  int rc;
+
+  if (fd < 0)
+    return nsbox_error_prefix (err, "--stdin-each");
+  c->stdin_fd = fd;
+  rc = nsbox_sandbox_run (c, &in->result, err);
+  c->stdin_fd = -1;
+  close (fd);
+  in->ran = true;
+  return rc;
+}
+
+static bool
+passed (const struct nsbox_result *r)
+{
+  return r->status == NSBOX_STATUS_EXITED && r->exited && r->exit_code == 0;
+}
+
+/* The report's core, and so nsbox's exit status: the first input whose
+ * program did not exit 0, else the last one run. */
+static void
+take_verdict (struct nsbox_lang_result *result)
+{
+  struct nsbox_lang_input *verdict = NULL;
+
+  for (size_t i = 0; i < result->n_inputs && result->inputs[i].ran; i++)
+    {
+      verdict = &result->inputs[i];
+      if (!passed (&verdict->result))
+        break;
+    }
+  if (verdict == NULL)
+    return;
+  nsbox_result_release (&result->core);
+  result->core = verdict->result;
+  nsbox_result_init (&verdict->result);
+  verdict->is_core = true;
+}
+
+/* Compile once, run many: each input in a fresh run sandbox with the run
+ * step's limits, its wall-clock limit cut to what the total leaves. */
+static int
+run_each_input (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
+                struct nsbox_error **err)
+{
+  const uint64_t per_run_ms = c->timeout_ms, start = monotonic_ms ();
+  int rc = 0;
+
+  result->limit_total_timeout_ms = r->total_timeout_ms;
+  if (inputs_init (result, r->inputs, err) < 0)
+    return -1;
+  for (size_t i = 0; i < result->n_inputs && rc == 0; i++)
+    {
+      const uint64_t used = monotonic_ms () - start;
+      const uint64_t left = r->total_timeout_ms > used ? r->total_timeout_ms - used : 0;
+
+      if ((r->total_timeout_ms && left == 0) || interrupted (&result->core))
+        break;
+      c->timeout_ms = r->total_timeout_ms && (per_run_ms == 0 || left < per_run_ms) ? left : per_run_ms;
+      rc = run_input (c, &result->inputs[i], err);
+      if (result->inputs[i].result.interrupted_by)
+        break;
+    }
+  c->timeout_ms = per_run_ms;
+  if (rc == 0 && result->core.status != NSBOX_STATUS_INTERRUPTED)
+    take_verdict (result);
+  return rc;
+}
+
 static int
 run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
            struct nsbox_error **err)
@@ -450,7 +552,7 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
     }
   else if (interrupted (&result->core))
     return 0;
-  rc = nsbox_sandbox_run (c, &result->core, err);
+  rc = r->inputs ? run_each_input (c, r, result, err) : nsbox_sandbox_run (c, &result->core, err);
   result->limit_memory_bytes = c->memory_bytes;
   result->limit_timeout_ms = c->timeout_ms;
   result->limit_pids = c->pids;

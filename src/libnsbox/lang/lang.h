@@ -36,6 +36,11 @@ struct nsbox_lang_request
   char **base_env;  /* PATH, HOME, ... before the policy's env */
   char **user_env;  /* --env, over the policy's env */
   const char *workdir; /* NULL = the policy's */
+  /* Compile once, then one run sandbox per file, each with that file as its
+   * stdin (the run step's limits per run); NULL = one run.  The runs stop
+   * when total_timeout_ms (0 = none) has passed since the first began. */
+  char *const *inputs;
+  uint64_t total_timeout_ms;
 
   /* The caller's limits for the run step: those in `given` (NSBOX_LIMIT_*
    * bits) replace the policy's; seccomp_profile NULL = the policy's. */

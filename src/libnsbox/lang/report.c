@@ -22,6 +22,12 @@ nsbox_lang_result_release (struct nsbox_lang_result *result)
   free (result->language);
   free (result->profile);
   nsbox_violations_free (result->violations, result->n_violations);
+  for (size_t i = 0; i < result->n_inputs; i++)
+    {
+      free (result->inputs[i].name);
+      nsbox_result_release (&result->inputs[i].result);
+    }
+  free (result->inputs);
   nsbox_lang_result_init (result);
 }
 
@@ -68,7 +74,43 @@ add_limits (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
     nsbox_json_writer_null (w);
   nsbox_json_writer_raw (w, ", \"pids\": ", 10);
   add_limit (w, r->limit_pids);
+  if (r->n_inputs)
+    {
+      nsbox_json_writer_raw (w, ", \"total_timeout_s\": ", 21);
+      if (r->limit_total_timeout_ms)
+        nsbox_json_writer_printf (w, "%.3f", (double) r->limit_total_timeout_ms / 1000);
+      else
+        nsbox_json_writer_null (w);
+    }
   nsbox_json_writer_raw (w, "}", 1);
+}
+
+/* Each input's report, the core report's members after "input"; one not
+ * run is only {"input": NAME, "status": "skipped"}. */
+static void
+add_runs (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
+{
+  nsbox_json_writer_key (w, "runs");
+  nsbox_json_writer_raw (w, "[", 1);
+  for (size_t i = 0; i < r->n_inputs; i++)
+    {
+      const struct nsbox_lang_input *in = &r->inputs[i];
+      unsigned outer;
+
+      nsbox_json_writer_raw (w, i ? ", " : "", i ? 2 : 0);
+      nsbox_json_writer_nested_begin (w, &outer);
+      nsbox_json_writer_key (w, "input");
+      nsbox_json_writer_cstr (w, in->name);
+      if (in->ran)
+        nsbox_result_write_json (w, in->is_core ? &r->core : &in->result);
+      else
+        {
+          nsbox_json_writer_key (w, "status");
+          nsbox_json_writer_cstr (w, "skipped");
+        }
+      nsbox_json_writer_nested_end (w, outer);
+    }
+  nsbox_json_writer_raw (w, "]", 1);
 }
 
 static void
@@ -111,6 +153,8 @@ write_report (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
   add_compile (w, &r->compile);
   nsbox_json_writer_key (w, "total_time_s");
   nsbox_json_writer_printf (w, "%.6f", r->total_time_s);
+  if (r->n_inputs)
+    add_runs (w, r);
 }
 
 char *

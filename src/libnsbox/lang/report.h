@@ -2,7 +2,8 @@
  * language's own fields.
  *
  * The JSON report is the core report's members, in their order, followed by
- * "language", "profile", "violations", "risk_score", "limits" and "compile". */
+ * "language", "profile", "violations", "risk_score", "limits", "compile",
+ * "total_time_s" and, for a run per input, "runs". */
 #ifndef NSBOX_LANG_REPORT_H
 #define NSBOX_LANG_REPORT_H
 
@@ -25,6 +26,15 @@ struct nsbox_step_result
   int64_t memory_peak_bytes; /* -1 = not known */
 };
 
+/* One run of a compile-once, run-many language run. */
+struct nsbox_lang_input
+{
+  char *name;     /* the file, as given */
+  bool ran;       /* false: skipped, as the total limit ran out or nsbox was stopped */
+  bool is_core;   /* its report was moved into the result's core (the verdict) */
+  struct nsbox_result result;
+};
+
 struct nsbox_lang_result
 {
   /* The run step's report; core.status may also be blocked (no sandbox ran)
@@ -42,6 +52,11 @@ struct nsbox_lang_result
   /* What the caller waited for: checks, compile step and run step, from the
    * policy's start to the run's end (core.wall_time_s is the run step's). */
   double total_time_s;
+  /* With inputs: each one's run, in order; core is then that of the first
+   * whose program did not exit 0, else the last one's. */
+  struct nsbox_lang_input *inputs;
+  size_t n_inputs;
+  uint64_t limit_total_timeout_ms; /* 0 = none */
 };
 
 void nsbox_lang_result_init (struct nsbox_lang_result *result);

@@ -7,12 +7,14 @@
 #include "lang/lang.h"
 #include "lang/policy.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -146,6 +148,64 @@ base_env (const struct nsbox_sandbox_config *c, char ***env, struct nsbox_error 
   return 0;
 }
 
+static int
+by_name (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* A directory's files (not its dot files, nor what is not a regular file),
+ * in the order of their names, as DIR/NAME. */
+static int
+list_inputs (const char *dir, char ***files, struct nsbox_error **err)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  size_t first = nsbox_strv_length (*files);
+  int rc = 0;
+
+  if (d == NULL)
+    return nsbox_error_errno (err, errno, "--stdin-each `%s`", dir);
+  while (rc == 0 && (e = readdir (d)) != NULL)
+    {
+      struct stat st;
+
+      if (e->d_name[0] == '.' || fstatat (dirfd (d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0
+          || !S_ISREG (st.st_mode))
+        continue;
+      rc = nsbox_strv_appendf (files, err, "%s/%s", dir, e->d_name);
+    }
+  closedir (d);
+  if (rc == 0 && nsbox_strv_length (*files) == first)
+    return nsbox_error_msg (err, "--stdin-each `%s`: no file in it", dir);
+  if (rc == 0)
+    qsort (*files + first, nsbox_strv_length (*files) - first, sizeof **files, by_name);
+  return rc;
+}
+
+static int
+expand_inputs (char *const *given, char ***files, struct nsbox_error **err)
+{
+  for (char *const *p = given; p && *p; p++)
+    {
+      struct stat st;
+
+      /* Checked before the compile step; each run opens its file again. */
+      if (stat (*p, &st) < 0)
+        return nsbox_error_errno (err, errno, "--stdin-each `%s`", *p);
+      if (S_ISDIR (st.st_mode))
+        {
+          if (list_inputs (*p, files, err) < 0)
+            return -1;
+        }
+      else if (!S_ISREG (st.st_mode))
+        return nsbox_error_msg (err, "--stdin-each `%s`: not a regular file or a directory", *p);
+      else if (nsbox_strv_append (files, *p, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
 /* The limit keys given override the policy's run step. */
 static void
 fill_request (struct nsbox_lang_request *req, const struct nsbox_spec *spec)
@@ -160,12 +220,13 @@ fill_request (struct nsbox_lang_request *req, const struct nsbox_spec *spec)
   req->args = spec->args;
   req->user_env = spec->user_env;
   req->workdir = spec->workdir_set ? spec->config.workdir : NULL;
+  req->total_timeout_ms = spec->total_timeout_ms;
 }
 
 static int
 prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const struct nsbox_conf *conf,
-         struct nsbox_lang_policy *policy, struct nsbox_lang_request *req, char **code, struct nsbox_image **image,
-         struct nsbox_error **err)
+         struct nsbox_lang_policy *policy, struct nsbox_lang_request *req, char **code, char ***inputs,
+         struct nsbox_image **image, struct nsbox_error **err)
 {
   const char *dirs[NSBOX_POLICY_SEARCH_PATH_MAX];
   const char *profile;
@@ -185,6 +246,9 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   if (spec->checks && nsbox_check_mode_parse (spec->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, spec);
+  if (spec->stdin_each && expand_inputs (spec->stdin_each, inputs, err) < 0)
+    return -1;
+  req->inputs = *inputs;
   if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
     return -1;
   if (spec->stdin_fd >= 0 && (in = fcntl (spec->stdin_fd, F_DUPFD_CLOEXEC, 3)) < 0)
@@ -203,13 +267,13 @@ nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, c
                 struct nsbox_run *run, struct nsbox_image **image, struct nsbox_error **err)
 {
   _cleanup_free_ char *code = NULL;
-  _cleanup_strv_ char **env = NULL;
+  _cleanup_strv_ char **env = NULL, **inputs = NULL;
   struct nsbox_lang_policy policy = { 0 };
   struct nsbox_lang_request req;
   int ret = 0;
 
   nsbox_lang_request_init (&req);
-  if (prepare (spec, c, conf, &policy, &req, &code, image, err) < 0 || base_env (c, &env, err) < 0)
+  if (prepare (spec, c, conf, &policy, &req, &code, &inputs, image, err) < 0 || base_env (c, &env, err) < 0)
     ret = -1;
   else
     {

@@ -424,6 +424,20 @@ set_stdin (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
 }
 
 static int
+set_stdin_each (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
+{
+  if (path[0] == '\0')
+    return nsbox_error_msg (err, "--stdin-each needs a file or a directory");
+  return nsbox_strv_append (&s->stdin_each, path, err);
+}
+
+static int
+set_total_timeout (struct nsbox_spec *s, const char *seconds, struct nsbox_error **err)
+{
+  return nsbox_parse_seconds (seconds, &s->total_timeout_ms, err);
+}
+
+static int
 set_profile (struct nsbox_spec *s, const char *profile, struct nsbox_error **err)
 {
   if (strcmp (profile, "standard") != 0 && strcmp (profile, "strict") != 0)
@@ -506,6 +520,8 @@ set_conf (struct nsbox_spec *s, const char *path, struct nsbox_error **err)
   X ("lang", "lang", 0, S, set_lang, 0)                                         \
   X ("code", "code", 0, S, set_code, 0)                                         \
   X ("stdin", "stdin", 0, S, set_stdin, 0)                                      \
+  X ("stdin_each", "stdin-each", 0, L, set_stdin_each, 0)                       \
+  X ("total_timeout", "total-timeout", 0, V, set_total_timeout, 0)              \
   X ("profile", "profile", 0, S, set_profile, 0)                                \
   X ("checks", "checks", 0, S, set_checks, 0)                                   \
   X ("log", "log", 0, S, set_log, 0)                                            \
@@ -582,6 +598,7 @@ nsbox_spec_free (struct nsbox_spec *s)
   free (s->lang);
   free (s->code_path);
   free (s->stdin_path);
+  nsbox_strv_freep (&s->stdin_each);
   free (s->profile);
   free (s->checks);
   free (s->log_path);
@@ -789,6 +806,10 @@ check_lang (const struct nsbox_spec *s, struct nsbox_error **err)
     return nsbox_error_msg (err, "--code - reads stdin: the description came from there (--config -)");
   if (c->tty)
     return nsbox_error_msg (err, "--lang runs have no terminal (-t)");
+  if (s->stdin_each && (s->stdin_path || s->stdin_fd >= 0 || c->interactive))
+    return nsbox_error_msg (err, "--stdin-each gives each run its stdin: not with --stdin or -i");
+  if (s->total_timeout_ms && s->stdin_each == NULL)
+    return nsbox_error_msg (err, "--total-timeout bounds the runs of --stdin-each");
   if (s->image || s->command || s->entrypoint_set)
     return nsbox_error_msg (err, "--lang runs take the image and the command from the language's policy "
                                  "(give the program's arguments as `args`)");
@@ -804,9 +825,10 @@ nsbox_spec_check (const struct nsbox_spec *s, struct nsbox_error **err)
 {
   if (s->lang)
     return check_lang (s, err);
-  if (s->code_path || s->code_fd >= 0 || s->stdin_path || s->stdin_fd >= 0 || s->profile || s->checks || s->log_path
-      || s->args)
-    return nsbox_error_msg (err, "--code, --stdin, --profile, --checks, --log and args need --lang");
+  if (s->code_path || s->code_fd >= 0 || s->stdin_path || s->stdin_fd >= 0 || s->stdin_each || s->total_timeout_ms
+      || s->profile || s->checks || s->log_path || s->args)
+    return nsbox_error_msg (err, "--code, --stdin, --stdin-each, --total-timeout, --profile, --checks, --log and "
+                                 "args need --lang");
   if (s->image && s->rootfs_set)
     return nsbox_error_msg (err, "an image or --rootfs, not both");
   if (s->image == NULL && !s->rootfs_set)

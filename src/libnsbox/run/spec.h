@@ -42,6 +42,8 @@ struct nsbox_spec
   char *lang;
   char *code_path;  /* "-" = stdin */
   char *stdin_path; /* the program's stdin */
+  char **stdin_each;         /* compile once, run once per file (a directory: its files) */
+  uint64_t total_timeout_ms; /* all those runs together; 0 = no bound */
   /* What the setuid helper's caller opened (regular files, checked there);
    * not keys: a description names paths only.  Not the spec's to close;
    * a run reads or duplicates them.  -1 = none. */

@@ -102,7 +102,7 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 
 /* A field added to either struct must be compared above: this trips first. */
 _Static_assert (sizeof (struct nsbox_sandbox_config) == 464, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 696, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 712, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -122,6 +122,8 @@ same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
   same_str ("lang", a->lang, b->lang);
   same_str ("code_path", a->code_path, b->code_path);
   same_str ("stdin_path", a->stdin_path, b->stdin_path);
+  same_strv ("stdin_each", a->stdin_each, b->stdin_each);
+  cr_assert_eq (a->total_timeout_ms, b->total_timeout_ms, "total_timeout_ms");
   cr_assert_eq (a->code_fd, b->code_fd, "code_fd");
   cr_assert_eq (a->stdin_fd, b->stdin_fd, "stdin_fd");
   same_str ("profile", a->profile, b->profile);
@@ -192,6 +194,8 @@ static const struct sample samples[] = {
   { .key = "lang", .args = { "--lang", "python" }, .json = "\"lang\": \"python\"" },
   { .key = "code", .args = { "--code", "main.py" }, .json = "\"code\": \"main.py\"" },
   { .key = "stdin", .args = { "--stdin", "in.txt" }, .json = "\"stdin\": \"in.txt\"" },
+  { .key = "stdin_each", .args = { "--stdin-each", "tests/", "--stdin-each", "x.in" }, .json = "\"stdin_each\": [\"tests/\", \"x.in\"]" },
+  { .key = "total_timeout", .args = { "--total-timeout", "30" }, .json = "\"total_timeout\": 30" },
   { .key = "profile", .args = { "--profile", "strict" }, .json = "\"profile\": \"strict\"" },
   { .key = "checks", .args = { "--checks", "block" }, .json = "\"checks\": \"block\"" },
   { .key = "log", .args = { "--log", "/var/log/r.jsonl" }, .json = "\"log\": \"/var/log/r.jsonl\"" },
