@@ -702,6 +702,45 @@ Test (lang, stdin_each_refuses_what_is_not_a_file_before_compiling)
   sbx_release (&r);
 }
 
+/* ------------------------------------------------------------------ the compile cache */
+
+static bool
+compile_cached (const struct sbx *r)
+{
+  return json_is_true (field (r, "compile", "cached"));
+}
+
+/* The same code on the same image is compiled once; other code is not
+ * taken for it; the cache is root's alone. */
+Test (lang, the_same_code_compiles_once_then_comes_from_the_compile_cache)
+{
+  struct sbx r = { 0 };
+  const char *cache = in_work ("ccache");
+  char extra[4400];
+  struct stat st;
+
+  if (geteuid () != 0)
+    cr_skip_test ("only root's runs use the compile cache (and the setuid helper reads the site's nsbox.conf)");
+  snprintf (extra, sizeof extra, "\"compile_cache\": {\"dir\": \"%s\", \"size\": \"64m\"}", cache);
+  write_conf (extra);
+  if (lang_root ("c") != NULL)
+    cr_skip_test ("artifacts are keyed on an image's layers: no nsbox/gcc image in NSBOX_TEST_LANG_STORE");
+  run_lang (&r, "c", program ("c")->hello, NULL);
+  cr_assert_str_eq (sbx_str (&r, "stdout"), "hello from c\n", "%s", r.out);
+  cr_expect_not (compile_cached (&r), "a first compile came from the cache");
+  sbx_release (&r);
+  run_lang (&r, "c", program ("c")->hello, NULL);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "hello from c\n", "%s", r.out);
+  cr_expect (compile_cached (&r), "the second compile ran: %s", r.out);
+  sbx_release (&r);
+  run_lang (&r, "c", program ("c")->echo, NULL);
+  cr_expect_not (compile_cached (&r), "other code took the cached artifact");
+  sbx_release (&r);
+  cr_assert_eq (stat (cache, &st), 0);
+  cr_expect_eq (st.st_uid, 0);
+  cr_expect_eq (st.st_mode & 07777, 0700);
+}
+
 /* ------------------------------------------------------------------ runtimes see their limits */
 
 /* The flags a JVM chose for itself in a sandbox of 512m and one CPU. */

@@ -2,6 +2,7 @@
 #include "lang/lang.h"
 #include "base/cleanup.h"
 #include "base/fdio.h"
+#include "base/strv.h"
 #include "sandbox/ids.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/state.h"
@@ -516,11 +517,46 @@ run_each_input (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
   return rc;
 }
 
+/* A hit fills the artifact as the compile step would have, owned by the
+ * same host ids, and no compile sandbox starts. */
+static int
+compile_from_cache (const struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, const char *out_dir,
+                    const char *key, struct nsbox_lang_result *result, bool *hit, struct nsbox_error **err)
+{
+  const uint64_t start = monotonic_ms ();
+  int got;
+
+  *hit = false;
+  if (r->cache == NULL)
+    return 0;
+  got = nsbox_compile_cache_get (r->cache, key, out_dir, nsbox_sandbox_host_uid (c), nsbox_sandbox_host_gid (c), err);
+  if (got <= 0)
+    return got;
+  *hit = true;
+  result->compile = (struct nsbox_step_result){ .ran = true, .status = NSBOX_STATUS_EXITED, .exited = true,
+                                                .wall_time_s = (double) (monotonic_ms () - start) / 1000,
+                                                .memory_peak_bytes = -1, .cached = true };
+  return 0;
+}
+
+/* A failure to keep the artifact costs the next run a compile, not this one
+ * its result: it becomes a warning of the report. */
+static void
+keep_in_cache (const struct nsbox_lang_request *r, const char *key, const char *out_dir, char ***warnings)
+{
+  _cleanup_error_ struct nsbox_error *why = NULL;
+
+  if (r->cache && nsbox_compile_cache_put (r->cache, key, out_dir, r->policy->artifact_size, &why) < 0)
+    nsbox_strv_appendf (warnings, NULL, "the artifact was not kept: %s", why->message);
+}
+
 static int
 run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
            struct nsbox_error **err)
 {
   const struct nsbox_lang_policy *p = r->policy;
+  _cleanup_strv_ char **warnings = NULL;
+  char key[NSBOX_SHA256_HEX_SIZE];
   char *out_dir = NULL;
   bool ok = true;
   int rc;
@@ -531,14 +567,23 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
     return -1;
   if (p->has_compile)
     {
+      bool hit = false;
+
       if (reserve_ids (c, err) < 0)
         return -1;
-      if (artifact_create (r, c, &out_dir, err) < 0 || nsbox_lang_configure_step (c, r, true, out_dir, err) < 0
-          || compile_step (c, result, &ok, err) < 0)
+      if (artifact_create (r, c, &out_dir, err) < 0 || nsbox_lang_configure_step (c, r, true, out_dir, err) < 0)
         {
           artifact_remove (out_dir);
           return -1;
         }
+      nsbox_compile_cache_key (c, key);
+      if (compile_from_cache (c, r, out_dir, key, result, &hit, err) < 0 || (!hit && compile_step (c, result, &ok, err) < 0))
+        {
+          artifact_remove (out_dir);
+          return -1;
+        }
+      if (!hit && ok)
+        keep_in_cache (r, key, out_dir, &warnings);
       if (!ok || interrupted (&result->core))
         {
           artifact_remove (out_dir);
@@ -553,6 +598,8 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
   else if (interrupted (&result->core))
     return 0;
   rc = r->inputs ? run_each_input (c, r, result, err) : nsbox_sandbox_run (c, &result->core, err);
+  for (char **w = warnings; rc == 0 && w && *w; w++)
+    nsbox_strv_append (&result->core.warnings, *w, NULL);
   result->limit_memory_bytes = c->memory_bytes;
   result->limit_timeout_ms = c->timeout_ms;
   result->limit_pids = c->pids;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lang/checks.h"
+#include "lang/compile-cache.h"
 #include "sandbox/config.h"
 #include "base/error.h"
 #include "lang/nsconf.h"
@@ -41,6 +42,8 @@ struct nsbox_lang_request
    * when total_timeout_ms (0 = none) has passed since the first began. */
   char *const *inputs;
   uint64_t total_timeout_ms;
+  /* Where a compile step's artifact is looked up and kept; NULL = none. */
+  const struct nsbox_compile_cache *cache;
 
   /* The caller's limits for the run step: those in `given` (NSBOX_LIMIT_*
    * bits) replace the policy's; seccomp_profile NULL = the policy's. */

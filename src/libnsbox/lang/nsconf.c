@@ -45,6 +45,7 @@ nsbox_conf_release (struct nsbox_conf *conf)
   free (conf->results_log);
   free (conf->policy_dir);
   free (conf->userns_pool);
+  free (conf->compile_cache_dir);
   free (conf->helper.state_root);
   free (conf->helper.audit_log);
   nsbox_strv_freep (&conf->helper.rootfs);
@@ -226,9 +227,30 @@ parse_helper (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_helper_con
   return 0;
 }
 
+/* {"dir": "/var/cache/nsbox/compile", "size": "1g"}: dir required. */
+static int
+parse_compile_cache (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_conf *conf, struct nsbox_error **err)
+{
+  static const char *const keys[] = { "dir", "size", NULL };
+  json_t *dir = json_object_get (value, "dir"), *size = json_object_get (value, "size");
+
+  if (nsbox_json_object (ctx, value, "compile_cache", keys, err) < 0 || nsbox_json_push (ctx, "compile_cache") < 0)
+    return -1;
+  if (dir == NULL)
+    return nsbox_json_bad (ctx, "dir", err, "missing: where to keep the compiled artifacts");
+  conf->compile_cache_size = NSBOX_COMPILE_CACHE_DEFAULT_SIZE;
+  if (parse_absolute (ctx, dir, "dir", &conf->compile_cache_dir, err) < 0
+      || (size && nsbox_json_size (ctx, size, "size", &conf->compile_cache_size, err) < 0))
+    return -1;
+  nsbox_json_pop (ctx);
+  return 0;
+}
+
 static int
 parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_conf *conf, struct nsbox_error **err)
 {
+  if (strcmp (key, "compile_cache") == 0)
+    return parse_compile_cache (ctx, v, conf, err);
   if (strcmp (key, "store") == 0)
     return parse_absolute (ctx, v, key, &conf->store, err);
   if (strcmp (key, "results_log") == 0)
@@ -255,7 +277,7 @@ nsbox_conf_parse (const char *text, size_t length, const char *origin, struct ns
                   struct nsbox_error **err)
 {
   static const char *const keys[] = { "store",    "default_profile", "results_log", "policy_dir",
-                                      "ceilings", "userns_pool",     "helper",      NULL };
+                                      "ceilings", "userns_pool",     "helper",      "compile_cache", NULL };
   struct nsbox_json_ctx ctx = { .origin = origin };
   _cleanup_json_ json_t *root = NULL;
   const char *key;

@@ -91,7 +91,13 @@ struct nsbox_conf
   char *userns_pool;     /* "START:COUNT" of host ids for sandboxes, NULL = /etc/subuid's (isolate/userns.h) */
   struct nsbox_ceilings ceilings;
   struct nsbox_helper_conf helper;
+  /* Compiled artifacts kept across language runs (lang/compile-cache.h);
+   * NULL = none.  Only root's runs on an image use it. */
+  char *compile_cache_dir;
+  uint64_t compile_cache_size;
 };
+
+#define NSBOX_COMPILE_CACHE_DEFAULT_SIZE (1ull << 30)
 
 /* The built-in values. */
 void nsbox_conf_init (struct nsbox_conf *conf);

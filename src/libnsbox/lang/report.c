@@ -134,6 +134,8 @@ add_compile (struct nsbox_json_writer *w, const struct nsbox_step_result *c)
     nsbox_json_writer_printf (w, "%lld", (long long) c->memory_peak_bytes);
   else
     nsbox_json_writer_null (w);
+  nsbox_json_writer_raw (w, ", \"cached\": ", 12);
+  nsbox_json_writer_bool (w, c->cached);
   nsbox_json_writer_raw (w, "}", 1);
 }
 

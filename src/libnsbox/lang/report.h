@@ -24,6 +24,7 @@ struct nsbox_step_result
   int signal;
   double wall_time_s;
   int64_t memory_peak_bytes; /* -1 = not known */
+  bool cached;               /* the artifact came from the compile cache: no sandbox ran */
 };
 
 /* One run of a compile-once, run-many language run. */

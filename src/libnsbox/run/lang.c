@@ -262,6 +262,19 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   return 0;
 }
 
+/* The site's compile cache, for root's runs on an image: a --rootfs
+ * directory has no digest to key an artifact on, and a user who is not root
+ * could not keep the cache out of the reach of their own sandboxes. */
+static const struct nsbox_compile_cache *
+compile_cache (const struct nsbox_spec *spec, const struct nsbox_sandbox_config *c, const struct nsbox_conf *conf,
+               struct nsbox_compile_cache *cache)
+{
+  if (conf->compile_cache_dir == NULL || spec->rootfs_set || geteuid () != 0 || c->userns == NSBOX_USERNS_ROOTLESS)
+    return NULL;
+  *cache = (struct nsbox_compile_cache){ conf->compile_cache_dir, conf->compile_cache_size };
+  return cache;
+}
+
 int
 nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const struct nsbox_conf *conf,
                 struct nsbox_run *run, struct nsbox_image **image, struct nsbox_error **err)
@@ -270,6 +283,7 @@ nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, c
   _cleanup_strv_ char **env = NULL, **inputs = NULL;
   struct nsbox_lang_policy policy = { 0 };
   struct nsbox_lang_request req;
+  struct nsbox_compile_cache cache;
   int ret = 0;
 
   nsbox_lang_request_init (&req);
@@ -278,6 +292,7 @@ nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, c
   else
     {
       req.base_env = env;
+      req.cache = compile_cache (spec, c, conf, &cache);
       run->lang = true;
       nsbox_lang_run (c, &req, &run->result, &run->error);
     }

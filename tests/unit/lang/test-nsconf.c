@@ -262,3 +262,23 @@ Test (unit_nsconf, a_restricted_config_is_held_to_every_ceiling)
   nsbox_config_release (&c);
   nsbox_conf_release (&conf);
 }
+
+/* Off unless named; a directory is required, the size has a default. */
+Test (unit_nsconf, the_compile_cache_is_opt_in_and_checked)
+{
+  static const char text[] = "{\"compile_cache\": {\"dir\": \"/var/cache/nsbox/compile\"}}";
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  nsbox_conf_init (&c);
+  cr_expect_null (c.compile_cache_dir, "on without nsbox.conf");
+  nsbox_conf_release (&c);
+  cr_assert_eq (nsbox_conf_parse (text, sizeof text - 1, "t.conf", &c, &err), 0, "%s", err ? err->message : "");
+  cr_expect_str_eq (c.compile_cache_dir, "/var/cache/nsbox/compile");
+  cr_expect_eq (c.compile_cache_size, NSBOX_COMPILE_CACHE_DEFAULT_SIZE);
+  nsbox_conf_release (&c);
+  cr_expect_not_null (strstr (conf_error ("{\"compile_cache\": {\"size\": \"1g\"}}"), "compile_cache.dir"));
+  cr_expect_not_null (strstr (conf_error ("{\"compile_cache\": {\"dir\": \"cache\"}}"), "absolute"));
+  cr_expect_not_null (strstr (conf_error ("{\"compile_cache\": {\"dir\": \"/c\", \"size\": 0}}"), "compile_cache.size"));
+  cr_expect_not_null (strstr (conf_error ("{\"compile_cache\": {\"dir\": \"/c\", \"ttl\": 1}}"), "unknown key"));
+}
