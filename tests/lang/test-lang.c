@@ -741,6 +741,86 @@ Test (lang, the_same_code_compiles_once_then_comes_from_the_compile_cache)
   cr_expect_eq (st.st_mode & 07777, 0700);
 }
 
+/* ------------------------------------------------------------------ warm caches */
+
+/* A policy "warm" whose compile step writes into the image's /etc through a
+ * warm cache at /tmp/warm and records what it saw there, and whose run step
+ * prints that record and the image's own /etc/passwd. */
+static void
+write_warm_policy (const char *from)
+{
+  char dir[4300], path[4400], text[4400];
+
+  snprintf (dir, sizeof dir, "%s", in_work ("policies"));
+  cr_assert_eq (mkdir (dir, 0755), 0);
+  snprintf (path, sizeof path, "%s/warm.json", dir);
+  snprintf (text, sizeof text,
+            "{\"name\": \"warm\", \"image\": \"x\", \"file\": \"/code/main.sh\","
+            " \"compile\": {\"argv\": [\"sh\", \"-c\", \"mkdir -p /tmp/warm; cat /tmp/warm/passwd > /out/seen 2>&1;"
+            " echo poisoned > /tmp/warm/passwd && echo new > /tmp/warm/added && cat /tmp/warm/passwd >> /out/seen\"],"
+            "   \"warm_cache\": {\"from\": \"%s\", \"at\": \"/tmp/warm\"}},"
+            " \"run\": {\"argv\": [\"sh\", \"-c\", \"cat /out/seen; cat /etc/passwd; ls /etc\"]}}",
+            from);
+  write_text (path, text);
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  write_text (conf, text);
+}
+
+static char *
+root_file (const char *name)
+{
+  char path[4400];
+  FILE *f;
+  static char text[4096];
+  size_t n;
+
+  snprintf (path, sizeof path, "%s/%s", sbx_root ("busybox"), name);
+  f = fopen (path, "r");
+  cr_assert_not_null (f, "%s", path);
+  n = fread (text, 1, sizeof text - 1, f);
+  fclose (f);
+  text[n] = '\0';
+  return strdup (text);
+}
+
+/* The compile step sees the image's directory and writes it as its own;
+ * the image, and the run step after it, see it as built. */
+Test (lang, a_warm_cache_is_writable_in_its_step_and_unchanged_after)
+{
+  struct sbx r = { 0 };
+  /* As root inside, which may write the image's root-owned files. */
+  const char *args[] = { "--json", "--lang", "warm", "--code", in_work ("code"), "--rootfs", sbx_root ("busybox"),
+                         "--user", "0", NULL };
+  char *passwd = root_file ("etc/passwd"), want[8192];
+
+  write_warm_policy ("/etc");
+  write_text (in_work ("code"), "true\n");
+  sbx_execv (&r, args);
+  cr_assert_str_eq (sbx_str (&r, "status"), "exited", "%s", r.out);
+  snprintf (want, sizeof want, "%spoisoned\n%s", passwd, passwd);
+  cr_expect_eq (strncmp (sbx_str (&r, "stdout"), want, strlen (want)), 0, "stdout: %s", sbx_str (&r, "stdout"));
+  cr_expect_null (strstr (sbx_str (&r, "stdout"), "added"), "the run step saw the compile step's file");
+  cr_expect_str_eq (root_file ("etc/passwd"), passwd, "the image's file was changed");
+  sbx_release (&r);
+  free (passwd);
+}
+
+/* An image without the directory runs cold: the step makes its own. */
+Test (lang, without_the_cache_in_the_image_the_step_runs_cold)
+{
+  struct sbx r = { 0 };
+  const char *args[] = { "--json", "--lang", "warm", "--code", in_work ("code"), "--rootfs", sbx_root ("busybox"),
+                         NULL };
+
+  write_warm_policy ("/var/cache/none");
+  write_text (in_work ("code"), "true\n");
+  sbx_execv (&r, args);
+  cr_assert_str_eq (sbx_str (&r, "status"), "exited", "%s", r.out);
+  cr_expect_eq (strncmp (sbx_str (&r, "stdout"), "cat: can't open '/tmp/warm/passwd'", 34), 0, "%s",
+                sbx_str (&r, "stdout"));
+  sbx_release (&r);
+}
+
 /* ------------------------------------------------------------------ runtimes see their limits */
 
 /* The flags a JVM chose for itself in a sandbox of 512m and one CPU. */

@@ -220,6 +220,9 @@ nsbox_lang_configure_step (struct nsbox_sandbox_config *c, const struct nsbox_la
   drop_out_mount (c);
   if (out_dir && add_out_mount (c, out_dir, !compile, err) < 0)
     return -1;
+  if (replace_string (&c->warm_cache_from, step->warm_cache_from, err) < 0
+      || replace_string (&c->warm_cache_at, step->warm_cache_at, err) < 0)
+    return -1;
   /* What came from the policy is within the ceilings by now; the caller's own
    * limits (the run step's, and --cpus, --cpu-time, --output-limit, which both
    * steps carry) are checked. */

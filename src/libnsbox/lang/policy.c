@@ -23,6 +23,8 @@ step_release (struct nsbox_lang_step *s)
 {
   nsbox_strv_freep (&s->argv);
   nsbox_strv_freep (&s->env);
+  free (s->warm_cache_from);
+  free (s->warm_cache_at);
 }
 
 void
@@ -97,11 +99,50 @@ parse_tmpfs (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_lang_step *
   return 0;
 }
 
+/* "/a/b": no empty, "." or ".." component, not "/" itself, and none of the
+ * characters overlayfs gives a meaning in its options. */
+static bool
+plain_absolute (const char *path)
+{
+  const char *p = path;
+
+  if (*p != '/' || p[1] == '\0' || strpbrk (path, ":,\\"))
+    return false;
+  while (*p == '/')
+    {
+      size_t n = strcspn (++p, "/");
+
+      if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+        return false;
+      p += n;
+    }
+  return true;
+}
+
+/* {"from": "/var/cache/...", "at": "/tmp/..."} */
+static int
+parse_warm_cache (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_lang_step *s, struct nsbox_error **err)
+{
+  static const char *const keys[] = { "from", "at", NULL };
+
+  if (nsbox_json_object (ctx, value, "warm_cache", keys, err) < 0 || nsbox_json_push (ctx, "warm_cache") < 0)
+    return -1;
+  if (nsbox_json_string (ctx, json_object_get (value, "from"), "from", &s->warm_cache_from, err) < 0
+      || nsbox_json_string (ctx, json_object_get (value, "at"), "at", &s->warm_cache_at, err) < 0)
+    return -1;
+  if (!plain_absolute (s->warm_cache_from))
+    return nsbox_json_bad (ctx, "from", err, "`%s` must be an absolute path of plain components", s->warm_cache_from);
+  if (!plain_absolute (s->warm_cache_at) || strncmp (s->warm_cache_at, "/tmp/", 5) != 0)
+    return nsbox_json_bad (ctx, "at", err, "`%s` must be a path below /tmp/", s->warm_cache_at);
+  nsbox_json_pop (ctx);
+  return 0;
+}
+
 static int
 parse_step (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct nsbox_lang_step *s,
             struct nsbox_error **err)
 {
-  static const char *const keys[] = { "argv", "env", "memory", "timeout", "pids", "tmpfs", NULL };
+  static const char *const keys[] = { "argv", "env", "memory", "timeout", "pids", "tmpfs", "warm_cache", NULL };
   const char *key;
   json_t *v;
   int r;
@@ -122,6 +163,8 @@ parse_step (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct 
       r = nsbox_json_seconds (ctx, v, key, &s->timeout_ms, err);
     else if (strcmp (key, "pids") == 0)
       r = nsbox_json_uint (ctx, v, key, 1, 1 << 22, &s->pids, err);
+    else if (strcmp (key, "warm_cache") == 0)
+      r = parse_warm_cache (ctx, v, s, err);
     else
       r = parse_tmpfs (ctx, v, s, err);
     if (r < 0)

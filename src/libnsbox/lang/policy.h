@@ -36,6 +36,9 @@ struct nsbox_lang_step
   uint64_t pids;         /* NSBOX_UNLIMITED when the policy sets none */
   uint64_t tmpfs_size;   /* 0 = the sandbox default */
   bool tmpfs_exec;
+  /* A cache of the image the step's tool writes (isolate/warmcache.h):
+   * `from` in the image, writable at `at` below /tmp; NULL = none. */
+  char *warm_cache_from, *warm_cache_at;
 };
 
 struct nsbox_lang_policy

@@ -2,6 +2,7 @@
 #include "sandbox/child.h"
 #include "isolate/caps.h"
 #include "isolate/cgroupfs.h"
+#include "isolate/warmcache.h"
 #include "base/cleanup.h"
 #include "sandbox/init.h"
 #include "isolate/mounts.h"
@@ -250,6 +251,9 @@ mount_late (const struct nsbox_child *child, int root_fd, const struct nsbox_cgr
           || nsbox_cgroupfs_mount (root_fd, cgroups, err) < 0))
     return -1;
   NSBOX_STAMP ("c: sys");
+  if (c->warm_cache_from
+      && nsbox_mount_warm_cache (root_fd, c->warm_cache_from, c->warm_cache_at, nsbox_child_rootless (child), err) < 0)
+    return -1;
   if (nsbox_mount_prepare_points (root_fd, c, &owned, err) < 0)
     return -1;
   for (size_t i = 0; i < c->n_mounts; i++)

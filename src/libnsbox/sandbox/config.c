@@ -57,6 +57,8 @@ nsbox_config_release (struct nsbox_sandbox_config *config)
       free (config->files[i].content);
     }
   free (config->files);
+  free (config->warm_cache_from);
+  free (config->warm_cache_at);
   free (config->cgroup_parent);
   free (config->seccomp_profile);
   free (config->seccomp_profile_dir);
@@ -381,10 +383,10 @@ copy_members (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox_conf
 {
   char **to[] = { &copy->workdir, &copy->hostname, &copy->cgroup_parent, &copy->seccomp_profile,
                   &copy->seccomp_profile_dir, &copy->seccomp_cache_dir, &copy->state_root, &copy->id,
-                  &copy->image_name, &copy->userns_pool };
+                  &copy->image_name, &copy->userns_pool, &copy->warm_cache_from, &copy->warm_cache_at };
   const char *from[] = { c->workdir, c->hostname, c->cgroup_parent, c->seccomp_profile,
                          c->seccomp_profile_dir, c->seccomp_cache_dir, c->state_root, c->id, c->image_name,
-                         c->userns_pool };
+                         c->userns_pool, c->warm_cache_from, c->warm_cache_at };
 
   for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
     if (strdup_or_null (to[i], from[i]) < 0)
@@ -430,7 +432,7 @@ nsbox_config_copy (struct nsbox_sandbox_config *copy, const struct nsbox_sandbox
   copy->argv = copy->env = copy->lower_dirs = NULL;
   copy->workdir = copy->hostname = copy->cgroup_parent = copy->seccomp_profile = NULL;
   copy->seccomp_profile_dir = copy->seccomp_cache_dir = copy->state_root = copy->id = copy->image_name = NULL;
-  copy->userns_pool = NULL;
+  copy->userns_pool = copy->warm_cache_from = copy->warm_cache_at = NULL;
   copy->mounts = NULL;
   copy->files = NULL;
   copy->n_lower_dirs = copy->n_mounts = copy->n_files = 0;

@@ -114,6 +114,9 @@ struct nsbox_sandbox_config
   size_t n_mounts;
   struct nsbox_file *files;
   size_t n_files;
+  /* A directory of the root mounted writable for this sandbox alone at a
+   * path below /tmp (isolate/warmcache.h); NULL = none. */
+  char *warm_cache_from, *warm_cache_at;
 
   /* Terminal and I/O. */
   bool tty;         /* allocate a pseudo-terminal inside the sandbox */

@@ -51,6 +51,8 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
   for (size_t i = 0; i < a->n_lower_dirs; i++)
     same_str ("lower_dirs", a->lower_dirs[i], b->lower_dirs[i]);
   same_str ("hostname", a->hostname, b->hostname);
+  same_str ("warm_cache_from", a->warm_cache_from, b->warm_cache_from);
+  same_str ("warm_cache_at", a->warm_cache_at, b->warm_cache_at);
   cr_assert_eq (a->tmpfs_size, b->tmpfs_size, "tmpfs_size");
   cr_assert_eq (a->tmpfs_exec, b->tmpfs_exec, "tmpfs_exec");
   cr_assert_eq (a->sys_mode, b->sys_mode, "sys_mode");
@@ -101,8 +103,8 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 }
 
 /* A field added to either struct must be compared above: this trips first. */
-_Static_assert (sizeof (struct nsbox_sandbox_config) == 464, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 712, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_sandbox_config) == 480, "compare the new field in same_config, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 728, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)

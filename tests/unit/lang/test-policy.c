@@ -89,7 +89,30 @@ Test (unit_policy, go_compiles_on_an_exec_tmpfs_with_its_cache_there)
     gocache |= strncmp (*e, "GOCACHE=/tmp/", 13) == 0;
   cr_expect (gocache);
   cr_expect_not (p.run.tmpfs_exec, "the run step needs no exec on /tmp");
+  /* The image's warm build cache lands where GOCACHE points. */
+  cr_expect_str_eq (p.compile.warm_cache_from, "/var/cache/nsbox/go-build");
+  cr_expect_str_eq (p.compile.warm_cache_at, "/tmp/go-cache");
   nsbox_policy_release (&p);
+}
+
+Test (unit_policy, a_warm_cache_is_mounted_below_tmp_from_a_plain_path)
+{
+  static const char *const bad[][2] = {
+    { "{\"from\": \"/var/c\", \"at\": \"/usr/x\"}", "below /tmp/" },
+    { "{\"from\": \"/var/c\", \"at\": \"/tmp\"}", "below /tmp/" },
+    { "{\"from\": \"/var/c\", \"at\": \"/tmp/../etc\"}", "below /tmp/" },
+    { "{\"from\": \"var/c\", \"at\": \"/tmp/c\"}", "absolute path" },
+    { "{\"from\": \"/var/../c\", \"at\": \"/tmp/c\"}", "absolute path" },
+    { "{\"from\": \"/var/c,upperdir=/x\", \"at\": \"/tmp/c\"}", "absolute path" },
+    { "{\"from\": \"/var/c\"}", "`compile.warm_cache.at`" },
+  };
+  char text[1024];
+
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      snprintf (text, sizeof text, MINIMAL_HEAD ", \"compile\": {\"argv\": [\"c\"], \"warm_cache\": %s}}", bad[i][0]);
+      cr_expect_not_null (strstr (parse_error (text), bad[i][1]), "%s: %s", bad[i][0], parse_error (text));
+    }
 }
 
 Test (unit_policy, aliases_find_their_policy)
