@@ -187,7 +187,7 @@ archive_tree (const char *out_dir, uint64_t max, char **text, size_t *length, st
     return nsbox_error_oom (err);
   rc = walk (&a, dir, "", 0, err);
   fputc ('e', a.out);
-  if (fclose (a.out) != 0 && rc == 0)
+  if ((ferror (a.out) | fclose (a.out)) != 0 && rc == 0)
     rc = nsbox_error_oom (err);
   if (rc < 0 || a.unfit)
     {

@@ -97,7 +97,7 @@ Test (unit_lang_report, the_report_keeps_every_member_in_order)
       "\"message\": \"forks \\\"x\\\"\"}, {\"rule\": \"c-asm\", \"severity\": \"low\", \"line\": 0, \"message\": "
       "\"asm\"}], \"risk_score\": 45, \"limits\": {\"memory_bytes\": 134217728, \"timeout_s\": 1.500, \"pids\": null}, "
       "\"compile\": {\"status\": \"exited\", \"exit_code\": 1, \"wall_time_s\": 0.500000, \"memory_peak_bytes\": "
-      "1048576}, \"total_time_s\": 0.000000}\n");
+      "1048576, \"cached\": false}, \"total_time_s\": 0.000000}\n");
   free (text);
   nsbox_lang_result_release (&r);
 }
