@@ -42,7 +42,7 @@ set_dir (int fs, const char *key, int fd, struct nsbox_error **err)
 }
 
 static int
-mount_overlay (int lower, int upper, int work, int at, bool own_userns, struct nsbox_error **err)
+mount_overlay (int lower, int upper, int work, int at, struct nsbox_error **err)
 {
   _cleanup_close_ int fs = fsopen ("overlay", FSOPEN_CLOEXEC);
   _cleanup_close_ int mnt = -1;
@@ -52,9 +52,6 @@ mount_overlay (int lower, int upper, int work, int at, bool own_userns, struct n
   if (set_dir (fs, "lowerdir", lower, err) < 0 || set_dir (fs, "upperdir", upper, err) < 0
       || set_dir (fs, "workdir", work, err) < 0)
     return -1;
-  /* The trusted.* attributes are not ours to write in a user namespace. */
-  if (own_userns && fsconfig (fs, FSCONFIG_SET_FLAG, "userxattr", NULL, 0) < 0)
-    return nsbox_error_errno (err, errno, "overlay option userxattr");
   if (fsconfig (fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0
       || (mnt = fsmount (fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)) < 0
       || move_mount (mnt, "", at, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
@@ -68,7 +65,9 @@ nsbox_mount_warm_cache (int root_fd, const char *from, const char *at, bool own_
   _cleanup_close_ int lower = -1, upper = -1, work = -1, point = -1;
   struct stat st;
 
-  if (from == NULL)
+  /* Rootless, the image's files belong to ids the user namespace does not
+   * map, which an overlay cannot copy up: the tool runs cold. */
+  if (from == NULL || own_userns)
     return 0;
   if (strncmp (at, "/tmp/", 5) != 0)
     return nsbox_error_msg (err, "warm cache: `%s` is not below /tmp", at);
@@ -76,7 +75,7 @@ nsbox_mount_warm_cache (int root_fd, const char *from, const char *at, bool own_
   if (lower < 0 || fstat (lower, &st) < 0 || !S_ISDIR (st.st_mode))
     return 0; /* cold */
   if ((upper = make_dir (root_fd, LAYERS "/upper", &st, err)) < 0 || (work = make_dir (root_fd, LAYERS "/work", NULL, err)) < 0
-      || (point = make_dir (root_fd, at, &st, err)) < 0 || mount_overlay (lower, upper, work, point, own_userns, err) < 0)
+      || (point = make_dir (root_fd, at, &st, err)) < 0 || mount_overlay (lower, upper, work, point, err) < 0)
     return nsbox_error_prefix (err, "warm cache `%s` at `%s`", from, at);
   return 0;
 }

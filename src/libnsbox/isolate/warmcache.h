@@ -17,8 +17,9 @@
 
 /* After /tmp is mounted: the overlay of `from` (a directory of the root)
  * at `at` (below /tmp/).  An image without `from` runs cold: `at` is left
- * for the tool to make.  own_userns: the mounter is in a user namespace of
- * its own (rootless). */
+ * for the tool to make.  So does a rootless sandbox (own_userns): the
+ * image's files belong to ids its user namespace does not map, which an
+ * overlay cannot copy up. */
 int nsbox_mount_warm_cache (int root_fd, const char *from, const char *at, bool own_userns, struct nsbox_error **err);
 
 #endif
