@@ -590,12 +590,59 @@ sbx_bool (const struct sbx *r, const char *key)
   return json_is_true (v);
 }
 
+/* A test that skips or fails never reaches its suite's .fini: the scratch
+ * directories this test process made and did not remove go at its exit. */
+static struct
+{
+  pid_t owner;
+  char path[32];
+} scratch[64];
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw);
+
+static void
+remove_scratch (void)
+{
+  for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++)
+    if (scratch[i].owner == getpid () && scratch[i].path[0])
+      nftw (scratch[i].path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+remember_scratch (const char *dir)
+{
+  static pid_t registered;
+
+  if (registered != getpid ())
+    {
+      registered = getpid ();
+      atexit (remove_scratch);
+    }
+  for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++)
+    if (scratch[i].owner != getpid () || scratch[i].path[0] == '\0')
+      {
+        scratch[i].owner = getpid ();
+        snprintf (scratch[i].path, sizeof scratch[i].path, "%s", dir);
+        return;
+      }
+}
+
+static void
+forget_scratch (const char *dir)
+{
+  for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++)
+    if (scratch[i].owner == getpid () && strcmp (scratch[i].path, dir) == 0)
+      scratch[i].path[0] = '\0';
+}
+
 char *
 sbx_tmpdir (void)
 {
   char *dir = strdup ("/tmp/nsbox-test.XXXXXX");
 
   cr_assert_not_null (mkdtemp (dir));
+  remember_scratch (dir);
   chmod (dir, 0755);
   /* nsbox runs as that user: its --log, --report and binds are its own. */
   if (sbx_rootless_uid () >= 0)
@@ -616,6 +663,7 @@ void
 sbx_tmpdir_remove (char *dir)
 {
   nftw (dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  forget_scratch (dir);
   free (dir);
 }
 
