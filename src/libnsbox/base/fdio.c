@@ -184,3 +184,23 @@ nsbox_remove_tree_at (int parent, const char *name, struct nsbox_error **err)
     return nsbox_error_errno (err, errno, "remove directory `%s`", name);
   return 0;
 }
+
+int
+nsbox_make_dirs (const char *dir, mode_t mode, struct nsbox_error **err)
+{
+  _cleanup_free_ char *path = strdup (dir);
+
+  if (path == NULL)
+    return nsbox_error_oom (err);
+  for (char *p = path + 1; *p; p++)
+    if (*p == '/')
+      {
+        *p = '\0';
+        if (mkdir (path, 0755) < 0 && errno != EEXIST)
+          return nsbox_error_errno (err, errno, "create `%s`", path);
+        *p = '/';
+      }
+  if (mkdir (dir, mode) < 0 && errno != EEXIST)
+    return nsbox_error_errno (err, errno, "create `%s`", dir);
+  return 0;
+}

@@ -3,6 +3,7 @@
 #define NSBOX_FDIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "base/error.h"
 
@@ -29,6 +30,10 @@ int nsbox_open_regular (const char *path, struct nsbox_error **err);
 
 /* Open `path`, which must be a regular file, and read it so. */
 int nsbox_read_file (const char *path, size_t max, char **text, size_t *length, struct nsbox_error **err);
+
+/* mkdir -p: the missing parents of dir with mode 0755, dir itself with
+ * `mode` (an existing one is left as it is). */
+int nsbox_make_dirs (const char *dir, mode_t mode, struct nsbox_error **err);
 
 /* Remove the tree at name below dirfd without following symlinks. ENOENT is success. */
 int nsbox_remove_tree_at (int dirfd, const char *name, struct nsbox_error **err);

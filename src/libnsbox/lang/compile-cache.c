@@ -197,27 +197,6 @@ archive_tree (const char *out_dir, uint64_t max, char **text, size_t *length, st
   return rc;
 }
 
-/* Its parents as any cache directory's, itself root's alone. */
-static int
-make_dirs (const char *dir, struct nsbox_error **err)
-{
-  _cleanup_free_ char *path = strdup (dir);
-
-  if (path == NULL)
-    return nsbox_error_oom (err);
-  for (char *p = path + 1; *p; p++)
-    if (*p == '/')
-      {
-        *p = '\0';
-        if (mkdir (path, 0755) < 0 && errno != EEXIST)
-          return nsbox_error_errno (err, errno, "compile cache: create `%s`", path);
-        *p = '/';
-      }
-  if (mkdir (path, 0700) < 0 && errno != EEXIST)
-    return nsbox_error_errno (err, errno, "compile cache: create `%s`", path);
-  return 0;
-}
-
 static int
 open_cache_dir (const char *dir, struct nsbox_error **err)
 {
@@ -226,7 +205,8 @@ open_cache_dir (const char *dir, struct nsbox_error **err)
 
   if (fd < 0 && errno == ENOENT)
     {
-      if (make_dirs (dir, err) < 0)
+      /* Its parents as any directory's, itself root's alone. */
+      if (nsbox_make_dirs (dir, 0700, err) < 0)
         return -1;
       fd = open (dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "lang/lang.h"
+#include "base/clock.h"
 #include "base/cleanup.h"
 #include "base/fdio.h"
 #include "base/strv.h"
@@ -418,15 +419,6 @@ reserve_ids (struct nsbox_sandbox_config *c, struct nsbox_error **err)
   return nsbox_sandbox_reserve_ids (c, holder, err);
 }
 
-static uint64_t
-monotonic_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
-}
-
 static int
 inputs_init (struct nsbox_lang_result *result, char *const *names, struct nsbox_error **err)
 {
@@ -496,7 +488,7 @@ static int
 run_each_input (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
                 struct nsbox_error **err)
 {
-  const uint64_t per_run_ms = c->timeout_ms, start = monotonic_ms ();
+  const uint64_t per_run_ms = c->timeout_ms, start = nsbox_monotonic_ms ();
   int rc = 0;
 
   result->limit_total_timeout_ms = r->total_timeout_ms;
@@ -504,7 +496,7 @@ run_each_input (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
     return -1;
   for (size_t i = 0; i < result->n_inputs && rc == 0; i++)
     {
-      const uint64_t used = monotonic_ms () - start;
+      const uint64_t used = nsbox_monotonic_ms () - start;
       const uint64_t left = r->total_timeout_ms > used ? r->total_timeout_ms - used : 0;
 
       if ((r->total_timeout_ms && left == 0) || interrupted (&result->core))
@@ -526,7 +518,7 @@ static int
 compile_from_cache (const struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, const char *out_dir,
                     const char *key, struct nsbox_lang_result *result, bool *hit, struct nsbox_error **err)
 {
-  const uint64_t start = monotonic_ms ();
+  const uint64_t start = nsbox_monotonic_ms ();
   int got;
 
   *hit = false;
@@ -537,7 +529,7 @@ compile_from_cache (const struct nsbox_sandbox_config *c, const struct nsbox_lan
     return got;
   *hit = true;
   result->compile = (struct nsbox_step_result){ .ran = true, .status = NSBOX_STATUS_EXITED, .exited = true,
-                                                .wall_time_s = (double) (monotonic_ms () - start) / 1000,
+                                                .wall_time_s = (double) (nsbox_monotonic_ms () - start) / 1000,
                                                 .memory_peak_bytes = -1, .cached = true };
   return 0;
 }

@@ -2,6 +2,7 @@
  * root, then lang/'s checks, compile and run. */
 #define _GNU_SOURCE
 #include "run/run.h"
+#include "base/clock.h"
 #include "base/cleanup.h"
 #include "base/fdio.h"
 #include "lang/lang.h"
@@ -18,22 +19,13 @@
 #include <time.h>
 #include <unistd.h>
 
-static uint64_t
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
-}
-
 /* Until stdin has something to read; past the deadline (0: none), an error. */
 static int
 await_stdin (uint64_t deadline_ms, struct nsbox_error **err)
 {
   for (;;)
     {
-      uint64_t now = now_ms ();
+      uint64_t now = nsbox_monotonic_ms ();
       struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
       int n;
 
@@ -54,7 +46,7 @@ await_stdin (uint64_t deadline_ms, struct nsbox_error **err)
 int
 nsbox_run_read_stdin_code (uint64_t timeout_ms, char **text, size_t *length, struct nsbox_error **err)
 {
-  const uint64_t deadline = timeout_ms ? now_ms () + timeout_ms : 0;
+  const uint64_t deadline = timeout_ms ? nsbox_monotonic_ms () + timeout_ms : 0;
   _cleanup_free_ char *buf = malloc (NSBOX_RUN_CODE_LIMIT + 1);
   size_t len = 0;
 

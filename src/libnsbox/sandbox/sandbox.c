@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "sandbox/sandbox.h"
+#include "base/clock.h"
 #include "cgroup/cgroup.h"
 #include "sandbox/child.h"
 #include "isolate/mounts.h"
@@ -92,15 +93,6 @@ struct run
   struct nsbox_error *cgroup_error; /* removal failed: something may be left behind */
   uint64_t start_ms, deadline_ms, kill_at_ms;
 };
-
-static uint64_t
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
-}
 
 int
 nsbox_sandbox_new_id (char **id, struct nsbox_error **err)
@@ -317,7 +309,7 @@ start (struct run *r, struct nsbox_child *child, struct nsbox_error **err)
     }
 
   NSBOX_STAMP ("p: before clone");
-  r->start_ms = now_ms ();
+  r->start_ms = nsbox_monotonic_ms ();
   r->pid = clone_sandbox (&r->pidfd, nsbox_child_rootless (child));
   if (r->pid < 0)
     return nsbox_error_errno (err, errno, "clone the sandbox");
@@ -714,7 +706,7 @@ event_loop (struct run *r)
   while (!finished (r))
     {
       struct pollfd p[PFD_COUNT];
-      uint64_t now = now_ms ();
+      uint64_t now = nsbox_monotonic_ms ();
       int forwarding = r->have_term && r->forward_stdin && !r->exited;
 
       p[PFD_SYNC] = (struct pollfd) { .fd = r->sync_fd, .events = POLLIN };
@@ -757,7 +749,7 @@ event_loop (struct run *r)
         nsbox_relay_pump (&r->err_relay);
       if (r->cgroup)
         nsbox_cgroup_sample (r->cgroup);
-      check_deadlines (r, now_ms ());
+      check_deadlines (r, nsbox_monotonic_ms ());
     }
 }
 
@@ -821,7 +813,7 @@ collect_result (struct run *r)
 {
   struct nsbox_result *res = r->result;
 
-  res->wall_time_s = (double) (now_ms () - r->start_ms) / 1000.0;
+  res->wall_time_s = (double) (nsbox_monotonic_ms () - r->start_ms) / 1000.0;
   set_outcome (res, r->got_status ? r->workload_status : r->init_status);
   /* The init reaps every process of the sandbox, so its children's usage
    * covers the whole tree. */

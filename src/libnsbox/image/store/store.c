@@ -53,27 +53,6 @@ open_subdir (int parent, const char *name, struct nsbox_error **err)
   return fd;
 }
 
-static int
-mkdir_parents (const char *dir, struct nsbox_error **err)
-{
-  _cleanup_free_ char *copy = strdup (dir);
-
-  if (copy == NULL)
-    return nsbox_error_oom (err);
-  for (char *p = copy + 1; *p; p++)
-    if (*p == '/')
-      {
-        *p = '\0';
-        if (mkdir (copy, 0755) < 0 && errno != EEXIST)
-          return nsbox_error_errno (err, errno, "create `%s`", copy);
-        *p = '/';
-      }
-  /* 0700: layers keep set-uid files and image owners; no host user may reach them. */
-  if (mkdir (dir, 0700) < 0 && errno != EEXIST)
-    return nsbox_error_errno (err, errno, "create store `%s`", dir);
-  return 0;
-}
-
 /* A stream of the entries of one of the store's directories (dirfd stays
  * open and ours); `what` names it in messages. */
 static DIR *
@@ -146,7 +125,8 @@ store_open (const char *dir, bool clean_tmp, struct nsbox_store **out, struct ns
 
   if (dir == NULL || dir[0] != '/')
     return nsbox_error_msg (err, "the store directory must be an absolute path");
-  if (mkdir_parents (dir, err) < 0)
+  /* 0700: layers keep set-uid files and image owners; no host user may reach them. */
+  if (nsbox_make_dirs (dir, 0700, err) < 0)
     return -1;
   s = calloc (1, sizeof *s);
   if (s == NULL)
