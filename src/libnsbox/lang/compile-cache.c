@@ -414,8 +414,9 @@ take (struct reader *r, void *out, size_t n)
   return true;
 }
 
-static int
-extract (int out, const char *payload, size_t length, uid_t uid, gid_t gid, struct nsbox_error **err)
+int
+nsbox_compile_cache_extract (int out, const char *payload, size_t length, uid_t uid, gid_t gid,
+                             struct nsbox_error **err)
 {
   struct reader r = { payload, payload + length };
   char type = '\0';
@@ -497,7 +498,7 @@ nsbox_compile_cache_get (const struct nsbox_compile_cache *cache, const char *ke
     return 0;
   if ((out = open (out_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
     return nsbox_error_errno (err, errno, "compile cache: open `%s`", out_dir);
-  if (extract (out, payload, length, uid, gid, err) < 0)
+  if (nsbox_compile_cache_extract (out, payload, length, uid, gid, err) < 0)
     return -1;
   return 1;
 }

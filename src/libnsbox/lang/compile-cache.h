@@ -43,4 +43,10 @@ int nsbox_compile_cache_get (const struct nsbox_compile_cache *cache, const char
 int nsbox_compile_cache_put (const struct nsbox_compile_cache *cache, const char *key, const char *out_dir,
                              uint64_t max_entry, struct nsbox_error **err);
 
+/* Restore an entry's payload (what follows its verified header) into the
+ * directory out, owned by uid:gid; nothing it names lands outside out.
+ * For nsbox_compile_cache_get and the fuzz target. */
+int nsbox_compile_cache_extract (int out, const char *payload, size_t length, uid_t uid, gid_t gid,
+                                 struct nsbox_error **err);
+
 #endif
