@@ -12,6 +12,7 @@
 #include "base/cleanup.h"
 #include "base/fdio.h"
 #include "base/sha256.h"
+#include "base/strv.h"
 #include "quota.h"
 #include "run/run.h"
 #include "sandbox/sandbox.h"
@@ -34,14 +35,15 @@
  * Every key of nsbox_spec_keys() not listed here is refused: the store, the
  * state root, the seccomp and policy directories, nsbox.conf, the cgroup
  * parent, --no-cgroup, a report file or results log (host paths written as
- * root), binds or code named by path (the caller passes those opened), and
- * --kill-after (a workload that ignores SIGTERM would outlive its timeout
+ * root), binds, code or inputs named by path (the caller passes those
+ * opened: --stdin-each comes as the request's stdin_each), and --kill-after (a workload that ignores SIGTERM would outlive its timeout
  * ceiling by it). */
 static const char *const allowed_keys[] = {
   "image",   "argv",       "entrypoint", "env",        "workdir",      "user",   "hostname",   "tmpfs_size",
   "tmpfs_exec", "no_sys",  "no_init",    "tty",        "interactive",  "timeout", "json",      "output_limit",
   "id",      "seccomp",    "memory",     "cpus",       "pids",         "ptys",   "cpu_time",   "rlimit",
-  "lang",    "code",       "profile",    "checks",     "args",         "rootfs", "userns",     NULL,
+  "lang",    "code",       "profile",    "checks",     "args",         "rootfs", "userns",     "total_timeout",
+  NULL,
 };
 
 static bool
@@ -215,6 +217,16 @@ attach_files (struct nsbox_suid_exec *x, struct nsbox_error **err)
   for (size_t i = 0; i < r->n_volumes; i++)
     if (add_volume (x->spec, &r->volumes[i], x->caller->uid, err) < 0)
       return -1;
+  for (size_t i = 0; i < r->n_inputs; i++)
+    {
+      if (check_file (r->inputs[i].fd, r->inputs[i].name, false, &st, err) < 0)
+        return nsbox_error_prefix (err, "--stdin-each");
+      if (nsbox_strv_append (&x->spec->stdin_each, r->inputs[i].name, err) < 0)
+        return -1;
+      x->input_fds[i] = r->inputs[i].fd;
+    }
+  if (r->n_inputs)
+    x->spec->stdin_each_fds = x->input_fds;
   return 0;
 }
 

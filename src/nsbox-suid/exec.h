@@ -22,6 +22,7 @@ struct nsbox_suid_exec
   struct nsbox_spec *spec; /* built by nsbox_suid_exec_build */
   bool json;
   char code_sha256[NSBOX_SHA256_HEX_SIZE]; /* "" unless a language run's code came as a file */
+  int input_fds[NSBOX_SUID_INPUTS_MAX];   /* the request's --stdin-each files, for the spec */
 };
 
 /* The spec of the request within the site's rules, or refused (*err says

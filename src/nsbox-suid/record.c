@@ -56,6 +56,8 @@ request_json (const struct nsbox_suid_request *r)
     json_array_append_new (volumes, json_pack ("{s:s, s:s, s:b}", "source", r->volumes[i].source, "destination",
                                                r->volumes[i].destination, "read_only", r->volumes[i].read_only));
   json_object_set_new (request, "volumes", volumes);
+  if (r->n_inputs)
+    json_object_set_new (request, "stdin_each", json_integer ((json_int_t) r->n_inputs));
   return request;
 }
 

@@ -39,6 +39,8 @@ nsbox_suid_request_release (struct nsbox_suid_request *r)
       free (r->volumes[i].source);
       free (r->volumes[i].destination);
     }
+  for (size_t i = 0; i < r->n_inputs; i++)
+    free (r->inputs[i].name);
   for (size_t i = 0; i < r->n_fds; i++)
     if (r->fds[i] >= 0)
       close (r->fds[i]);
@@ -240,10 +242,40 @@ parse_volume (json_t *v, bool *used, struct nsbox_suid_request *r, struct nsbox_
 }
 
 static int
+parse_input (json_t *v, bool *used, struct nsbox_suid_request *r, struct nsbox_error **err)
+{
+  struct nsbox_suid_input *in = &r->inputs[r->n_inputs];
+
+  if (!json_is_object (v) || json_object_size (v) != 2)
+    return nsbox_error_msg (err, "request: an input of stdin_each is {fd, name}");
+  r->n_inputs++;
+  if (take_index (json_object_get (v, "fd"), "an input of stdin_each", used, r, &in->fd, err) < 0
+      || bounded_string (json_object_get (v, "name"), "an input's name", &in->name, err) < 0)
+    return -1;
+  return 0;
+}
+
+static int
+parse_inputs (json_t *inputs, bool *used, struct nsbox_suid_request *r, struct nsbox_error **err)
+{
+  json_t *v;
+  size_t i;
+
+  if (!json_is_array (inputs) || json_array_size (inputs) == 0 || json_array_size (inputs) > NSBOX_SUID_INPUTS_MAX)
+    return nsbox_error_msg (err, "request: stdin_each must be an array of 1 to %d inputs", NSBOX_SUID_INPUTS_MAX);
+  json_array_foreach (inputs, i, v)
+  {
+    if (parse_input (v, used, r, err) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int
 parse_files (json_t *root, struct nsbox_suid_request *r, struct nsbox_error **err)
 {
   bool used[NSBOX_SUID_FDS_MAX] = { false };
-  json_t *volumes = json_object_get (root, "volumes"), *v;
+  json_t *volumes = json_object_get (root, "volumes"), *inputs = json_object_get (root, "stdin_each"), *v;
   size_t i;
 
   if (json_object_get (root, "code")
@@ -251,6 +283,8 @@ parse_files (json_t *root, struct nsbox_suid_request *r, struct nsbox_error **er
     return -1;
   if (json_object_get (root, "stdin_file")
       && take_index (json_object_get (root, "stdin_file"), "stdin_file", used, r, &r->stdin_file_fd, err) < 0)
+    return -1;
+  if (inputs && parse_inputs (inputs, used, r, err) < 0)
     return -1;
   if (volumes == NULL)
     return 0;
@@ -267,7 +301,7 @@ parse_files (json_t *root, struct nsbox_suid_request *r, struct nsbox_error **er
 static bool
 known_members (json_t *root)
 {
-  static const char *const members[] = { "protocol", "keys", "code", "stdin_file", "volumes", NULL };
+  static const char *const members[] = { "protocol", "keys", "code", "stdin_file", "volumes", "stdin_each", NULL };
   const char *key;
   json_t *v;
 
@@ -292,7 +326,7 @@ nsbox_suid_request_parse (const char *text, size_t length, struct nsbox_suid_req
   if (root == NULL)
     return nsbox_error_msg (err, "request: %s", jerr.text);
   if (!json_is_object (root) || !known_members (root))
-    return nsbox_error_msg (err, "request: an object of protocol, keys, code, stdin_file and volumes");
+    return nsbox_error_msg (err, "request: an object of protocol, keys, code, stdin_file, volumes and stdin_each");
   if (json_integer_value (json_object_get (root, "protocol")) != NSBOX_SUID_PROTOCOL)
     return nsbox_error_msg (err, "request: protocol %d expected (nsbox and nsbox-suid of different versions?)",
                             NSBOX_SUID_PROTOCOL);

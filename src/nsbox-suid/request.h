@@ -23,6 +23,12 @@ struct nsbox_suid_volume
   bool read_only;
 };
 
+struct nsbox_suid_input
+{
+  int fd; /* owned by the request's fds[] */
+  char *name;
+};
+
 struct nsbox_suid_request
 {
   char **keys; /* (key, value) pairs, NULL-terminated */
@@ -31,6 +37,8 @@ struct nsbox_suid_request
   int stdin_file_fd; /* -1 = none */
   struct nsbox_suid_volume volumes[NSBOX_SUID_VOLUMES_MAX];
   size_t n_volumes;
+  struct nsbox_suid_input inputs[NSBOX_SUID_INPUTS_MAX]; /* --stdin-each, in order */
+  size_t n_inputs;
   int fds[NSBOX_SUID_FDS_MAX]; /* as received; fds[0] is the caller's stdin */
   size_t n_fds;
 };

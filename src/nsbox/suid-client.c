@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "datadirs.h"
 #include "nsbox.h"
+#include "run/run.h"
 #include "suid-protocol.h"
 
 #include <errno.h>
@@ -116,6 +117,37 @@ add_volume (struct request *r, const char *value, char **message)
   return 0;
 }
 
+/* --stdin-each FILE|DIR: expanded as a run as root would (run/lang.c),
+ * each file opened here, in order. */
+static int
+add_inputs (struct request *r, const char *value, char **message)
+{
+  _cleanup_error_ struct nsbox_error *err = NULL;
+  _cleanup_strv_ char **files = NULL;
+  char *const given[] = { (char *) value, NULL };
+  json_t *inputs = json_object_get (r->json, "stdin_each");
+  int index;
+
+  if (nsbox_run_lang_inputs (given, &files, &err) < 0)
+    {
+      _cleanup_free_ char *text = nsbox_error_format (err);
+
+      return refuse (message, "%s", text ? text : "out of memory");
+    }
+  if (inputs == NULL && json_object_set_new (r->json, "stdin_each", inputs = json_array ()) < 0)
+    return refuse (message, "out of memory");
+  for (char **f = files; *f; f++)
+    {
+      if (json_array_size (inputs) >= NSBOX_SUID_INPUTS_MAX)
+        return refuse (message, "--stdin-each: more than %d inputs through the setuid helper", NSBOX_SUID_INPUTS_MAX);
+      if ((index = add_file (r, "--stdin-each", *f, message)) < 0)
+        return -1;
+      if (json_array_append_new (inputs, json_pack ("{s:i, s:s}", "fd", index, "name", *f)) < 0)
+        return refuse (message, "out of memory");
+    }
+  return 0;
+}
+
 static int
 add_key (struct request *r, const char *key, const char *value, char **message)
 {
@@ -125,6 +157,8 @@ add_key (struct request *r, const char *key, const char *value, char **message)
     return add_volume (r, value, message);
   if (strcmp (key, "mount") == 0)
     return refuse (message, "--mount through the setuid helper: give the bind as -v SRC:DST[:ro]");
+  if (strcmp (key, "stdin_each") == 0)
+    return add_inputs (r, value, message);
   if ((strcmp (key, "code") == 0 && strcmp (value, "-") != 0) || strcmp (key, "stdin") == 0)
     {
       const bool code = key[0] == 'c';

@@ -11,11 +11,15 @@
  *    "keys": [["memory", "64m"], ["env", "A=B"], ["argv", "python3"], ...],
  *    "code": 1, "stdin_file": 2,
  *    "volumes": [{"fd": 3, "source": "/home/u/data", "destination": "/data",
- *                 "read_only": true}]}
+ *                 "read_only": true}],
+ *    "stdin_each": [{"fd": 4, "name": "tests/1.in"}, {"fd": 5, "name": "tests/2.in"}]}
  *
  * "keys" are `nsbox exec`'s keys (nsbox_spec_keys()) in their flag syntax,
  * in the order the command line gave them; "code", "stdin_file" and "fd"
  * index the passed files, of which the first is always the caller's stdin.
+ * "stdin_each" is --stdin-each with its directories expanded by the caller,
+ * one opened file per run, in order (with "stdin_file" too, it is refused as
+ * nsbox refuses --stdin with --stdin-each).
  * After the request the caller may send one byte, a signal number: the
  * helper stops the sandbox as if it had received that signal; EOF (the
  * caller is gone) stops it as SIGHUP does. */
@@ -25,9 +29,11 @@
 #define NSBOX_SUID_PROTOCOL 1
 /* The JSON request: argv, environment and all. */
 #define NSBOX_SUID_REQUEST_MAX (256 * 1024)
-/* Files: stdin, the code, the program's stdin, the volumes. */
+/* Files: stdin, the code, the program's stdin, the volumes, the inputs of
+ * --stdin-each; at most 253 fit in one SCM_RIGHTS message (SCM_MAX_FD). */
 #define NSBOX_SUID_VOLUMES_MAX 32
-#define NSBOX_SUID_FDS_MAX (3 + NSBOX_SUID_VOLUMES_MAX)
+#define NSBOX_SUID_INPUTS_MAX 200
+#define NSBOX_SUID_FDS_MAX (3 + NSBOX_SUID_VOLUMES_MAX + NSBOX_SUID_INPUTS_MAX)
 /* How long the helper waits for the request. */
 #define NSBOX_SUID_REQUEST_TIMEOUT_MS 10000
 

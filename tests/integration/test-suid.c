@@ -237,7 +237,7 @@ send_forged (int sock, const struct forged *f)
 {
   union
   {
-    char buf[CMSG_SPACE (sizeof (int) * 64)];
+    char buf[CMSG_SPACE (sizeof (int) * 256)];
     struct cmsghdr align;
   } control;
   uint32_t length = f->length ? f->length : (uint32_t) strlen (f->text);
@@ -411,6 +411,26 @@ Test (suid, a_bind_of_a_file_the_caller_cannot_read_is_refused)
   sbx_release (&r);
 }
 
+/* --stdin-each's files are opened by the caller's nsbox, as the caller. */
+Test (suid, an_input_the_caller_cannot_read_is_refused)
+{
+  char *dir;
+  struct sbx r = { 0 };
+
+  need_helper ();
+  dir = users_dir ((uid_t) atoi (env ("NSBOX_TEST_SUID_OTHER_UID")), 0700, "secret\n");
+  sbx_exec (&r, "--lang", "c", "--code", "-", "--stdin-each", "/etc/shadow", NULL);
+  cr_expect_eq (r.status, 125, "stderr: %s", r.err);
+  cr_expect (strstr (r.err, "Permission denied") != NULL, "%s", r.err);
+  sbx_release (&r);
+  sbx_exec (&r, "--lang", "c", "--code", "-", "--stdin-each", dir, NULL);
+  cr_expect_eq (r.status, 125, "stderr: %s", r.err);
+  cr_expect (strstr (r.err, "Permission denied") != NULL, "%s", r.err);
+  cr_expect (strstr (r.out, "secret") == NULL);
+  sbx_release (&r);
+  sbx_tmpdir_remove (dir);
+}
+
 Test (suid, a_bind_of_another_users_private_directory_is_refused)
 {
   char *dir, vol[4300];
@@ -515,7 +535,7 @@ expect_forged_refused (const struct forged *f, const char *says)
 Test (suid, forged_requests_are_refused)
 {
   char text[8192];
-  int null, shadow_path, root_dir_path, fds[64];
+  int null, shadow_path, root_dir_path, fds[256];
   struct forged f = { 0 };
 
   need_helper ();
@@ -537,6 +557,17 @@ Test (suid, forged_requests_are_refused)
   snprintf (text, sizeof text, "{\"protocol\":1,\"keys\":[[\"lang\",\"python\"]],\"code\":1}");
   fds[1] = shadow_path;
   expect_forged_refused (&f, "not opened for reading");
+  /* --stdin-each's inputs likewise; as a path they are refused like --code. */
+  snprintf (text, sizeof text,
+            "{\"protocol\":1,\"keys\":[[\"lang\",\"c\"],[\"code\",\"-\"]],"
+            "\"stdin_each\":[{\"fd\":1,\"name\":\"in\"}]}");
+  expect_forged_refused (&f, "not opened for reading");
+  snprintf (text, sizeof text, "{\"protocol\":1,\"keys\":[[\"lang\",\"c\"],[\"stdin_each\",\"/etc/shadow\"]]}");
+  expect_forged_refused (&f, "--stdin-each is not allowed");
+  snprintf (text, sizeof text, "{\"protocol\":1,\"keys\":[],\"stdin_each\":[]}");
+  expect_forged_refused (&f, "stdin_each must be an array of 1 to");
+  snprintf (text, sizeof text, "{\"protocol\":1,\"keys\":[],\"stdin_each\":[{\"fd\":1}]}");
+  expect_forged_refused (&f, "{fd, name}");
   /* Index 0 is the stdin; out of range; twice. */
   snprintf (text, sizeof text, "{\"protocol\":1,\"keys\":[[\"lang\",\"python\"]],\"code\":0}");
   expect_forged_refused (&f, "names no passed file");
@@ -558,10 +589,11 @@ Test (suid, forged_requests_are_refused)
   /* Bigger than the protocol allows, in the header: refused before it is read. */
   f = (struct forged){ .length = 10u << 20, .text = "{}", .fds = fds, .n_fds = 1 };
   expect_forged_refused (&f, "a request of 10485760 bytes");
-  /* More fds than there is room for: refused, and none of them kept. */
-  for (int i = 0; i < 40; i++)
+  /* More fds than there is room for (but what one message can carry):
+   * refused, and none of them kept. */
+  for (int i = 0; i < 250; i++)
     fds[i] = null;
-  f = (struct forged){ .text = "{\"protocol\":1,\"keys\":[]}", .fds = fds, .n_fds = 40 };
+  f = (struct forged){ .text = "{\"protocol\":1,\"keys\":[]}", .fds = fds, .n_fds = 250 };
   expect_forged_refused (&f, "more than");
   /* No fds at all. */
   f = (struct forged){ .text = "{\"protocol\":1,\"keys\":[]}" };

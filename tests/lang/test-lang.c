@@ -648,16 +648,6 @@ Test (lang, stdin_each_compiles_once_and_runs_every_input)
   const char *dir = inputs_dir ("tests", (const char *const[]){ "1 2\n", "3 4\n", "spin\n", "5 6\n", NULL });
 
   run_lang (&r, "c", adder, (const char *const[]){ "--timeout", "1", "--stdin-each", dir, NULL });
-  if (sbx_through_helper ())
-    {
-      /* Its files are not passed by fd yet: refused, and said so. */
-      cr_expect_eq (r.status, 125);
-      cr_expect (strstr (r.out, "--stdin-each is not allowed through the setuid helper")
-                     || strstr (r.err, "--stdin-each is not allowed through the setuid helper"),
-                 "stdout: %s, stderr: %s", r.out, r.err);
-      sbx_release (&r);
-      return;
-    }
   cr_assert_str_eq (json_string_value (field (&r, "compile", "status")), "exited", "%s", r.out);
   cr_assert_eq (json_array_size (json_object_get (r.report, "runs")), 4, "%s", r.out);
   cr_expect_str_eq (run_str (&r, 0, "stdout"), "3\n");
@@ -679,8 +669,6 @@ Test (lang, total_timeout_cuts_the_runs_and_skips_the_rest)
   const char *dir = inputs_dir ("tests", (const char *const[]){ "1 2\n", "spin\n", "3 4\n", NULL });
   double spun;
 
-  if (sbx_through_helper ())
-    cr_skip_test ("--stdin-each: refused through the setuid helper (stdin_each_compiles_once_and_runs_every_input)");
   run_lang (&r, "c", adder,
             (const char *const[]){ "--timeout", "10", "--total-timeout", "1", "--stdin-each", dir, NULL });
   cr_assert_eq (json_array_size (json_object_get (r.report, "runs")), 3, "%s", r.out);
@@ -700,8 +688,6 @@ Test (lang, stdin_each_refuses_what_is_not_a_file_before_compiling)
   struct sbx r = { 0 };
   const char *fifo = in_work ("fifo"), *in = in_work ("in");
 
-  if (sbx_through_helper ())
-    cr_skip_test ("--stdin-each: refused through the setuid helper (stdin_each_compiles_once_and_runs_every_input)");
   cr_assert_eq (mkfifo (fifo, 0600), 0);
   write_text (in, "1 2\n");
   run_lang (&r, "c", adder, (const char *const[]){ "--stdin-each", fifo, NULL });

@@ -438,13 +438,16 @@ inputs_init (struct nsbox_lang_result *result, char *const *names, struct nsbox_
   return 0;
 }
 
-/* One run with the file as its stdin (a FIFO or a device could never end). */
+/* One run with the file as its stdin (a FIFO or a device could never end),
+ * opened here or already open (given >= 0). */
 static int
-run_input (struct nsbox_sandbox_config *c, struct nsbox_lang_input *in, struct nsbox_error **err)
+run_input (struct nsbox_sandbox_config *c, struct nsbox_lang_input *in, int given, struct nsbox_error **err)
 {
-  int fd = nsbox_open_regular (in->name, err);
+  int fd = given >= 0 ? fcntl (given, F_DUPFD_CLOEXEC, 3) : nsbox_open_regular (in->name, err);
   int rc;
 
+  if (fd < 0 && given >= 0)
+    return nsbox_error_errno (err, errno, "--stdin-each `%s`", in->name);
   if (fd < 0)
     return nsbox_error_prefix (err, "--stdin-each");
   c->stdin_fd = fd;
@@ -502,7 +505,7 @@ run_each_input (struct nsbox_sandbox_config *c, const struct nsbox_lang_request 
       if ((r->total_timeout_ms && left == 0) || interrupted (&result->core))
         break;
       c->timeout_ms = r->total_timeout_ms && (per_run_ms == 0 || left < per_run_ms) ? left : per_run_ms;
-      rc = run_input (c, &result->inputs[i], err);
+      rc = run_input (c, &result->inputs[i], r->input_fds ? r->input_fds[i] : -1, err);
       if (result->inputs[i].result.interrupted_by)
         break;
     }

@@ -41,6 +41,7 @@ struct nsbox_lang_request
    * stdin (the run step's limits per run); NULL = one run.  The runs stop
    * when total_timeout_ms (0 = none) has passed since the first began. */
   char *const *inputs;
+  const int *input_fds; /* one open regular file per input, read instead of its name; NULL = open the names */
   uint64_t total_timeout_ms;
   /* Where a compile step's artifact is looked up and kept; NULL = none. */
   const struct nsbox_compile_cache *cache;

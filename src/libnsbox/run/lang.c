@@ -175,8 +175,8 @@ list_inputs (const char *dir, char ***files, struct nsbox_error **err)
   return rc;
 }
 
-static int
-expand_inputs (char *const *given, char ***files, struct nsbox_error **err)
+int
+nsbox_run_lang_inputs (char *const *given, char ***files, struct nsbox_error **err)
 {
   for (char *const *p = given; p && *p; p++)
     {
@@ -238,9 +238,13 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   if (spec->checks && nsbox_check_mode_parse (spec->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, spec);
-  if (spec->stdin_each && expand_inputs (spec->stdin_each, inputs, err) < 0)
+  for (char **name = spec->stdin_each_fds ? spec->stdin_each : NULL; name && *name; name++)
+    if (nsbox_strv_append (inputs, *name, err) < 0)
+      return -1;
+  if (spec->stdin_each && !spec->stdin_each_fds && nsbox_run_lang_inputs (spec->stdin_each, inputs, err) < 0)
     return -1;
   req->inputs = *inputs;
+  req->input_fds = spec->stdin_each_fds;
   if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
     return -1;
   if (spec->stdin_fd >= 0 && (in = fcntl (spec->stdin_fd, F_DUPFD_CLOEXEC, 3)) < 0)

@@ -49,6 +49,9 @@ struct nsbox_spec
    * a run reads or duplicates them.  -1 = none. */
   int code_fd;
   int stdin_fd;
+  /* One per stdin_each name (which then names, not opens, each input);
+   * NULL = open the names (a directory: its files). */
+  const int *stdin_each_fds;
   char *profile;    /* standard|strict; NULL = nsbox.conf's default */
   char *checks;     /* off|report|block; NULL = the profile's */
   char *log_path;   /* results log; NULL = nsbox.conf's */

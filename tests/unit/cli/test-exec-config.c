@@ -104,7 +104,7 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 
 /* A field added to either struct must be compared above: this trips first. */
 _Static_assert (sizeof (struct nsbox_sandbox_config) == 480, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 728, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 736, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
@@ -128,6 +128,7 @@ same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
   cr_assert_eq (a->total_timeout_ms, b->total_timeout_ms, "total_timeout_ms");
   cr_assert_eq (a->code_fd, b->code_fd, "code_fd");
   cr_assert_eq (a->stdin_fd, b->stdin_fd, "stdin_fd");
+  cr_assert_eq (a->stdin_each_fds, b->stdin_each_fds, "stdin_each_fds");
   same_str ("profile", a->profile, b->profile);
   same_str ("checks", a->checks, b->checks);
   same_str ("log_path", a->log_path, b->log_path);
