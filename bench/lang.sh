@@ -1,23 +1,30 @@
 #!/bin/bash
 # bench/lang.sh - the main job, timed: code in, result out, per language.
 #
-# For each program (Go hello world, Go importing net/http, C hello world),
-# RUNS times each, median wall seconds of:
-#   nsbox          nsbox exec --lang L --code F (checks, compile sandbox, run
-#                  sandbox; the image's warm caches as the policy mounts them)
-#   nsbox cached   the same with a compile cache (nsbox.conf compile_cache)
-#                  already holding the artifact: no compile sandbox
-#   bwrap, crun, runc   the same compile command then the program, in one
-#                  sandbox each, on the same image's root (read-only), /tmp a
-#                  tmpfs, no network: what a plain runtime does with the same
-#                  toolchain (its cache cold: these runtimes have no overlay
-#                  of the image's cache, so Go rebuilds what it imports)
-# and the ratios of each to nsbox.  See bench/README.md.
+# For every shipped language, a hello world and a small CPU-bound program
+# (a sieve counting the primes below 10^6, the same loops in each), and for
+# Go also a program importing net/http.  RUNS times each, median wall
+# seconds of:
+#   nsbox          nsbox exec --lang L --code F: checks, compile sandbox, run
+#                  sandbox, the image's warm caches as the policy mounts them
+#   cached         the same with a compile cache (nsbox.conf compile_cache)
+#                  that already holds the artifact: no compile sandbox
+#   native         the policy's own compile and run commands, as root in a
+#                  chroot of the same image (a private mount namespace with a
+#                  tmpfs /tmp and the image's warm cache as the policy has it):
+#                  the toolchain with no sandbox at all
+#   bwrap, crun, runc   the same commands in one sandbox each on the same
+#                  root (read-only), /tmp a tmpfs, no network, uid 65534: what
+#                  a plain runtime does with the same toolchain (without the
+#                  overlay of the image's Go cache: they have none)
+# then nsbox's and cached's distance from native in milliseconds and the
+# runtimes' ratios to nsbox; last, a judge's run: one Go program compiled
+# once and run on 100 inputs (--stdin-each).  See bench/README.md.
 #
 # Usage (as root, from a built tree):
-#   bench/lang.sh [--runs N] [--store DIR]
-# The store must hold nsbox/go and nsbox/gcc (rootfs-tools/mkimage go --import,
-# gcc --import; `make check` builds them into test-store-lang/).
+#   bench/lang.sh [--runs N] [--store DIR] [--only PROGRAM,...]
+# The store must hold the images the policies name (rootfs-tools/mkimage LANG
+# --import; `make check` builds them into test-store-lang/).
 set -euo pipefail
 
 here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -25,24 +32,26 @@ top=$(cd -- "$here/.." && pwd)
 nsbox=${NSBOX:-$top/src/nsbox/nsbox}
 runs=5
 store=${NSBOX_STORE:-/var/lib/nsbox}
+only=
 
 while (($#)); do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --store) store=$2; shift 2 ;;
-    -h | --help) sed -n '2,22p' "$0"; exit 0 ;;
+    --only) only=,$2,; shift 2 ;;
+    -h | --help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "lang.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 [[ $EUID -eq 0 ]] || { echo "lang.sh: run as root" >&2; exit 1; }
 [[ -x "$nsbox" ]] || { echo "lang.sh: build first ($nsbox missing)" >&2; exit 1; }
-for tool in bwrap crun runc jq python3; do
+for tool in bwrap crun runc jq bc unshare; do
   command -v "$tool" >/dev/null || { echo "lang.sh: $tool not found" >&2; exit 1; }
 done
 
 work=$(mktemp -d /var/tmp/nsbox-bench-lang.XXXXXX)
-chmod 0755 "$work" # the code is bound into crun's and runc's sandboxes, read there by uid 65534
-cleanup () { rm -rf -- "$work"; }
+chmod 0755 "$work" # the code is bound into the sandboxes, read there by uid 65534
+cleanup () { rm -rf --one-file-system -- "$work"; }
 trap cleanup EXIT INT TERM
 export NSBOX_STORE=$store NSBOX_CONFIG=$work/plain.conf
 printf '{"policy_dir": "%s/policies/lang"}\n' "$top" >"$work/plain.conf"
@@ -50,14 +59,77 @@ printf '{"policy_dir": "%s/policies/lang", "compile_cache": {"dir": "%s/cache", 
   "$top" "$work" >"$work/cached.conf"
 export NSBOX_SECCOMP_PROFILE_DIR=${NSBOX_SECCOMP_PROFILE_DIR:-$top/policies/seccomp}
 
-cat >"$work/hello.go" <<'EOF'
+# ---- the programs: $work/PROGRAM/<the policy's file name>
+program () { # NAME LANG: the code on stdin
+  mkdir -p "$work/$1"
+  cat >"$work/$1/$(basename "$(jq -r .file "$top/policies/lang/$2.json")")"
+}
+program python-hello python <<<'print("hello from python")'
+program python-primes python <<'EOF'
+n = 1000000
+s = bytearray(n + 1)
+count = 0
+for i in range(2, n + 1):
+    if not s[i]:
+        count += 1
+        for j in range(i * i, n + 1, i):
+            s[j] = 1
+print(count)
+EOF
+program node-hello node <<<'console.log("hello from node");'
+program node-primes node <<'EOF'
+const n = 1000000;
+const s = new Uint8Array(n + 1);
+let count = 0;
+for (let i = 2; i <= n; i++) {
+  if (!s[i]) {
+    count++;
+    for (let j = i * i; j <= n; j += i) s[j] = 1;
+  }
+}
+console.log(count);
+EOF
+program ts-hello typescript <<<'const who: string = "typescript"; console.log(`hello from ${who}`);'
+program ts-primes typescript <<'EOF'
+const n: number = 1000000;
+const s = new Uint8Array(n + 1);
+let count: number = 0;
+for (let i = 2; i <= n; i++) {
+  if (!s[i]) {
+    count++;
+    for (let j = i * i; j <= n; j += i) s[j] = 1;
+  }
+}
+console.log(count);
+EOF
+program go-hello go <<'EOF'
 package main
 
 import "fmt"
 
 func main() { fmt.Println("hello from go") }
 EOF
-cat >"$work/nethttp.go" <<'EOF'
+program go-primes go <<'EOF'
+package main
+
+import "fmt"
+
+func main() {
+	const n = 1000000
+	s := make([]bool, n+1)
+	count := 0
+	for i := 2; i <= n; i++ {
+		if !s[i] {
+			count++
+			for j := i * i; j <= n; j += i {
+				s[j] = true
+			}
+		}
+	}
+	fmt.Println(count)
+}
+EOF
+program go-net-http go <<'EOF'
 package main
 
 import (
@@ -71,10 +143,116 @@ func main() {
 	fmt.Println(string(b))
 }
 EOF
-cat >"$work/hello.c" <<'EOF'
+program c-hello c <<<'#include <stdio.h>
+int main (void) { puts ("hello from c"); return 0; }'
+program c-primes c <<'EOF'
 #include <stdio.h>
-int main (void) { puts ("hello from c"); return 0; }
+#include <stdlib.h>
+int main (void) {
+  const long n = 1000000;
+  char *s = calloc (n + 1, 1);
+  long count = 0;
+  for (long i = 2; i <= n; i++)
+    if (!s[i]) {
+      count++;
+      for (long j = i * i; j <= n; j += i) s[j] = 1;
+    }
+  printf ("%ld\n", count);
+  return 0;
+}
 EOF
+program cpp-hello cpp <<<'#include <iostream>
+int main () { std::cout << "hello from cpp" << std::endl; }'
+program cpp-primes cpp <<'EOF'
+#include <iostream>
+#include <vector>
+int main () {
+  const long n = 1000000;
+  std::vector<bool> s (n + 1);
+  long count = 0;
+  for (long i = 2; i <= n; i++)
+    if (!s[i]) {
+      count++;
+      for (long j = i * i; j <= n; j += i) s[j] = true;
+    }
+  std::cout << count << std::endl;
+}
+EOF
+program rust-hello rust <<<'fn main() { println!("hello from rust"); }'
+program rust-primes rust <<'EOF'
+fn main() {
+    let n: usize = 1000000;
+    let mut s = vec![false; n + 1];
+    let mut count = 0;
+    for i in 2..=n {
+        if !s[i] {
+            count += 1;
+            let mut j = i * i;
+            while j <= n {
+                s[j] = true;
+                j += i;
+            }
+        }
+    }
+    println!("{}", count);
+}
+EOF
+program java-hello java <<'EOF'
+public class Main {
+  public static void main(String[] a) { System.out.println("hello from java"); }
+}
+EOF
+program java-primes java <<'EOF'
+public class Main {
+  public static void main(String[] a) {
+    final int n = 1000000;
+    boolean[] s = new boolean[n + 1];
+    int count = 0;
+    for (int i = 2; i <= n; i++)
+      if (!s[i]) {
+        count++;
+        for (long j = (long) i * i; j <= n; j += i) s[(int) j] = true;
+      }
+    System.out.println(count);
+  }
+}
+EOF
+# The judge's program: the sum of two numbers, read from stdin.
+program judge go <<'EOF'
+package main
+
+import "fmt"
+
+func main() {
+	var a, b int
+	fmt.Scan(&a, &b)
+	fmt.Println(a + b)
+}
+EOF
+mkdir -p "$work/judge-inputs"
+for i in $(seq -w 1 100); do echo "$i $((10#$i * 2))" >"$work/judge-inputs/$i"; done
+
+# ---- the commands a policy runs, as one shell script over /srv/PROGRAM
+# The policy's compile step (in a subshell with its env) then its run step,
+# with /code/ read from /srv/PROGRAM/ and /out written to /tmp/out.
+policy_script () { # LANG PROGRAM
+  jq -r --arg dir "/srv/$2/" '
+    def paths: map(sub("^/code/"; $dir) | sub("=/code/"; "=" + $dir) | sub("^/out"; "/tmp/out") | sub("=/out"; "=/tmp/out"));
+    def assign: map(@sh "export \(.)") | join("; ");
+    "mkdir -p /tmp/out"
+    + (if .compile then " && (" + ((.compile.env // []) | assign | if . == "" then "" else . + "; " end)
+                               + (.compile.argv | paths | @sh) + ")" else "" end)
+    + " && " + (.run.argv | paths | @sh)' "$top/policies/lang/$1.json"
+}
+
+policy_env () { # LANG: the policy's env, one K=V a line
+  jq -r '(.env // [])[]' "$top/policies/lang/$1.json"
+}
+
+# The compile step's warm_cache, as "FROM AT" (or nothing).
+policy_warm_cache () {
+  jq -r '.compile.warm_cache // empty | "\(.from) \(.at)"' "$top/policies/lang/$1.json"
+}
 
 layer_of () { # IMAGE: its one layer's directory in the store
   local layers
@@ -86,59 +264,63 @@ layer_of () { # IMAGE: its one layer's directory in the store
 now () { date +%s.%N; }
 median () { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# time_runs NAME EXPECTED COMMAND...: RUNS timed runs whose stdout must hold EXPECTED.
+# time_runs NAME EXPECTED COMMAND...: RUNS timed runs (after one untimed)
+# whose output must hold EXPECTED.
 time_runs () {
   local name=$1 expected=$2 start out
   shift 2
+  out=$("$@" 2>&1) || { echo "lang.sh: $name failed: $out" >&2; exit 1; }
+  [[ "$out" == *"$expected"* ]] || { echo "lang.sh: $name printed: $out" >&2; exit 1; }
   for _ in $(seq "$runs"); do
     start=$(now)
-    out=$("$@" 2>&1) || { echo "lang.sh: $name failed: $out" >&2; exit 1; }
-    [[ "$out" == *"$expected"* ]] || { echo "lang.sh: $name printed: $out" >&2; exit 1; }
+    "$@" >/dev/null 2>&1 || { echo "lang.sh: $name failed" >&2; exit 1; }
     echo "$(now) - $start" | bc -l
   done | median
 }
 
-# A bundle for crun and runc: the layer read-only, /tmp a tmpfs (exec, as the
-# Go policy's compile step has it), no network, the policy's environment.
+# The toolchain with no sandbox: a chroot of the image's root in a private
+# mount namespace, the image's files read-only (the store's own layer),
+# /tmp a tmpfs, the code at /srv, the warm cache as an overlay like the
+# policy's (upper on the tmpfs).
+native () { # ROOT WARM SCRIPT ENV...
+  local root=$1 warm=$2 script=$3
+  shift 3
+  unshare --mount --propagation private -- sh -ec '
+    root=$1 work=$2 warm=$3 script=$4
+    shift 4
+    mount --bind "$root" "$root"
+    mount -o remount,bind,ro "$root"
+    mount -t tmpfs -o size=512m,mode=1777 tmpfs "$root/tmp"
+    mount -t proc proc "$root/proc"
+    mount --bind "$work" "$root/srv"
+    if [ -n "$warm" ]; then
+      from=${warm% *} at=${warm#* }
+      mkdir -p "$root/tmp/.warm-upper" "$root/tmp/.warm-work" "$root$at"
+      mount -t overlay overlay -o "lowerdir=$root$from,upperdir=$root/tmp/.warm-upper,workdir=$root/tmp/.warm-work" "$root$at"
+    fi
+    exec chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp "$@" sh -c "$script"' \
+    sh "$root" "$work" "$warm" "$script" "$@"
+}
+
+# A bundle for crun and runc: the root read-only, /tmp a tmpfs (exec, as the
+# compile steps need), the code at /srv, no network, uid 65534.
 make_bundle () { # DIR ROOT SCRIPT ENV...
   local dir=$1 root=$2 script=$3
   shift 3
   mkdir -p "$dir"
   (cd "$dir" && runc spec)
-  jq --arg root "$root" --arg script "$script" '
+  jq --arg root "$root" --arg script "$script" --arg work "$work" '
       .root = {path: $root, readonly: true}
       | .process.terminal = false
       | .process.args = ["sh", "-c", $script]
-      | .process.env = (["PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/tmp"] + $ARGS.positional)
+      | .process.env = (["PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/tmp"] + $ARGS.positional)
       | .process.user = {uid: 65534, gid: 65534}
       | .mounts += [{destination: "/tmp", type: "tmpfs", source: "tmpfs",
                      options: ["nosuid", "nodev", "mode=1777", "size=512m"]},
-                    {destination: "/srv", type: "bind", source: "'"$work"'", options: ["rbind", "ro"]}]
-      | .linux.resources = {memory: {limit: 1073741824}, pids: {limit: 64}}' \
+                    {destination: "/srv", type: "bind", source: $work, options: ["rbind", "ro"]}]
+      | .linux.resources = {memory: {limit: 2147483648}, pids: {limit: 64}}' \
     "$dir/config.json" --args "$@" >"$dir/config.json.new"
   mv "$dir/config.json.new" "$dir/config.json"
-}
-
-# case NAME LANG FILE EXPECTED IMAGE SCRIPT ENV...
-bench_case () {
-  local name=$1 lang=$2 file=$3 expected=$4 image=$5 script=$6
-  shift 6
-  local root n c b cr rc
-  root=$(layer_of "$image")
-  n=$(time_runs "$name nsbox" "$expected" "$nsbox" exec --lang "$lang" --code "$work/$file")
-  NSBOX_CONFIG=$work/cached.conf "$nsbox" exec --lang "$lang" --code "$work/$file" >/dev/null
-  c=$(NSBOX_CONFIG=$work/cached.conf time_runs "$name nsbox cached" "$expected" \
-    "$nsbox" exec --lang "$lang" --code "$work/$file")
-  local -a bwrap_env=()
-  for kv in "$@"; do bwrap_env+=(--setenv "${kv%%=*}" "${kv#*=}"); done
-  b=$(time_runs "$name bwrap" "$expected" bwrap --ro-bind "$root" / --tmpfs /tmp --proc /proc --dev /dev \
-    --ro-bind "$work" /srv --unshare-all --die-with-parent --clearenv --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin \
-    --setenv HOME /tmp "${bwrap_env[@]}" --uid 65534 --gid 65534 -- sh -c "$script")
-  make_bundle "$work/bundle-$name" "$root" "$script" "$@"
-  cr=$(time_runs "$name crun" "$expected" "${crun[@]}" --root "$work/crun" run --bundle "$work/bundle-$name" "bench-$name-$$")
-  rc=$(time_runs "$name runc" "$expected" runc --root "$work/runc" run --bundle "$work/bundle-$name" "bench-$name-$$")
-  printf '%-14s %8.3f %8.3f %8.3f %8.3f %8.3f   %6.2f %6.2f %6.2f %6.2f\n' "$name" "$n" "$c" "$b" "$cr" "$rc" \
-    "$(echo "$c / $n" | bc -l)" "$(echo "$b / $n" | bc -l)" "$(echo "$cr / $n" | bc -l)" "$(echo "$rc / $n" | bc -l)"
 }
 
 # crun 1.8 refuses a hybrid host (v1 controllers beside an empty cgroup2 at
@@ -146,17 +328,80 @@ bench_case () {
 # unshare and umount cost a few ms of each run's seconds).
 crun=(crun)
 if mountpoint -q /sys/fs/cgroup/unified 2>/dev/null; then
+  # shellcheck disable=SC2016
   crun=(unshare --mount --propagation private sh -c 'umount /sys/fs/cgroup/unified && exec "$0" "$@"' crun)
 fi
 
-go_env=(CGO_ENABLED=0 GOPROXY=off GO111MODULE=off GOFLAGS= GOCACHE=/tmp/go-cache GOPATH=/tmp/go GOTMPDIR=/tmp)
-# The code at /srv: a directory the read-only root already has (bwrap and
-# runc cannot make a mount point in it; nsbox's setup layer can).
-go_script () { echo "go build -o /tmp/main /srv/$1 && /tmp/main"; }
+ms () { printf '%+.0f' "$(echo "($1 - $2) * 1000" | bc -l)"; }
+ratio () { printf '%.2f' "$(echo "$1 / $2" | bc -l)"; }
+
+bench_case () { # PROGRAM LANG EXPECTED
+  local name=$1 lang=$2 expected=$3
+  [[ -z "$only" || "$only" == *",$name,"* ]] || return 0
+  local image root script warm n c="-" nat b cr rc code
+  image=$(jq -r .image "$top/policies/lang/$lang.json")
+  root=$(layer_of "$image")
+  script=$(policy_script "$lang" "$name")
+  warm=$(policy_warm_cache "$lang")
+  mapfile -t env < <(policy_env "$lang")
+  code="$work/$name/$(basename "$(jq -r .file "$top/policies/lang/$lang.json")")"
+  n=$(time_runs "$name nsbox" "$expected" "$nsbox" exec --lang "$lang" --code "$code")
+  if jq -e .compile "$top/policies/lang/$lang.json" >/dev/null; then
+    c=$(NSBOX_CONFIG=$work/cached.conf time_runs "$name nsbox cached" "$expected" \
+      "$nsbox" exec --lang "$lang" --code "$code")
+  fi
+  nat=$(time_runs "$name native" "$expected" native "$root" "$warm" "$script" "${env[@]}")
+  local -a bwrap_env=()
+  for kv in "${env[@]}"; do bwrap_env+=(--setenv "${kv%%=*}" "${kv#*=}"); done
+  b=$(time_runs "$name bwrap" "$expected" bwrap --ro-bind "$root" / --tmpfs /tmp --proc /proc --dev /dev \
+    --ro-bind "$work" /srv --unshare-all --die-with-parent --clearenv \
+    --setenv PATH /usr/local/bin:/usr/bin:/bin --setenv HOME /tmp "${bwrap_env[@]}" \
+    --uid 65534 --gid 65534 -- sh -c "$script")
+  make_bundle "$work/bundle-$name" "$root" "$script" "${env[@]}"
+  cr=$(time_runs "$name crun" "$expected" "${crun[@]}" --root "$work/crun" run --bundle "$work/bundle-$name" \
+    "bench-$name-$$")
+  rc=$(time_runs "$name runc" "$expected" runc --root "$work/runc" run --bundle "$work/bundle-$name" "bench-$name-$$")
+  printf '%-13s %7.3f %7s %7.3f %7.3f %7.3f %7.3f  %7s %7s  %6s %6s %6s\n' "$name" "$n" \
+    "$([[ $c == - ]] && echo - || printf '%.3f' "$c")" "$nat" "$b" "$cr" "$rc" "$(ms "$n" "$nat")" \
+    "$([[ $c == - ]] && echo - || ms "$c" "$nat")" "$(ratio "$b" "$n")" "$(ratio "$cr" "$n")" "$(ratio "$rc" "$n")"
+}
 
 echo "nsbox lang bench: $runs runs each, median wall seconds ($(nproc) CPUs, $(uname -r))"
-printf '%-14s %8s %8s %8s %8s %8s   %6s %6s %6s %6s\n' program nsbox cached bwrap crun runc \
-  cached/n bwrap/n crun/n runc/n
-bench_case go-hello go hello.go "hello from go" nsbox/go "$(go_script hello.go)" "${go_env[@]}"
-bench_case go-net-http go nethttp.go '"status":200' nsbox/go "$(go_script nethttp.go)" "${go_env[@]}"
-bench_case c-hello c hello.c "hello from c" nsbox/gcc "gcc -O2 -o /tmp/main /srv/hello.c && /tmp/main"
+printf '%-13s %7s %7s %7s %7s %7s %7s  %7s %7s  %6s %6s %6s\n' program nsbox cached native bwrap crun runc \
+  "n-nat" "c-nat" bwrap/n crun/n runc/n
+printf '%-13s %7s %7s %7s %7s %7s %7s  %7s %7s  %6s %6s %6s\n' "" s s s s s s ms ms "" "" ""
+bench_case python-hello python "hello from python"
+bench_case python-primes python 78498
+bench_case node-hello node "hello from node"
+bench_case node-primes node 78498
+bench_case ts-hello typescript "hello from typescript"
+bench_case ts-primes typescript 78498
+bench_case go-hello go "hello from go"
+bench_case go-primes go 78498
+bench_case go-net-http go '"status":200'
+bench_case c-hello c "hello from c"
+bench_case c-primes c 78498
+bench_case cpp-hello cpp "hello from cpp"
+bench_case cpp-primes cpp 78498
+bench_case rust-hello rust "hello from rust"
+bench_case rust-primes rust 78498
+bench_case java-hello java "hello from java"
+bench_case java-primes java 78498
+
+# ---- the judge: one compile, 100 runs
+if [[ -z "$only" || "$only" == *",judge,"* ]]; then
+  report=$("$nsbox" exec --json --lang go --code "$work/judge/main.go" --stdin-each "$work/judge-inputs") ||
+    { echo "lang.sh: the judge's run failed: $report" >&2; exit 1; }
+  [[ "$(jq '[.runs[] | select(.stdout == ((.input | split("/") | last | tonumber) * 3 | tostring) + "\n")] | length' \
+    <<<"$report")" == 100 ]] || { echo "lang.sh: a judge's run printed the wrong sum" >&2; exit 1; }
+  root=$(layer_of nsbox/go:latest)
+  mapfile -t env < <(policy_env go)
+  native "$root" "$(policy_warm_cache go)" "$(policy_script go judge | sed 's|/tmp/out/main|/srv/judge/main|g')" \
+    "${env[@]}" </dev/null >/dev/null
+  one=$(time_runs "judge native run" 3 native "$root" "" "/srv/judge/main </srv/judge-inputs/001")
+  jq -r --arg native "$one" '
+    (.compile.wall_time_s) as $c | (.total_time_s) as $t | ([.runs[].wall_time_s] | add) as $r |
+    "judge: Go, compiled once, 100 inputs: total \($t * 1000 | round / 1000) s = compile \($c) s + runs \($r * 1000 | round / 1000) s + the rest;"
+    + " per input \((($t - $c) / 100) * 1000 | round) ms (the program natively: \(($native | tonumber) * 1000 | round) ms)"' \
+    <<<"$report"
+fi

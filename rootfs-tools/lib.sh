@@ -13,6 +13,9 @@ NSBOX_RECIPE=1
 
 NSBOX_STAMP=etc/nsbox-rootfs
 
+# The Go of the go image (nsbox_image_packages).
+NSBOX_GO_VERSION=1.23
+
 nsbox_die ()
 {
   if [[ -n "${NSBOX_TICKER:-}" ]]; then
@@ -95,15 +98,23 @@ nsbox_root_packages ()
 
 NSBOX_ROOT_PRESETS="minimal python python-full node go gcc"
 
-# Toolchain images (mkimage LANG).
+# Toolchain images (mkimage LANG): the newest toolchain Debian $NSBOX_SUITE
+# has for each language.  PKG/SUITE takes a package from that suite: Go
+# 1.23 from backports (bookworm's own golang-go is 1.19), by its versioned
+# name so that a newer backport never changes the image unasked (mkimage
+# links /usr/bin/go to it).  rustc-web is the current Rust that Debian keeps updated in bookworm for
+# its browsers (rustc is 1.63).  Node stays at bookworm's 18 and Java at
+# 17: neither backports nor updates carry newer ones.  esbuild transpiles
+# TypeScript without type-checking (the fast policy); tsc stays for the
+# checked one.
 nsbox_image_packages ()
 {
   case "$1" in
     python) echo "python3,python3-numpy,python3-pandas" ;;
-    node) echo "nodejs,node-typescript" ;;
-    go) echo "golang-go" ;;
+    node) echo "nodejs,node-typescript,esbuild" ;;
+    go) echo "golang-$NSBOX_GO_VERSION-go/$NSBOX_SUITE-backports" ;;
     gcc) echo "gcc,g++,libc6-dev" ;;
-    rust) echo "rustc,libc6-dev" ;;
+    rust) echo "rustc-web,libc6-dev" ;;
     java) echo "default-jdk-headless" ;;
     *) return 1 ;;
   esac
@@ -259,6 +270,9 @@ nsbox_build_root ()
 
   local -a sources=("deb $mirror $NSBOX_SUITE main" "deb $mirror $NSBOX_SUITE-updates main")
   [[ "$security" == none ]] || sources+=("deb $security $NSBOX_SUITE-security main")
+  # Only when a package asks for it by name: backports are never taken
+  # otherwise, and a local mirror may not carry them.
+  [[ ",$packages," != *"/$NSBOX_SUITE-backports,"* ]] || sources+=("deb $mirror $NSBOX_SUITE-backports main")
 
   if [[ $EUID -eq 0 ]]; then
     mode=root

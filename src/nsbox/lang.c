@@ -25,10 +25,24 @@ nsbox_cli_load_conf (const char *path, struct nsbox_conf *conf, struct nsbox_err
   return nsbox_conf_load (nsbox_conf_default_path (), false, conf, err);
 }
 
+static int
+name_width (const struct nsbox_lang_policy *list, size_t n)
+{
+  size_t width = strlen ("LANGUAGE");
+
+  for (size_t i = 0; i < n; i++)
+    if (strlen (list[i].name) > width)
+      width = strlen (list[i].name);
+  return (int) width;
+}
+
 static void
 print_langs_text (const struct nsbox_lang_policy *list, size_t n)
 {
-  printf ("%-12s %-22s %-8s %8s %8s %6s  %s\n", "LANGUAGE", "IMAGE", "COMPILE", "MEMORY", "TIME", "PIDS", "ALIASES");
+  int width = name_width (list, n);
+
+  printf ("%-*s %-22s %-8s %8s %8s %6s  %-14s %s\n", width, "LANGUAGE", "IMAGE", "COMPILE", "MEMORY", "TIME", "PIDS",
+          "ALIASES", "TOOLCHAIN");
   for (size_t i = 0; i < n; i++)
     {
       const struct nsbox_lang_step *r = &list[i].run;
@@ -42,8 +56,9 @@ print_langs_text (const struct nsbox_lang_policy *list, size_t n)
       for (char **a = list[i].aliases; a && *a; a++)
         snprintf (aliases + strlen (aliases), sizeof aliases - strlen (aliases), "%s%s", a == list[i].aliases ? "" : ",",
                   *a);
-      printf ("%-12s %-22s %-8s %8s %8s %6" PRIu64 "  %s\n", list[i].name, list[i].image,
-              list[i].has_compile ? "yes" : "no", mem, t, r->pids == NSBOX_UNLIMITED ? 0 : r->pids, aliases);
+      printf ("%-*s %-22s %-8s %8s %8s %6" PRIu64 "  %-14s %s\n", width, list[i].name, list[i].image,
+              list[i].has_compile ? "yes" : "no", mem, t, r->pids == NSBOX_UNLIMITED ? 0 : r->pids,
+              aliases[0] ? aliases : "-", list[i].toolchain ? list[i].toolchain : "-");
     }
 }
 
@@ -61,8 +76,10 @@ print_langs_json (const struct nsbox_lang_policy *list, size_t n)
       for (char **a = list[i].aliases; a && *a; a++)
         json_array_append_new (aliases, json_string (*a));
       json_array_append_new (
-          arr, json_pack ("{s:s, s:o, s:s, s:s, s:b, s:o, s:f, s:o, s:s}", "name", list[i].name, "aliases", aliases,
-                          "image", list[i].image, "file", list[i].file, "compile", list[i].has_compile, "memory_bytes",
+          arr, json_pack ("{s:s, s:o, s:s, s:o, s:s, s:b, s:o, s:f, s:o, s:s}", "name", list[i].name, "aliases", aliases,
+                          "image", list[i].image, "toolchain",
+                          list[i].toolchain ? json_string (list[i].toolchain) : json_null (), "file", list[i].file,
+                          "compile", list[i].has_compile, "memory_bytes",
                           r->memory_bytes == NSBOX_UNLIMITED ? json_null () : json_integer ((json_int_t) r->memory_bytes),
                           "timeout_s", (double) r->timeout_ms / 1000, "pids",
                           r->pids == NSBOX_UNLIMITED ? json_null () : json_integer ((json_int_t) r->pids), "policy",

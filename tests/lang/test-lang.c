@@ -127,7 +127,7 @@ image_base (const char *lang)
 {
   if (strcmp (lang, "c") == 0 || strcmp (lang, "cpp") == 0)
     return "gcc";
-  if (strcmp (lang, "typescript") == 0)
+  if (strcmp (lang, "typescript") == 0 || strcmp (lang, "typescript-checked") == 0)
     return "node";
   return lang;
 }
@@ -254,6 +254,13 @@ static const struct program programs[] = {
     "process.stdin.once('data', (d: any) => console.log('got: ' + String(d).split('\\n')[0]));\n",
     "for (;;) {}\n",
     "const a: any[] = [];\nfor (;;) a.push(Buffer.alloc(16 << 20, 1));\n",
+    "const n: number = ;\nconsole.log(n);\n", "ERROR", 256, 20, 32 },
+  /* tsc with @types/node: Node's modules import with their types. */
+  { "typescript-checked",
+    "import { EOL } from 'os';\nconst who: string = 'typescript-checked';\nprocess.stdout.write(`hello from ${who}${EOL}`);\n",
+    "process.stdin.once('data', (d: Buffer) => console.log('got: ' + d.toString().split('\\n')[0]));\n",
+    "for (;;) {}\n",
+    "const a: Buffer[] = [];\nfor (;;) a.push(Buffer.alloc(16 << 20, 1));\n",
     "const n: number = 'not a number';\nconsole.log(n);\n", "TS2322", 256, 20, 32 },
   { "go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello from go\") }\n",
     "package main\n\nimport (\n\t\"bufio\"\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\ts := bufio.NewScanner(os.Stdin)\n"
@@ -442,6 +449,7 @@ check_error (const char *lang)
 LANGUAGE_TESTS (python, "python")
 LANGUAGE_TESTS (node, "node")
 LANGUAGE_TESTS (typescript, "typescript")
+LANGUAGE_TESTS (typescript_checked, "typescript-checked")
 LANGUAGE_TESTS (go, "go")
 LANGUAGE_TESTS (c, "c")
 LANGUAGE_TESTS (cpp, "cpp")
@@ -1127,16 +1135,29 @@ Test (lang, unknown_language_is_a_clear_error)
 Test (lang, langs_lists_every_language)
 {
   const char *args[] = { "langs", NULL };
-  const char *names[] = { "python", "node", "typescript", "go", "c", "cpp", "rust", "java" };
+  const char *names[] = { "python", "node", "typescript", "typescript-checked", "go", "c", "cpp", "rust", "java" };
   char *out, *err;
 
   cr_assert_eq (run_cli (args, NULL, &out, &err), 0, "%s", err);
-  for (size_t i = 0; i < 8; i++)
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     cr_expect_not_null (strstr (out, names[i]), "%s missing: %s", names[i], out);
   cr_expect_not_null (strstr (out, "nsbox/python:latest"), "%s", out);
   cr_expect_not_null (strstr (out, "512m"), "%s", out);
+  cr_expect_not_null (strstr (out, "Go 1.23"), "the toolchain column: %s", out);
   free (out);
   free (err);
+}
+
+/* The fast TypeScript policy strips the types (esbuild) and does not check
+ * them: a type error compiles and runs; the checked policy refuses it. */
+Test (lang, typescript_types_are_stripped_not_checked)
+{
+  struct sbx r = { 0 };
+
+  run_lang (&r, "typescript", "const n: number = 'not a number';\nconsole.log(n);\n", NULL);
+  cr_expect_str_eq (sbx_str (&r, "status"), "exited", "esbuild does not type-check; stderr: %s", sbx_str (&r, "stderr"));
+  cr_expect_str_eq (sbx_str (&r, "stdout"), "not a number\n");
+  sbx_release (&r);
 }
 
 Test (lang, runs_are_logged_and_summarised)

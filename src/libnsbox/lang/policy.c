@@ -34,6 +34,7 @@ nsbox_policy_release (struct nsbox_lang_policy *p)
   free (p->name);
   nsbox_strv_freep (&p->aliases);
   free (p->image);
+  free (p->toolchain);
   free (p->file);
   nsbox_strv_freep (&p->support_paths);
   nsbox_strv_freep (&p->support_contents);
@@ -347,6 +348,8 @@ parse_top_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct ns
     return nsbox_json_strv (ctx, v, key, &p->aliases, err);
   if (strcmp (key, "image") == 0)
     return nsbox_json_string (ctx, v, key, &p->image, err);
+  if (strcmp (key, "toolchain") == 0)
+    return nsbox_json_string (ctx, v, key, &p->toolchain, err);
   if (strcmp (key, "file") == 0)
     return parse_path_key (ctx, v, key, &p->file, err);
   if (strcmp (key, "support_files") == 0)
@@ -383,8 +386,8 @@ valid_name (const char *name)
 static int
 parse_document (struct nsbox_json_ctx *ctx, json_t *root, struct nsbox_lang_policy *p, struct nsbox_error **err)
 {
-  static const char *const keys[] = { "name",    "aliases", "image",         "file",    "workdir", "env",
-                                      "compile", "run",     "artifact_size", "seccomp", "checks",  "support_files", NULL };
+  static const char *const keys[] = { "name",    "aliases", "image",         "toolchain", "file",   "workdir",       "env",
+                                      "compile", "run",     "artifact_size", "seccomp",   "checks", "support_files", NULL };
   static const char *const required[] = { "name", "image", "file", "run", NULL };
   const char *key;
   json_t *v;

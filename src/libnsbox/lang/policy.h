@@ -47,6 +47,7 @@ struct nsbox_lang_policy
   char *name;
   char **aliases;      /* other names it answers to (NULL-terminated, may be empty) */
   char *image;         /* e.g. "nsbox/python:latest" */
+  char *toolchain;     /* what the image runs it with, e.g. "Go 1.23 (Debian 12 backports)"; may be NULL */
   char *file;          /* where the code is placed, e.g. "/code/main.py" */
   char **support_paths; /* more read-only files for every step (e.g. type declarations) */
   char **support_contents;
