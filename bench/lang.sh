@@ -54,9 +54,10 @@ chmod 0755 "$work" # the code is bound into the sandboxes, read there by uid 655
 cleanup () { rm -rf --one-file-system -- "$work"; }
 trap cleanup EXIT INT TERM
 export NSBOX_STORE=$store NSBOX_CONFIG=$work/plain.conf
-printf '{"policy_dir": "%s/policies/lang"}\n' "$top" >"$work/plain.conf"
-printf '{"policy_dir": "%s/policies/lang", "compile_cache": {"dir": "%s/cache", "size": "256m"}}\n' \
-  "$top" "$work" >"$work/cached.conf"
+# Each run is logged, as root's are by default, to a log of the bench's own.
+printf '{"policy_dir": "%s/policies/lang", "results_log": "%s/results.jsonl"}\n' "$top" "$work" >"$work/plain.conf"
+printf '{"policy_dir": "%s/policies/lang", "results_log": "%s/results.jsonl", "compile_cache": {"dir": "%s/cache", "size": "256m"}}\n' \
+  "$top" "$work" "$work" >"$work/cached.conf"
 export NSBOX_SECCOMP_PROFILE_DIR=${NSBOX_SECCOMP_PROFILE_DIR:-$top/policies/seccomp}
 
 # ---- the programs: $work/PROGRAM/<the policy's file name>

@@ -41,6 +41,9 @@ done
 [ "$(id -u)" = 0 ] || { echo "${0##*/}: run as root" >&2; exit 1; }
 tmp=$(mktemp -d /var/tmp/nsbox-stages.XXXXXX)
 trap 'rm -rf -- "$tmp"' EXIT
+# Each run is logged, as root's are by default, to a log of the bench's own.
+printf '{"results_log": "%s/results.jsonl"}\n' "$tmp" >"$tmp/nsbox.conf"
+export NSBOX_CONFIG=$tmp/nsbox.conf
 
 git -C "$top" ls-files -z | (cd "$top" && xargs -0 tar -c) | tar -x -C "$tmp"
 (cd "$tmp" && ./autogen.sh && ./configure --enable-stage-stamps && make -j"$(nproc)" src/nsbox/nsbox) \

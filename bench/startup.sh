@@ -85,6 +85,10 @@ command -v cc >/dev/null || die "a C compiler is missing: apt-get install gcc"
 
 mkdir -p "$workdir"
 workdir=$(cd -- "$workdir" && pwd)
+# Each run is logged, as root's are by default, to a log of the bench's own.
+printf '{"results_log": "%s/results.jsonl"}\n' "$workdir" >"$workdir/nsbox.conf"
+: >"$workdir/results.jsonl"
+export NSBOX_CONFIG=$workdir/nsbox.conf
 
 # ---------------------------------------------------------------- cleanup
 holder=""

@@ -47,7 +47,7 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
   };
   _cleanup_error_ struct nsbox_error *err = NULL;
   _cleanup_free_ char *text = NULL;
-  const char *log = NULL, *fmt = "text", *config_path = NULL, *audit = NULL;
+  const char *log = NULL, *conf_log = NULL, *fmt = "text", *config_path = NULL, *audit = NULL;
   bool audit_given = false;
   struct nsbox_stats stats;
   struct nsbox_conf conf;
@@ -113,11 +113,12 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
   if (audit_given)
     log = audit ? audit : conf.helper.audit_log ? conf.helper.audit_log : NSBOX_DEFAULT_AUDIT_LOG;
   if (log == NULL)
-    log = conf.results_log;
+    log = conf_log = nsbox_conf_results_log (&conf, geteuid () == 0);
   if (log == NULL)
     {
-      nsbox_cli_error ("no results log: give --log FILE or set results_log in %s",
-                       conf.path ? conf.path : nsbox_conf_default_path ());
+      nsbox_cli_error ("no results log: give --log FILE or set results_log in %s (root's runs are logged in %s "
+                       "unless it is false)",
+                       conf.path ? conf.path : nsbox_conf_default_path (), NSBOX_DEFAULT_RESULTS_LOG);
       nsbox_conf_release (&conf);
       return 125;
     }
@@ -125,7 +126,7 @@ nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **arg
     {
       /* The log nsbox.conf names appears with the first run: until then no runs.
        * A --log FILE that is not there is a mistake worth hearing about. */
-      if (log != conf.results_log || err->errno_value != ENOENT)
+      if (log != conf_log || err->errno_value != ENOENT)
         goto fail;
       nsbox_stats_release (&stats);
       memset (&stats, 0, sizeof stats);

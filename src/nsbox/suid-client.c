@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "datadirs.h"
 #include "nsbox.h"
-#include "run/run.h"
+#include "lang/inputs.h"
 #include "suid-protocol.h"
 
 #include <errno.h>
@@ -117,7 +117,7 @@ add_volume (struct request *r, const char *value, char **message)
   return 0;
 }
 
-/* --stdin-each FILE|DIR: expanded as a run as root would (run/lang.c),
+/* --stdin-each FILE|DIR: expanded as a run as root would (lang/inputs.c),
  * each file opened here, in order. */
 static int
 add_inputs (struct request *r, const char *value, char **message)
@@ -128,7 +128,7 @@ add_inputs (struct request *r, const char *value, char **message)
   json_t *inputs = json_object_get (r->json, "stdin_each");
   int index;
 
-  if (nsbox_run_lang_inputs (given, &files, &err) < 0)
+  if (nsbox_lang_inputs_expand (given, &files, &err) < 0)
     {
       _cleanup_free_ char *text = nsbox_error_format (err);
 

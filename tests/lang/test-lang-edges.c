@@ -61,7 +61,7 @@ setup (void)
   snprintf (state_root, sizeof state_root, "%s/state", work);
   snprintf (conf, sizeof conf, "%s/nsbox.conf", work);
   cr_assert_eq (mkdir (in_work ("policies"), 0755), 0);
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies\"}", work);
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies\", \"results_log\": false}", work);
   write_text (conf, text);
   write_text (in_work ("policies/shc.json"),
               "{\"name\": \"shc\", \"image\": \"nsbox/none:latest\", \"file\": \"/code/main.sh\",\n"

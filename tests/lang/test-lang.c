@@ -8,6 +8,7 @@
  * which. */
 #define _GNU_SOURCE
 #include "harness.h"
+#include "base/sha256.h"
 #include "image/resolve.h"
 #include "sandbox/state.h"
 
@@ -59,11 +60,13 @@ write_conf (const char *extra)
   const char *dir = getenv ("NSBOX_LANG_POLICY_DIR");
   char text[8192];
 
+  /* No line in the machine's results log (on by default for root). */
   if (dir && *dir)
-    snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"%s%s}", dir, extra ? ", " : "", extra ? extra : "");
-  else
-    snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies/lang\"%s%s}", NSBOX_TEST_SRCDIR, extra ? ", " : "",
+    snprintf (text, sizeof text, "{\"policy_dir\": \"%s\", \"results_log\": false%s%s}", dir, extra ? ", " : "",
               extra ? extra : "");
+  else
+    snprintf (text, sizeof text, "{\"policy_dir\": \"%s/policies/lang\", \"results_log\": false%s%s}",
+              NSBOX_TEST_SRCDIR, extra ? ", " : "", extra ? extra : "");
   write_text (conf, text);
 }
 
@@ -770,7 +773,7 @@ write_warm_policy (const char *from)
             " \"run\": {\"argv\": [\"sh\", \"-c\", \"cat /out/seen; cat /var/cache/warm/seed; ls /var/cache/warm\"]}}",
             from);
   write_text (path, text);
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\", \"results_log\": false}", dir);
   write_text (conf, text);
 }
 
@@ -1085,7 +1088,7 @@ Test (lang, a_bad_policy_is_a_clear_error)
   snprintf (path, sizeof path, "%s/python.json", dir);
   write_text (path, "{\"name\": \"python\", \"image\": \"x\", \"file\": \"/code/a.py\", "
                     "\"run\": {\"argv\": [\"python3\"], \"timeout\": \"forever\"}}");
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\", \"results_log\": false}", dir);
   write_text (conf, text);
   write_text (in_work ("code"), "print(1)\n");
   cr_expect_eq (run_cli (args, NULL, &out, &err), 125);
@@ -1160,6 +1163,15 @@ Test (lang, typescript_types_are_stripped_not_checked)
   sbx_release (&r);
 }
 
+static void
+sha256_text (const char *text, char hex[NSBOX_SHA256_HEX_SIZE])
+{
+  uint8_t digest[NSBOX_SHA256_DIGEST_SIZE];
+
+  nsbox_sha256 (text, strlen (text), digest);
+  nsbox_sha256_hex (digest, hex);
+}
+
 Test (lang, runs_are_logged_and_summarised)
 {
   const char *log = in_work ("results.jsonl");
@@ -1168,7 +1180,7 @@ Test (lang, runs_are_logged_and_summarised)
   struct sbx r = { 0 };
   const char *const extra[] = { "--log", log, NULL };
   const char *const strict[] = { "--log", log, "--profile", "strict", NULL };
-  char *out, *err;
+  char *out, *err, code_sha256[NSBOX_SHA256_HEX_SIZE], blocked_id[sizeof r.id];
   json_t *j;
 
   if (sbx_through_helper ())
@@ -1178,9 +1190,39 @@ Test (lang, runs_are_logged_and_summarised)
   sbx_release (&r);
   run_lang (&r, "python", "import socket\n", strict);
   cr_expect_str_eq (sbx_str (&r, "status"), "blocked");
+  sha256_text ("import socket\n", code_sha256);
+  /* The report says which checks ran and what they decided. */
+  cr_expect_str_eq (json_string_value (field (&r, "checks", "mode")), "block");
+  cr_expect_eq (json_integer_value (field (&r, "checks", "findings")), 1);
+  cr_expect (json_is_true (field (&r, "checks", "blocked")));
+  snprintf (blocked_id, sizeof blocked_id, "%s", r.id);
   sbx_release (&r);
-  run_lang (&r, "python", "raise SystemExit(3)\n", extra);
+  run_lang (&r, "python", "raise SystemExit(3)\n", (const char *const[]){ "--log", log, "--checks", "off", NULL });
+  cr_expect_str_eq (json_string_value (field (&r, "checks", "mode")), "off");
   sbx_release (&r);
+  {
+    /* The blocked run's line: the rule it broke and the code's SHA-256. */
+    FILE *f = fopen (log, "r");
+    char line[8192] = "";
+    json_t *second;
+
+    cr_assert_not_null (f);
+    for (int i = 0; i < 2; i++)
+      cr_assert_not_null (fgets (line, sizeof line, f));
+    fclose (f);
+    second = json_loads (line, 0, NULL);
+    cr_assert_not_null (second, "%s", line);
+    cr_expect_str_eq (json_string_value (json_object_get (second, "checks")), "block");
+    cr_expect_str_eq (json_string_value (json_array_get (json_object_get (second, "rules"), 0)),
+                      "python-import-socket", "%s", line);
+    cr_expect_str_eq (json_string_value (json_object_get (second, "code_sha256")), code_sha256, "%s", line);
+    cr_expect_str_eq (json_string_value (json_object_get (second, "id")), blocked_id, "%s", line);
+    if (lang_root ("python") == NULL)
+      cr_expect_eq (strncmp (json_string_value (json_object_get (second, "image_digest")), "sha256:", 7), 0, "%s", line);
+    else
+      cr_expect_str_eq (json_string_value (json_object_get (second, "rootfs")), lang_root ("python"), "%s", line);
+    json_decref (second);
+  }
   cr_assert_eq (run_cli (stats, NULL, &out, &err), 0, "%s", err);
   j = json_loads (out, 0, NULL);
   cr_assert_not_null (j, "%s", out);
@@ -1230,7 +1272,7 @@ use_shell_policy (int run_timeout_s)
             " \"run\": {\"argv\": [\"sh\", \"/code/main.sh\", \"run\"], \"timeout\": %d}}",
             run_timeout_s);
   write_text (path, text);
-  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\"}", dir);
+  snprintf (text, sizeof text, "{\"policy_dir\": \"%s\", \"results_log\": false}", dir);
   write_text (conf, text);
 }
 

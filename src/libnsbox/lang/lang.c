@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "base/cleanup.h"
 #include "base/fdio.h"
+#include "base/sha256.h"
 #include "base/strv.h"
 #include "sandbox/ids.h"
 #include "sandbox/sandbox.h"
@@ -605,6 +606,16 @@ run_steps (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, s
   return rc;
 }
 
+/* What the results log records of the code: the same bytes every step got. */
+static void
+hash_code (const struct nsbox_lang_request *r, char hex[NSBOX_SHA256_HEX_SIZE])
+{
+  uint8_t digest[NSBOX_SHA256_DIGEST_SIZE];
+
+  nsbox_sha256 (r->code, r->code_length, digest);
+  nsbox_sha256_hex (digest, hex);
+}
+
 static int
 lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, struct nsbox_lang_result *result,
           struct nsbox_error **err)
@@ -614,6 +625,8 @@ lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, st
   nsbox_lang_result_init (result);
   result->language = strdup (r->policy->name);
   result->profile = strdup (r->strict ? "strict" : "standard");
+  result->checks_mode = nsbox_check_mode_name (r->checks);
+  hash_code (r, result->code_sha256);
   if (result->language == NULL || result->profile == NULL)
     {
       nsbox_error_oom (err);

@@ -253,6 +253,11 @@ parse_key (struct nsbox_json_ctx *ctx, const char *key, json_t *v, struct nsbox_
     return parse_compile_cache (ctx, v, conf, err);
   if (strcmp (key, "store") == 0)
     return parse_absolute (ctx, v, key, &conf->store, err);
+  if (strcmp (key, "results_log") == 0 && json_is_false (v))
+    {
+      conf->results_log_off = true;
+      return 0;
+    }
   if (strcmp (key, "results_log") == 0)
     return parse_absolute (ctx, v, key, &conf->results_log, err);
   if (strcmp (key, "policy_dir") == 0)
@@ -429,4 +434,14 @@ nsbox_conf_apply_defaults (const struct nsbox_conf *conf, struct nsbox_sandbox_c
   if (conf->userns_pool && c->userns_pool == NULL && (c->userns_pool = strdup (conf->userns_pool)) == NULL)
     return nsbox_error_oom (err);
   return 0;
+}
+
+const char *
+nsbox_conf_results_log (const struct nsbox_conf *conf, bool for_root)
+{
+  if (conf->results_log_off)
+    return NULL;
+  if (conf->results_log)
+    return conf->results_log;
+  return for_root ? NSBOX_DEFAULT_RESULTS_LOG : NULL;
 }

@@ -65,6 +65,9 @@ struct nsbox_quota_rule
 #define NSBOX_QUOTA_PER_MINUTE 60
 #define NSBOX_QUOTA_CPU_SECONDS_PER_HOUR 3600
 
+/* Where root's runs are logged unless results_log says otherwise. */
+#define NSBOX_DEFAULT_RESULTS_LOG NSBOX_LOCALSTATEDIR "/log/nsbox/results.jsonl"
+
 /* Where the setuid helper's audit log is unless helper.audit_log says. */
 #define NSBOX_DEFAULT_AUDIT_LOG NSBOX_LOCALSTATEDIR "/log/nsbox/audit.jsonl"
 
@@ -86,7 +89,8 @@ struct nsbox_conf
   char *path;            /* the file read, or NULL when the built-in values apply */
   char *store;           /* image store directory, NULL = the store's default */
   char *default_profile; /* "standard" or "strict" */
-  char *results_log;     /* append one JSON line per run here, NULL = none */
+  char *results_log;     /* append one JSON line per run here, NULL = the default (nsbox_conf_results_log) */
+  bool results_log_off;  /* "results_log": false */
   char *policy_dir;      /* language policies looked up here first, NULL = the default search path */
   char *userns_pool;     /* "START:COUNT" of host ids for sandboxes, NULL = /etc/subuid's (isolate/userns.h) */
   struct nsbox_ceilings ceilings;
@@ -132,5 +136,10 @@ int nsbox_conf_apply_defaults (const struct nsbox_conf *conf, struct nsbox_sandb
 const char *nsbox_conf_default_path (void);
 
 void nsbox_conf_release (struct nsbox_conf *conf);
+
+/* The results log every run is recorded in: results_log, none when it is
+ * false, else NSBOX_DEFAULT_RESULTS_LOG for root (for_root) and none for
+ * everyone else (a user's runs are theirs to log with --log). */
+const char *nsbox_conf_results_log (const struct nsbox_conf *conf, bool for_root);
 
 #endif

@@ -51,6 +51,19 @@ add_violations (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
   nsbox_json_writer_raw (w, "]", 1);
 }
 
+/* Which checks ran and what they decided: "off" is said too, so a report
+ * never passes for checked code that was not. */
+static void
+add_checks (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
+{
+  nsbox_json_writer_key (w, "checks");
+  nsbox_json_writer_raw (w, "{\"mode\": ", 9);
+  nsbox_json_writer_cstr (w, r->checks_mode ? r->checks_mode : "off");
+  nsbox_json_writer_printf (w, ", \"findings\": %zu, \"blocked\": ", r->n_violations);
+  nsbox_json_writer_bool (w, r->core.status == NSBOX_STATUS_BLOCKED);
+  nsbox_json_writer_raw (w, "}", 1);
+}
+
 /* A count limit: UINT64_MAX and 0 both mean none. */
 static void
 add_limit (struct nsbox_json_writer *w, uint64_t value)
@@ -148,6 +161,7 @@ write_report (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
   nsbox_json_writer_cstr (w, r->language ? r->language : "");
   nsbox_json_writer_key (w, "profile");
   nsbox_json_writer_cstr (w, r->profile ? r->profile : "standard");
+  add_checks (w, r);
   add_violations (w, r);
   nsbox_json_writer_key (w, "risk_score");
   nsbox_json_writer_printf (w, "%d", r->risk_score);

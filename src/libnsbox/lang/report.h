@@ -2,8 +2,9 @@
  * language's own fields.
  *
  * The JSON report is the core report's members, in their order, followed by
- * "language", "profile", "violations", "risk_score", "limits", "compile",
- * "total_time_s" and, for a run per input, "runs". */
+ * "language", "profile", "checks" ({mode, findings, blocked}), "violations",
+ * "risk_score", "limits", "compile", "total_time_s" and, for a run per
+ * input, "runs". */
 #ifndef NSBOX_LANG_REPORT_H
 #define NSBOX_LANG_REPORT_H
 
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/sha256.h"
 #include "lang/violation.h"
 #include "sandbox/result.h"
 
@@ -43,6 +45,8 @@ struct nsbox_lang_result
   struct nsbox_result core;
   char *language;
   char *profile;                      /* "standard" or "strict" */
+  const char *checks_mode;            /* "off", "report" or "block" as they ran */
+  char code_sha256[NSBOX_SHA256_HEX_SIZE]; /* of the code the checks read and the steps got; "" = none */
   struct nsbox_violation *violations; /* what the pre-execution checks found */
   size_t n_violations;
   int risk_score; /* 0-100, see nsbox_checks_risk_score() */

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "lang/stats.h"
 #include "base/cleanup.h"
+#include "base/fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -73,25 +74,75 @@ parse_time (const char *text, double *t)
   return 0;
 }
 
-char *
-nsbox_stats_line (const struct nsbox_lang_result *lr, double now)
+static json_t *
+rules_json (const struct nsbox_lang_result *lr)
 {
+  json_t *rules = json_array ();
+
+  for (size_t i = 0; rules && i < lr->n_violations; i++)
+    json_array_append_new (rules, json_string (lr->violations[i].rule));
+  return rules;
+}
+
+/* A count limit: UINT64_MAX and 0 both mean none. */
+static json_t *
+limit_json (uint64_t value)
+{
+  return value != UINT64_MAX && value ? json_integer ((json_int_t) value) : json_null ();
+}
+
+static json_t *
+limits_json (const struct nsbox_lang_result *lr)
+{
+  return json_pack ("{s:o, s:o, s:o}", "memory_bytes", limit_json (lr->limit_memory_bytes), "timeout_s",
+                    lr->limit_timeout_ms ? json_real ((double) lr->limit_timeout_ms / 1000) : json_null (), "pids",
+                    limit_json (lr->limit_pids));
+}
+
+static double
+micro (double seconds)
+{
+  return round (seconds * 1e6) / 1e6;
+}
+
+/* Who asked for what, on which root. */
+static json_t *
+record_json (const struct nsbox_stats_run *run, const char *when)
+{
+  const struct nsbox_lang_result *lr = run->result;
+
+  return json_pack ("{s:s, s:s?, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:s?, s:o}", "timestamp", when, "id",
+                    run->id, "uid", (json_int_t) run->uid, "image", run->image, "image_digest", run->image_digest,
+                    "rootfs", run->rootfs, "language", lr->language, "profile", lr->profile, "checks",
+                    lr->language ? lr->checks_mode : NULL, "rules", rules_json (lr), "code_sha256",
+                    lr->code_sha256[0] ? lr->code_sha256 : NULL, "limits", limits_json (lr));
+}
+
+char *
+nsbox_stats_line (const struct nsbox_stats_run *run, double now)
+{
+  const struct nsbox_lang_result *lr = run->result;
   const struct nsbox_result *r = &lr->core;
   char when[40];
-  json_t *o;
+  json_t *o, *outcome;
   char *line = NULL, *text;
 
   format_time (when, sizeof when, now);
-  o = json_pack ("{s:s, s:s?, s:s?, s:s, s:o, s:f, s:o, s:f, s:o, s:I, s:i}", "timestamp", when, "language",
-                 lr->language, "profile", lr->profile, "status", nsbox_status_name (r->status), "exit_code",
-                 r->exited ? json_integer (r->exit_code) : json_null (), "wall_time_s",
-                 round (r->wall_time_s * 1e6) / 1e6, "compile_time_s",
-                 lr->compile.ran ? json_real (round (lr->compile.wall_time_s * 1e6) / 1e6) : json_null (),
-                 "total_time_s", round (lr->total_time_s * 1e6) / 1e6, "memory_peak_bytes",
-                 r->memory_peak_bytes >= 0 ? json_integer (r->memory_peak_bytes) : json_null (), "violations",
-                 (json_int_t) lr->n_violations, "risk_score", lr->risk_score);
-  if (o == NULL)
-    return NULL;
+  o = record_json (run, when);
+  outcome = json_pack ("{s:s, s:o, s:f, s:o, s:f, s:o, s:I, s:i}", "status", nsbox_status_name (r->status),
+                       "exit_code", r->exited ? json_integer (r->exit_code) : json_null (), "wall_time_s",
+                       micro (r->wall_time_s), "compile_time_s",
+                       lr->compile.ran ? json_real (micro (lr->compile.wall_time_s)) : json_null (), "total_time_s",
+                       micro (lr->language ? lr->total_time_s : r->wall_time_s), "memory_peak_bytes",
+                       r->memory_peak_bytes >= 0 ? json_integer (r->memory_peak_bytes) : json_null (), "violations",
+                       (json_int_t) lr->n_violations, "risk_score", lr->risk_score);
+  if (o == NULL || outcome == NULL || json_object_update (o, outcome) < 0)
+    {
+      json_decref (o);
+      json_decref (outcome);
+      return NULL;
+    }
+  json_decref (outcome);
   text = json_dumps (o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION (9));
   json_decref (o);
   if (text && asprintf (&line, "%s\n", text) < 0)
@@ -100,8 +151,33 @@ nsbox_stats_line (const struct nsbox_lang_result *lr, double now)
   return line;
 }
 
+/* The log's directory, made on first use (the default log's /var/log/nsbox
+ * is nsbox's to make). */
+static int
+open_log (const char *path, struct nsbox_error **err)
+{
+  const int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
+  _cleanup_free_ char *dir = NULL;
+  char *slash;
+  int fd = open (path, flags, 0640);
+
+  if (fd >= 0 || errno != ENOENT)
+    return fd >= 0 ? fd : nsbox_error_errno (err, errno, "open the results log `%s`", path);
+  if ((dir = strdup (path)) == NULL)
+    return nsbox_error_oom (err);
+  if ((slash = strrchr (dir, '/')) != NULL && slash != dir)
+    {
+      *slash = '\0';
+      if (nsbox_make_dirs (dir, 0750, err) < 0)
+        return nsbox_error_prefix (err, "the results log's directory");
+    }
+  if ((fd = open (path, flags, 0640)) < 0)
+    return nsbox_error_errno (err, errno, "open the results log `%s`", path);
+  return fd;
+}
+
 int
-nsbox_stats_append (const char *path, const struct nsbox_lang_result *result, struct nsbox_error **err)
+nsbox_stats_append (const char *path, const struct nsbox_stats_run *run, struct nsbox_error **err)
 {
   struct timespec ts;
   _cleanup_free_ char *line = NULL;
@@ -110,13 +186,12 @@ nsbox_stats_append (const char *path, const struct nsbox_lang_result *result, st
   ssize_t n;
 
   clock_gettime (CLOCK_REALTIME, &ts);
-  line = nsbox_stats_line (result, (double) ts.tv_sec + (double) ts.tv_nsec / 1e9);
+  line = nsbox_stats_line (run, (double) ts.tv_sec + (double) ts.tv_nsec / 1e9);
   if (line == NULL)
     return nsbox_error_oom (err);
   len = strlen (line);
-  fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640);
-  if (fd < 0)
-    return nsbox_error_errno (err, errno, "open the results log `%s`", path);
+  if ((fd = open_log (path, err)) < 0)
+    return -1;
   /* One write: with O_APPEND the kernel places it atomically at the end, so
    * lines of concurrent runs never interleave. */
   n = write (fd, line, len);
@@ -268,8 +343,8 @@ int
 nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, double since)
 {
   json_t *o = json_loadb (line, length, 0, NULL);
-  const char *when, *language = NULL, *status;
-  json_t *exit_code = NULL, *compile_time = NULL, *total_time = NULL;
+  const char *when, *language, *status;
+  json_t *exit_code = NULL, *compile_time = NULL, *total_time = NULL, *lang = NULL;
   json_int_t violations = 0;
   struct record_times times;
   double wall, t;
@@ -285,13 +360,14 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
       json_decref (o);
       return r;
     }
-  if (json_unpack (o, "{s:s, s?s, s:s, s?o, s:F, s?I, s?o, s?o}", "timestamp", &when, "language", &language,
+  if (json_unpack (o, "{s:s, s?o, s:s, s?o, s:F, s?I, s?o, s?o}", "timestamp", &when, "language", &lang,
                    "status", &status, "exit_code", &exit_code, "wall_time_s", &wall, "violations", &violations,
                    "compile_time_s", &compile_time, "total_time_s", &total_time)
           == 0
       && parse_time (when, &t) == 0 && wall >= 0 && isfinite (wall))
     {
       r = 0;
+      language = json_string_value (lang);
       times.run = wall;
       times.compile = json_is_number (compile_time) ? json_number_value (compile_time) : -1;
       times.total = json_is_number (total_time) ? json_number_value (total_time) : wall;
@@ -299,7 +375,8 @@ nsbox_stats_add_line (struct nsbox_stats *s, const char *line, size_t length, do
         {
           outcome = outcome_of (status, json_is_integer (exit_code),
                                 json_is_integer (exit_code) ? json_integer_value (exit_code) : -1);
-          g = language_group (s, language ? language : "unknown");
+          /* A run that was not a language's: nsbox exec IMAGE|--rootfs. */
+          g = language_group (s, language ? language : "exec");
           if (g == NULL || group_add (&s->total, status, outcome, &times, (uint64_t) violations) < 0
               || group_add (g, status, outcome, &times, (uint64_t) violations) < 0)
             r = -2;

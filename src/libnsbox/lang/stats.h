@@ -1,13 +1,20 @@
-/* stats.h - the results log: one JSON line per language run, and summaries of
- * it; the same summaries of the setuid helper's audit log, by caller.
+/* stats.h - the results log: one JSON line per run, and summaries of it; the
+ * same summaries of the setuid helper's audit log, by caller.
  *
- * A line: {"timestamp": "2026-01-02T03:04:05.678Z", "language": "python",
- * "profile": "standard", "status": "exited", "exit_code": 0,
- * "wall_time_s": 0.041, "compile_time_s": null, "total_time_s": 0.052,
- * "memory_peak_bytes": 9437184, "violations": 0, "risk_score": 0}:
+ * A line: {"timestamp": "2026-01-02T03:04:05.678Z", "id": "a1b2...",
+ * "uid": 1000, "image": "nsbox/python:latest", "image_digest": "sha256:...",
+ * "rootfs": null, "language": "python", "profile": "standard",
+ * "checks": "report", "rules": ["python-open"], "code_sha256": "...",
+ * "limits": {"memory_bytes": 536870912, "timeout_s": 30, "pids": 16},
+ * "status": "exited", "exit_code": 0, "wall_time_s": 0.041,
+ * "compile_time_s": null, "total_time_s": 0.052,
+ * "memory_peak_bytes": 9437184, "violations": 1, "risk_score": 0}:
  * wall_time_s is the run step's, compile_time_s the compile step's (null
- * without one), total_time_s what the caller waited for.  Each line is written with one write(2) on an O_APPEND
- * descriptor, so concurrent runs never interleave within a line. */
+ * without one), total_time_s what the caller waited for.  A run that is not
+ * a language run has language, profile, checks and code_sha256 null and
+ * rules empty.  Each line is written with one write(2) on a descriptor opened
+ * O_APPEND for that line (so a rotated log is never written to after its
+ * rename), and lines of concurrent runs never interleave. */
 #ifndef NSBOX_STATS_H
 #define NSBOX_STATS_H
 
@@ -18,11 +25,23 @@
 #include "base/error.h"
 #include "lang/report.h"
 
-/* The log line for one finished run (newline-terminated, malloc'ed); `now` in unix seconds. */
-char *nsbox_stats_line (const struct nsbox_lang_result *result, double now);
+/* One finished run, as the log records it. */
+struct nsbox_stats_run
+{
+  const struct nsbox_lang_result *result; /* a plain run's has no language */
+  const char *id;                         /* the sandbox's */
+  long long uid;                          /* who asked for it */
+  const char *image;                      /* "name:tag", NULL for a root directory */
+  const char *image_digest;               /* its manifest's "sha256:..." */
+  const char *rootfs;                     /* the root directory (--rootfs), NULL for an image */
+};
 
-/* Append the line for `result` to the log at `path` (created 0640). */
-int nsbox_stats_append (const char *path, const struct nsbox_lang_result *result, struct nsbox_error **err);
+/* The log line for one finished run (newline-terminated, malloc'ed); `now` in unix seconds. */
+char *nsbox_stats_line (const struct nsbox_stats_run *run, double now);
+
+/* Append the line for `run` to the log at `path` (created 0640, its
+ * directory 0750 when missing). */
+int nsbox_stats_append (const char *path, const struct nsbox_stats_run *run, struct nsbox_error **err);
 
 /* Outcome classes the summary counts (a run is in exactly one). */
 enum nsbox_outcome

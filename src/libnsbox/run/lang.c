@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/cleanup.h"
 #include "base/fdio.h"
+#include "lang/inputs.h"
 #include "lang/lang.h"
 #include "lang/policy.h"
 
@@ -140,64 +141,6 @@ base_env (const struct nsbox_sandbox_config *c, char ***env, struct nsbox_error 
   return 0;
 }
 
-static int
-by_name (const void *a, const void *b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* A directory's files (not its dot files, nor what is not a regular file),
- * in the order of their names, as DIR/NAME. */
-static int
-list_inputs (const char *dir, char ***files, struct nsbox_error **err)
-{
-  DIR *d = opendir (dir);
-  struct dirent *e;
-  size_t first = nsbox_strv_length (*files);
-  int rc = 0;
-
-  if (d == NULL)
-    return nsbox_error_errno (err, errno, "--stdin-each `%s`", dir);
-  while (rc == 0 && (e = readdir (d)) != NULL)
-    {
-      struct stat st;
-
-      if (e->d_name[0] == '.' || fstatat (dirfd (d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0
-          || !S_ISREG (st.st_mode))
-        continue;
-      rc = nsbox_strv_appendf (files, err, "%s/%s", dir, e->d_name);
-    }
-  closedir (d);
-  if (rc == 0 && nsbox_strv_length (*files) == first)
-    return nsbox_error_msg (err, "--stdin-each `%s`: no file in it", dir);
-  if (rc == 0)
-    qsort (*files + first, nsbox_strv_length (*files) - first, sizeof **files, by_name);
-  return rc;
-}
-
-int
-nsbox_run_lang_inputs (char *const *given, char ***files, struct nsbox_error **err)
-{
-  for (char *const *p = given; p && *p; p++)
-    {
-      struct stat st;
-
-      /* Checked before the compile step; each run opens its file again. */
-      if (stat (*p, &st) < 0)
-        return nsbox_error_errno (err, errno, "--stdin-each `%s`", *p);
-      if (S_ISDIR (st.st_mode))
-        {
-          if (list_inputs (*p, files, err) < 0)
-            return -1;
-        }
-      else if (!S_ISREG (st.st_mode))
-        return nsbox_error_msg (err, "--stdin-each `%s`: not a regular file or a directory", *p);
-      else if (nsbox_strv_append (files, *p, err) < 0)
-        return -1;
-    }
-  return 0;
-}
-
 /* The limit keys given override the policy's run step. */
 static void
 fill_request (struct nsbox_lang_request *req, const struct nsbox_spec *spec)
@@ -241,7 +184,7 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   for (char **name = spec->stdin_each_fds ? spec->stdin_each : NULL; name && *name; name++)
     if (nsbox_strv_append (inputs, *name, err) < 0)
       return -1;
-  if (spec->stdin_each && !spec->stdin_each_fds && nsbox_run_lang_inputs (spec->stdin_each, inputs, err) < 0)
+  if (spec->stdin_each && !spec->stdin_each_fds && nsbox_lang_inputs_expand (spec->stdin_each, inputs, err) < 0)
     return -1;
   req->inputs = *inputs;
   req->input_fds = spec->stdin_each_fds;

@@ -9,6 +9,8 @@
 #define _GNU_SOURCE
 #include "run/run.h"
 #include "base/cleanup.h"
+#include "image/digest.h"
+#include "image/resolve.h"
 #include "lang/stats.h"
 #include "sandbox/io.h"
 #include "sandbox/sandbox.h"
@@ -54,6 +56,10 @@ run_plain (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const 
   if (nsbox_conf_apply_defaults (conf, c, spec->limits_given, err) < 0)
     return -1;
   nsbox_sandbox_run (c, &run->result.core, &run->error);
+  /* For the results log: a language run's limits are its run step's. */
+  run->result.limit_memory_bytes = c->memory_bytes;
+  run->result.limit_timeout_ms = c->timeout_ms;
+  run->result.limit_pids = c->pids;
   return 0;
 }
 
@@ -67,13 +73,32 @@ write_report (struct nsbox_run *run, const char *path)
   return 0;
 }
 
-/* The exit status, what a person is told, the report file and the results
- * log (language runs only).  A record that cannot be written makes it 125. */
+/* One line in the results log: --log, else nsbox.conf's, which is on by
+ * default for root (nsbox_conf_results_log). */
 static int
-finish (struct nsbox_run *run, const struct nsbox_spec *spec, const struct nsbox_conf *conf,
-        struct nsbox_error **err)
+log_run (const struct nsbox_run *run, const struct nsbox_spec *spec, const struct nsbox_sandbox_config *c,
+         const struct nsbox_image *image, const char *log, struct nsbox_error **err)
 {
-  const char *log = spec->lang ? (spec->log_path ? spec->log_path : conf->results_log) : NULL;
+  char digest[NSBOX_DIGEST_STRING_SIZE];
+  const struct nsbox_stats_run record = {
+    .result = &run->result,
+    .id = c->id,
+    .uid = (long long) c->owner_uid,
+    .image = image ? image->name : NULL,
+    .image_digest = image ? nsbox_digest_format (&image->manifest, digest) : NULL,
+    .rootfs = spec->rootfs_set && c->n_lower_dirs ? c->lower_dirs[0] : NULL,
+  };
+
+  return nsbox_stats_append (log, &record, err);
+}
+
+/* The exit status, what a person is told, the report file and the results
+ * log.  A record that cannot be written makes it 125. */
+static int
+finish (struct nsbox_run *run, const struct nsbox_spec *spec, const struct nsbox_sandbox_config *c,
+        const struct nsbox_image *image, const struct nsbox_conf *conf, struct nsbox_error **err)
+{
+  const char *log = spec->log_path ? spec->log_path : nsbox_conf_results_log (conf, geteuid () == 0);
   _cleanup_error_ struct nsbox_error *log_err = NULL;
 
   run->exit_status = nsbox_result_exit_status (&run->result.core);
@@ -81,7 +106,7 @@ finish (struct nsbox_run *run, const struct nsbox_spec *spec, const struct nsbox
     return -1;
   if (spec->report_path && write_report (run, spec->report_path) < 0)
     run->exit_status = 125;
-  if (log && run->lang && nsbox_stats_append (log, &run->result, &log_err) < 0)
+  if (log && log_run (run, spec, c, image, log, &log_err) < 0)
     {
       run->exit_status = 125;
       if (run->record_error == NULL)
@@ -122,12 +147,16 @@ run_spec (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, struct 
   int ret;
 
   ret = load_conf (spec, &conf, err);
+  /* Named now, so that the results log can say which sandbox it was (a
+   * language run's steps run one after the other under the one name). */
+  if (ret == 0 && c->id == NULL)
+    ret = nsbox_sandbox_new_id (&c->id, err);
   if (ret == 0 && spec->lang)
     ret = nsbox_run_lang (spec, c, &conf, run, image, err);
   else if (ret == 0)
     ret = run_plain (spec, c, &conf, run, image, err);
   if (ret == 0)
-    ret = finish (run, spec, &conf, err);
+    ret = finish (run, spec, c, *image, &conf, err);
   nsbox_conf_release (&conf);
   return ret;
 }

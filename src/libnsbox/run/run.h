@@ -38,11 +38,6 @@ int nsbox_run_apply_image (struct nsbox_sandbox_config *config, const struct nsb
 int nsbox_run_lang (const struct nsbox_spec *spec, struct nsbox_sandbox_config *config, const struct nsbox_conf *conf,
                     struct nsbox_run *run, struct nsbox_image **image, struct nsbox_error **err);
 
-/* --stdin-each's files: each regular file given, and a directory's regular
- * files (not dot files) in the order of their names, appended to *files.
- * Also the setuid helper's client, which opens them as its user. */
-int nsbox_run_lang_inputs (char *const *given, char ***files, struct nsbox_error **err);
-
 /* Code beyond this is refused outright; below it the policy's max_code_size
  * check decides (a violation, so strict blocks it). */
 #define NSBOX_RUN_CODE_LIMIT (16u << 20)

@@ -826,9 +826,9 @@ nsbox_spec_check (const struct nsbox_spec *s, struct nsbox_error **err)
   if (s->lang)
     return check_lang (s, err);
   if (s->code_path || s->code_fd >= 0 || s->stdin_path || s->stdin_fd >= 0 || s->stdin_each || s->total_timeout_ms
-      || s->profile || s->checks || s->log_path || s->args)
-    return nsbox_error_msg (err, "--code, --stdin, --stdin-each, --total-timeout, --profile, --checks, --log and "
-                                 "args need --lang");
+      || s->profile || s->checks || s->args)
+    return nsbox_error_msg (err, "--code, --stdin, --stdin-each, --total-timeout, --profile, --checks and args "
+                                 "need --lang");
   if (s->image && s->rootfs_set)
     return nsbox_error_msg (err, "an image or --rootfs, not both");
   if (s->image == NULL && !s->rootfs_set)

@@ -282,3 +282,26 @@ Test (unit_nsconf, the_compile_cache_is_opt_in_and_checked)
   cr_expect_not_null (strstr (conf_error ("{\"compile_cache\": {\"dir\": \"/c\", \"size\": 0}}"), "compile_cache.size"));
   cr_expect_not_null (strstr (conf_error ("{\"compile_cache\": {\"dir\": \"/c\", \"ttl\": 1}}"), "unknown key"));
 }
+
+/* Root's runs are logged unless nsbox.conf says false; a user's only where
+ * nsbox.conf names a log. */
+Test (unit_nsconf, the_results_log_is_on_for_root_unless_false)
+{
+  static const char off[] = "{\"results_log\": false}", named[] = "{\"results_log\": \"/srv/log/runs.jsonl\"}";
+  struct nsbox_conf c;
+  struct nsbox_error *err = NULL;
+
+  nsbox_conf_init (&c);
+  cr_expect_str_eq (nsbox_conf_results_log (&c, true), NSBOX_DEFAULT_RESULTS_LOG);
+  cr_expect_null (nsbox_conf_results_log (&c, false));
+  nsbox_conf_release (&c);
+  cr_assert_eq (nsbox_conf_parse (off, sizeof off - 1, "t.conf", &c, &err), 0, "%s", err ? err->message : "");
+  cr_expect_null (nsbox_conf_results_log (&c, true));
+  nsbox_conf_release (&c);
+  cr_assert_eq (nsbox_conf_parse (named, sizeof named - 1, "t.conf", &c, &err), 0, "%s", err ? err->message : "");
+  cr_expect_str_eq (nsbox_conf_results_log (&c, true), "/srv/log/runs.jsonl");
+  cr_expect_str_eq (nsbox_conf_results_log (&c, false), "/srv/log/runs.jsonl");
+  nsbox_conf_release (&c);
+  cr_expect_not_null (strstr (conf_error ("{\"results_log\": true}"), "results_log"));
+  cr_expect_not_null (strstr (conf_error ("{\"results_log\": \"runs.jsonl\"}"), "absolute"));
+}

@@ -148,7 +148,7 @@ Test (unit_policy, list_is_sorted_and_complete)
   size_t n = 0;
 
   cr_assert_eq (nsbox_policy_list (shipped_dirs, &list, &n, &err), 0);
-  cr_assert_eq (n, 8);
+  cr_assert_eq (n, 9);
   for (size_t i = 1; i < n; i++)
     cr_expect_lt (strcmp (list[i - 1].name, list[i].name), 0);
   nsbox_policy_list_free (list, n);

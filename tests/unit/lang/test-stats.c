@@ -41,12 +41,21 @@ add (struct nsbox_stats *s, const char *lang, const char *status, int code, doub
 Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
 {
   struct nsbox_lang_result r;
+  struct nsbox_violation v = { .rule = (char *) "python-import-os", .severity = NSBOX_SEVERITY_CRITICAL };
+  const struct nsbox_stats_run run = { &r, "0123456789ab", 1000, "nsbox/python:latest", "sha256:abc", NULL };
   char *line;
   json_t *j;
 
   nsbox_lang_result_init (&r);
   r.language = strdup ("python");
   r.profile = strdup ("strict");
+  r.checks_mode = "block";
+  strcpy (r.code_sha256, "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
+  r.violations = &v;
+  r.n_violations = 1;
+  r.limit_memory_bytes = 256 << 20;
+  r.limit_timeout_ms = 15000;
+  r.limit_pids = 8;
   r.core.status = NSBOX_STATUS_EXITED;
   r.core.exited = true;
   r.core.exit_code = 3;
@@ -55,7 +64,9 @@ Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
   r.compile.ran = true;
   r.compile.wall_time_s = 1.5;
   r.total_time_s = 1.875;
-  line = nsbox_stats_line (&r, 1763719200.5);
+  line = nsbox_stats_line (&run, 1763719200.5);
+  r.violations = NULL;
+  r.n_violations = 0;
   cr_assert_not_null (line);
   cr_expect_eq (line[strlen (line) - 1], '\n');
   cr_expect_null (strchr (line, '\n') == line + strlen (line) - 1 ? NULL : line, "one line");
@@ -70,10 +81,57 @@ Test (unit_stats, a_log_line_is_one_json_object_with_every_field)
   cr_expect_float_eq (json_real_value (json_object_get (j, "compile_time_s")), 1.5, 1e-9);
   cr_expect_float_eq (json_real_value (json_object_get (j, "total_time_s")), 1.875, 1e-9);
   cr_expect_eq (json_integer_value (json_object_get (j, "memory_peak_bytes")), 4096);
-  cr_expect_eq (json_integer_value (json_object_get (j, "violations")), 0);
+  cr_expect_eq (json_integer_value (json_object_get (j, "violations")), 1);
   cr_expect (json_is_integer (json_object_get (j, "risk_score")));
+  /* Who, what and on which root. */
+  cr_expect_str_eq (json_string_value (json_object_get (j, "id")), "0123456789ab");
+  cr_expect_eq (json_integer_value (json_object_get (j, "uid")), 1000);
+  cr_expect_str_eq (json_string_value (json_object_get (j, "image")), "nsbox/python:latest");
+  cr_expect_str_eq (json_string_value (json_object_get (j, "image_digest")), "sha256:abc");
+  cr_expect (json_is_null (json_object_get (j, "rootfs")));
+  cr_expect_str_eq (json_string_value (json_object_get (j, "checks")), "block");
+  cr_expect_str_eq (json_string_value (json_array_get (json_object_get (j, "rules"), 0)), "python-import-os");
+  cr_expect_str_eq (json_string_value (json_object_get (j, "code_sha256")),
+                    "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
+  cr_expect_eq (json_integer_value (json_object_get (json_object_get (j, "limits"), "memory_bytes")), 256 << 20);
+  cr_expect_float_eq (json_real_value (json_object_get (json_object_get (j, "limits"), "timeout_s")), 15.0, 1e-9);
+  cr_expect_eq (json_integer_value (json_object_get (json_object_get (j, "limits"), "pids")), 8);
   json_decref (j);
   free (line);
+  nsbox_lang_result_release (&r);
+}
+
+/* nsbox exec IMAGE|--rootfs: no language, no checks; summarised as "exec". */
+Test (unit_stats, a_plain_run_is_logged_and_summarised_as_exec)
+{
+  struct nsbox_lang_result r;
+  const struct nsbox_stats_run run = { &r, "feedfeedfeed", 0, NULL, NULL, "/srv/root" };
+  struct nsbox_stats s = { 0 };
+  char *line;
+  json_t *j;
+
+  nsbox_lang_result_init (&r);
+  r.core.status = NSBOX_STATUS_TIMEOUT;
+  r.core.wall_time_s = 2;
+  line = nsbox_stats_line (&run, 1763719200.5);
+  cr_assert_not_null (line);
+  j = json_loads (line, 0, NULL);
+  cr_assert_not_null (j, "%s", line);
+  cr_expect (json_is_null (json_object_get (j, "language")));
+  cr_expect (json_is_null (json_object_get (j, "checks")));
+  cr_expect (json_is_null (json_object_get (j, "code_sha256")));
+  cr_expect_eq (json_array_size (json_object_get (j, "rules")), 0);
+  cr_expect_str_eq (json_string_value (json_object_get (j, "rootfs")), "/srv/root");
+  cr_expect (json_is_null (json_object_get (json_object_get (j, "limits"), "memory_bytes")), "%s", line);
+  cr_expect_float_eq (json_real_value (json_object_get (j, "total_time_s")), 2.0, 1e-9);
+  cr_assert_eq (nsbox_stats_add_line (&s, line, strlen (line), 0), 0, "%s", line);
+  nsbox_stats_finish (&s);
+  cr_assert_eq (s.n_languages, 1);
+  cr_expect_str_eq (s.languages[0].language, "exec");
+  cr_expect_eq (s.languages[0].outcomes[NSBOX_OUTCOME_TIMEOUT], 1);
+  json_decref (j);
+  free (line);
+  nsbox_stats_release (&s);
   nsbox_lang_result_release (&r);
 }
 
@@ -201,6 +259,7 @@ Test (unit_stats, concurrent_appends_never_interleave)
     if (fork () == 0)
       {
         struct nsbox_lang_result r;
+        const struct nsbox_stats_run run = { .result = &r, .id = "0123456789ab" };
 
         nsbox_lang_result_init (&r);
         r.language = strdup (p % 2 ? "python" : "node");
@@ -208,7 +267,7 @@ Test (unit_stats, concurrent_appends_never_interleave)
         r.core.exited = true;
         r.core.exit_code = 0;
         for (int i = 0; i < per; i++)
-          if (nsbox_stats_append (path, &r, &err) < 0)
+          if (nsbox_stats_append (path, &run, &err) < 0)
             _exit (1);
         _exit (0);
       }
