@@ -15,9 +15,9 @@
 static const char *
 quoted (const char *s)
 {
-  static __thread char buf[4][4200];
+  static __thread char buf[8][4200];
   static __thread int next;
-  char *b = buf[next++ % 4];
+  char *b = buf[next++ % 8];
 
   cr_assert_null (strpbrk (s, "\"\\"), "%s", s);
   snprintf (b, sizeof buf[0], "\"%s\"", s);

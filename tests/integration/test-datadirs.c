@@ -15,12 +15,15 @@ static const char *const bare_env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NU
 
 Test (datadirs, build_tree_binary_runs_a_sandbox_with_no_environment)
 {
-  char *state = sbx_tmpdir ();
+  char *state = sbx_tmpdir (), log[4200];
   struct sbx r;
 
+  /* The results log named on the command line: root's default is the
+   * machine's, and no environment names a quieter nsbox.conf here. */
+  snprintf (log, sizeof log, "%s/results.jsonl", state);
   sbx_run (&r,
-           (const char *const[]){ sbx_nsbox (), "--root", state, "exec", "--rootfs", sbx_root ("busybox"), "--", "sh",
-                                  "-c", "grep Seccomp: /proc/self/status", NULL },
+           (const char *const[]){ sbx_nsbox (), "--root", state, "exec", "--log", log, "--rootfs", sbx_root ("busybox"),
+                                  "--", "sh", "-c", "grep Seccomp: /proc/self/status", NULL },
            bare_env);
   cr_assert_eq (r.status, 0, "%s", r.err);
   /* Filtered by the build tree's default profile, not unconfined. */
@@ -59,14 +62,16 @@ Test (datadirs, build_tree_binary_runs_its_image_helper)
  * (nor find anything there), whatever else it does. */
 Test (datadirs, a_copy_of_the_binary_never_uses_the_build_tree)
 {
-  char *dir = sbx_tmpdir (), copy[4096], cmd[8300];
+  char *dir = sbx_tmpdir (), copy[4096], cmd[8300], log[4200];
   struct sbx r;
 
   snprintf (copy, sizeof copy, "%s/nsbox", dir);
   snprintf (cmd, sizeof cmd, "cp '%s' '%s'", sbx_nsbox (), copy);
+  snprintf (log, sizeof log, "%s/results.jsonl", dir);
   cr_assert_eq (system (cmd), 0);
   sbx_run (&r,
-           (const char *const[]){ copy, "--root", dir, "exec", "--rootfs", sbx_root ("busybox"), "--", "true", NULL },
+           (const char *const[]){ copy, "--root", dir, "exec", "--log", log, "--rootfs", sbx_root ("busybox"), "--",
+                                  "true", NULL },
            bare_env);
   cr_expect_null (strstr (r.err, NSBOX_TEST_SRCDIR), "%s", r.err);
   cr_expect_null (strstr (r.err, NSBOX_TEST_BUILDDIR), "%s", r.err);

@@ -99,7 +99,8 @@ Test (results_log, a_run_that_is_not_a_languages_is_logged)
   sbx_release (&r);
 }
 
-/* The first existing directory on the way to `path`. */
+/* The deepest existing directory on the way to the file `path` (its own
+ * directory when that exists). */
 static void
 existing_ancestor (const char *path, char *out, size_t size)
 {
@@ -107,8 +108,16 @@ existing_ancestor (const char *path, char *out, size_t size)
   char *slash;
 
   snprintf (out, size, "%s", path);
-  while (stat (out, &st) < 0 && (slash = strrchr (out, '/')) != NULL && slash != out)
-    *slash = '\0';
+  do
+    {
+      if ((slash = strrchr (out, '/')) == NULL || slash == out)
+        {
+          snprintf (out, size, "/");
+          return;
+        }
+      *slash = '\0';
+    }
+  while (stat (out, &st) < 0 || !S_ISDIR (st.st_mode));
 }
 
 /* Root's runs land in NSBOX_DEFAULT_RESULTS_LOG with no nsbox.conf key at

@@ -112,6 +112,11 @@ nsbox_netns_build_start (struct nsbox_netns_build *b, struct nsbox_error **err)
   sigfillset (&all);
   pthread_sigmask (SIG_SETMASK, &all, &saved);
   ret = pthread_create (&b->thread, &attr, build, b);
+  /* glibc carves a thread's static TLS out of its stack: in a program that
+   * embeds the library with more TLS than the small stack holds, the
+   * default size. */
+  if (ret == EINVAL)
+    ret = pthread_create (&b->thread, NULL, build, b);
   pthread_sigmask (SIG_SETMASK, &saved, NULL);
   pthread_attr_destroy (&attr);
   if (ret != 0)
