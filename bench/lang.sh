@@ -231,7 +231,7 @@ func main() {
 }
 EOF
 mkdir -p "$work/judge-inputs"
-for i in $(seq -w 1 100); do echo "$i $((10#$i * 2))" >"$work/judge-inputs/$i"; done
+for i in $(seq -w 1 100); do echo "$((10#$i)) $((10#$i * 2))" >"$work/judge-inputs/$i"; done
 
 # ---- the commands a policy runs, as one shell script over /srv/PROGRAM
 # The policy's compile step (in a subshell with its env) then its run step,
@@ -293,6 +293,7 @@ native () { # ROOT WARM SCRIPT ENV...
     mount -o remount,bind,ro "$root"
     mount -t tmpfs -o size=512m,mode=1777 tmpfs "$root/tmp"
     mount -t proc proc "$root/proc"
+    mount --rbind /dev "$root/dev"
     mount --bind "$work" "$root/srv"
     if [ -n "$warm" ]; then
       from=${warm% *} at=${warm#* }
@@ -371,6 +372,11 @@ echo "nsbox lang bench: $runs runs each, median wall seconds ($(nproc) CPUs, $(u
 printf '%-13s %7s %7s %7s %7s %7s %7s  %7s %7s  %6s %6s %6s\n' program nsbox cached native bwrap crun runc \
   "n-nat" "c-nat" bwrap/n crun/n runc/n
 printf '%-13s %7s %7s %7s %7s %7s %7s  %7s %7s  %6s %6s %6s\n' "" s s s s s s ms ms "" "" ""
+# What the native column pays before the toolchain starts: the namespace,
+# its mounts and the chroot, with nothing run (`true`).
+floor=$(time_runs "native floor" "" native "$(layer_of nsbox/python:latest)" "" true)
+printf '%-13s %7s %7s %7.3f   (native with nothing to run: unshare, mounts, chroot; in every native figure)\n' \
+  "native-floor" - - "$floor"
 bench_case python-hello python "hello from python"
 bench_case python-primes python 78498
 bench_case node-hello node "hello from node"
