@@ -19,23 +19,6 @@
 
 static int parent_fd = -1;
 
-static size_t
-count_entries (int dirfd)
-{
-  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
-  struct dirent *de;
-  size_t n = 0;
-
-  if (d == NULL)
-    abort ();
-  while ((de = readdir (d)) != NULL)
-    if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
-      n++;
-  closedir (d);
-  return n;
-}
-
 static void
 open_parent_once (void)
 {
@@ -64,7 +47,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   ret = nsbox_compile_cache_extract (out, (const char *) data, size, geteuid (), getegid (), &err);
   fuzz_check_error (ret, &err);
   close (out);
-  if (count_entries (parent_fd) != 1)
+  if (fuzz_count_entries (parent_fd) != 1)
     {
       fprintf (stderr, "a compile cache entry escaped the artifact directory\n");
       abort ();

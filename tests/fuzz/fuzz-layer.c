@@ -11,26 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz.h"
 #include "image/store/layer.h"
 
 static int parent_fd = -1;
-
-static size_t
-count_entries (int dirfd)
-{
-  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
-  struct dirent *de;
-  size_t n = 0;
-
-  if (d == NULL)
-    abort ();
-  while ((de = readdir (d)) != NULL)
-    if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
-      n++;
-  closedir (d);
-  return n;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -57,7 +41,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   nsbox_error_free (err);
   err = NULL;
   close (dest);
-  if (count_entries (parent_fd) != 1)
+  if (fuzz_count_entries (parent_fd) != 1)
     {
       fprintf (stderr, "an archive entry escaped the layer directory\n");
       abort ();

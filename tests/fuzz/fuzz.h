@@ -2,6 +2,8 @@
 #ifndef NSBOX_FUZZ_H
 #define NSBOX_FUZZ_H
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,25 @@ fuzz_check_error (int ret, struct nsbox_error **err)
     __builtin_trap ();
   nsbox_error_free (*err);
   *err = NULL;
+}
+
+/* How many entries a directory holds: a target that extracts into one
+ * directory of a private parent checks that the parent holds only it. */
+static inline size_t
+fuzz_count_entries (int dirfd)
+{
+  int fd = openat (dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
+  struct dirent *de;
+  size_t n = 0;
+
+  if (d == NULL)
+    abort ();
+  while ((de = readdir (d)) != NULL)
+    if (strcmp (de->d_name, ".") && strcmp (de->d_name, ".."))
+      n++;
+  closedir (d);
+  return n;
 }
 
 #endif
