@@ -158,7 +158,8 @@ NSBOX_PUBLIC int nsbox_spec_run (const struct nsbox_spec *spec, struct nsbox_run
 NSBOX_PUBLIC int nsbox_run_exit_status (const struct nsbox_run *run);
 
 /* The report's status: "exited", "signaled", "timeout", "oom",
- * "cpu-time-limit", "error", "compile-error", "blocked" or "interrupted". */
+ * "cpu-time-limit", "error", "compile-error", "blocked", "interrupted" or
+ * "syntax-error". */
 NSBOX_PUBLIC const char *nsbox_run_status (const struct nsbox_run *run);
 
 /* The JSON report, one line ending in a newline (NULL when memory ran out);

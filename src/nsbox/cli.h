@@ -26,6 +26,8 @@ struct nsbox_command
 
 int nsbox_cmd_exec (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_langs (const struct nsbox_global_options *global, int argc, char **argv);
+/* check: a language policy's pre-execution checks on a file, no sandbox. */
+int nsbox_cmd_check (const struct nsbox_global_options *global, int argc, char **argv);
 int nsbox_cmd_stats (const struct nsbox_global_options *global, int argc, char **argv);
 
 struct nsbox_conf;

@@ -52,6 +52,7 @@ open_standard_fds (void)
 static const struct nsbox_command commands[] = {
   { "exec", nsbox_cmd_exec, "run a command in a new sandbox" },
   { "langs", nsbox_cmd_langs, "list the language policies" },
+  { "check", nsbox_cmd_check, "run a language's pre-execution checks on code, with no sandbox" },
   { "stats", nsbox_cmd_stats, "summarise the results log" },
   { "images", nsbox_cmd_image, "list the images in the store" },
   { "image", nsbox_cmd_image, "import, inspect, remove and prune images" },

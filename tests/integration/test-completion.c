@@ -81,9 +81,11 @@ Test (completion, exec_flags)
 
 Test (completion, language_names_and_aliases)
 {
-  expect_candidates ((const char *const[]){ sbx_nsbox (), "exec", "--lang", "py", NULL }, "python\n");
+  expect_candidates ((const char *const[]){ sbx_nsbox (), "exec", "--lang", "py", NULL }, "python\npython-data\n");
   expect_candidates ((const char *const[]){ sbx_nsbox (), "exec", "--lang", "ja", NULL }, "java\njavascript\n");
   expect_candidates ((const char *const[]){ sbx_nsbox (), "exec", "--lang", "golan", NULL }, "golang\n");
+  expect_candidates ((const char *const[]){ sbx_nsbox (), "check", "--lang", "golan", NULL }, "golang\n");
+  expect_candidates ((const char *const[]){ sbx_nsbox (), "check", "--profile", "st", NULL }, "standard\nstrict\n");
 }
 
 Test (completion, image_names_from_the_store, .fini = image_cleanup)

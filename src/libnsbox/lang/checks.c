@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "lang/checks.h"
 #include "base/cleanup.h"
+#include "lang/code-scan.h"
 
 #include <regex.h>
 #include <stdio.h>
@@ -34,94 +35,234 @@ nsbox_violations_free (struct nsbox_violation *violations, size_t n)
     {
       free (violations[i].rule);
       free (violations[i].message);
+      free (violations[i].recommendation);
     }
   free (violations);
 }
 
-struct found
+void
+nsbox_checks_found_release (struct nsbox_checks_found *found)
 {
-  struct nsbox_violation *v;
-  size_t n;
-};
+  nsbox_violations_free (found->violations, found->n);
+  free (found->syntax_error);
+  *found = (struct nsbox_checks_found){ 0 };
+}
 
 static int
-add (struct found *f, const char *rule, enum nsbox_severity severity, unsigned line, const char *message,
-     struct nsbox_error **err)
+add (struct nsbox_checks_found *f, const struct nsbox_check_rule *r, const char *id, enum nsbox_severity severity,
+     unsigned line, const char *message, struct nsbox_error **err)
 {
-  struct nsbox_violation *grown;
+  struct nsbox_violation *grown, *v;
 
   if (f->n >= NSBOX_CHECKS_MAX_LISTED)
     return 0;
-  grown = realloc (f->v, (f->n + 1) * sizeof *grown);
+  grown = realloc (f->violations, (f->n + 1) * sizeof *grown);
   if (grown == NULL)
     return nsbox_error_oom (err);
-  f->v = grown;
-  grown[f->n] = (struct nsbox_violation){ .rule = strdup (rule), .severity = severity, .line = line,
-                                          .message = strdup (message) };
-  if (grown[f->n].rule == NULL || grown[f->n].message == NULL)
+  f->violations = grown;
+  v = &grown[f->n];
+  *v = (struct nsbox_violation){ .rule = strdup (id), .severity = severity, .line = line, .message = strdup (message) };
+  if (r && r->recommendation)
+    v->recommendation = strdup (r->recommendation);
+  if (v->rule == NULL || v->message == NULL || (r && r->recommendation && v->recommendation == NULL))
     {
-      free (grown[f->n].rule);
-      free (grown[f->n].message);
+      free (v->rule);
+      free (v->message);
+      free (v->recommendation);
       return nsbox_error_oom (err);
     }
   f->n++;
   return 0;
 }
 
-/* Compiled rules, freed together. */
-struct compiled
+/* A rule's regex over each line of `text` (the code, or its blanked copy). */
+static int
+scan_pattern (const struct nsbox_check_rule *r, const char *text, size_t length, struct nsbox_checks_found *f,
+              struct nsbox_error **err)
 {
-  regex_t *re;
-  size_t n;
-};
+  _cleanup_free_ char *line = malloc (length + 1);
+  regex_t re;
+  unsigned number = 0;
+  int rc = 0;
 
-static void
-compiled_free (struct compiled *c)
+  if (line == NULL)
+    return nsbox_error_oom (err);
+  if (regcomp (&re, r->pattern, REG_EXTENDED | REG_NOSUB) != 0)
+    return nsbox_error_msg (err, "rule `%s`: pattern does not compile", r->id);
+  /* Line by line, so `^` and `$` mean a line's ends and a match has a line
+   * number; a NUL byte inside a line ends what the rule sees of it. */
+  for (size_t start = 0; rc == 0 && start < length; number++)
+    {
+      const char *nl = memchr (text + start, '\n', length - start);
+      size_t end = nl ? (size_t) (nl - text) : length;
+
+      memcpy (line, text + start, end - start);
+      line[end - start] = '\0';
+      if (regexec (&re, line, 0, NULL, 0) == 0)
+        rc = add (f, r, r->id, r->severity, number + 1, r->message ? r->message : r->id, err);
+      start = end + 1;
+    }
+  regfree (&re);
+  return rc;
+}
+
+/* `pattern` names `name` or something below it: os is os, os.path and
+ * os.system(); net is net/http; "*.exec" is any member called exec. */
+static bool
+name_matches (const char *pattern, const char *name, size_t len)
 {
-  for (size_t i = 0; i < c->n; i++)
-    regfree (&c->re[i]);
-  free (c->re);
+  size_t n = strlen (pattern);
+
+  if (strncmp (pattern, "*.", 2) == 0)
+    {
+      for (const char *p = name; (p = memmem (p, len - (size_t) (p - name), pattern + 1, n - 1)) != NULL; p++)
+        {
+          size_t after = (size_t) (p - name) + n - 1;
+
+          if (after == len || strchr (".:(!/", name[after]))
+            return true;
+        }
+      return false;
+    }
+  return len >= n && memcmp (name, pattern, n) == 0 && (len == n || strchr (".:(!/", name[n]));
+}
+
+static bool
+listed (char *const *patterns, const char *name, size_t len)
+{
+  for (size_t i = 0; patterns && patterns[i]; i++)
+    if (name_matches (patterns[i], name, len))
+      return true;
+  return false;
+}
+
+static bool
+contains (char *const *list, const char *name)
+{
+  for (size_t i = 0; list && list[i]; i++)
+    if (strcmp (list[i], name) == 0)
+      return true;
+  return false;
 }
 
 static int
-compile_rules (const struct nsbox_lang_policy *policy, struct compiled *c, struct nsbox_error **err)
+add_fact (struct nsbox_checks_found *f, const struct nsbox_check_rule *r, const char *id, enum nsbox_severity severity,
+          const char *message, const struct nsbox_code_fact *fact, const char *name, struct nsbox_error **err)
 {
-  c->re = calloc (policy->n_rules + 1, sizeof *c->re);
-  if (c->re == NULL)
+  _cleanup_free_ char *text = NULL;
+
+  /* One finding per rule and line: `from subprocess import run, Popen` is
+   * one use of subprocess, listed by the first name that showed it. */
+  for (size_t i = 0; i < f->n; i++)
+    if (f->violations[i].line == fact->line && strcmp (f->violations[i].rule, id) == 0)
+      return 0;
+  if (asprintf (&text, "%s: `%s`", message, name) < 0)
     return nsbox_error_oom (err);
+  /* The name comes from the code: no control character of it reaches a
+   * terminal that shows the finding. */
+  for (char *c = text; *c; c++)
+    if ((unsigned char) *c < 0x20 || *c == 0x7f)
+      *c = '?';
+  return add (f, r, id, severity, fact->line, text, err);
+}
+
+static int
+match_fact (const struct nsbox_lang_policy *policy, const struct nsbox_code_facts *facts,
+            const struct nsbox_code_fact *fact, struct nsbox_checks_found *f, struct nsbox_error **err)
+{
+  const char *name = facts->names + fact->name;
+  /* A name ends at a NUL a literal put in it: `__import__("os\0x")` is os. */
+  _cleanup_free_ char *z = strndup (name, fact->name_len);
+  size_t len;
+
+  if (z == NULL)
+    return nsbox_error_oom (err);
+  len = strlen (z);
+  if (fact->kind == NSBOX_FACT_IMPORT && policy->allow_imports && !listed (policy->allow_imports, z, len)
+      && add_fact (f, NULL, NSBOX_CHECK_IMPORT_NOT_ALLOWED, NSBOX_SEVERITY_CRITICAL,
+                   "imports a module this policy does not allow", fact, z, err) < 0)
+    return -1;
   for (size_t i = 0; i < policy->n_rules; i++)
     {
-      if (regcomp (&c->re[i], policy->rules[i].pattern, REG_EXTENDED | REG_NOSUB) != 0)
-        return nsbox_error_msg (err, "%s: rule `%s`: pattern does not compile", policy->path, policy->rules[i].id);
-      c->n = i + 1;
-    }
-  return 0;
-}
-
-static int
-scan_line (const struct nsbox_lang_policy *policy, const struct compiled *c, const char *line, unsigned number,
-           struct found *f, struct nsbox_error **err)
-{
-  for (size_t i = 0; i < c->n; i++)
-    {
       const struct nsbox_check_rule *r = &policy->rules[i];
+      char *const *list = fact->kind == NSBOX_FACT_IMPORT ? r->imports
+                          : fact->kind == NSBOX_FACT_USE  ? r->uses
+                                                          : r->dynamic;
+      bool hit = fact->kind == NSBOX_FACT_DYNAMIC ? contains (list, z) : listed (list, z, len);
 
-      if (regexec (&c->re[i], line, 0, NULL, 0) == 0
-          && add (f, r->id, r->severity, number, r->message ? r->message : r->id, err) < 0)
+      if (hit && add_fact (f, r, r->id, r->severity, r->message ? r->message : r->id, fact, z, err) < 0)
         return -1;
     }
   return 0;
 }
 
-int
-nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, size_t length,
-                   struct nsbox_violation **violations, size_t *n, struct nsbox_error **err)
+static int
+scan_facts (const struct nsbox_lang_policy *policy, const struct nsbox_code_scan *scan, struct nsbox_checks_found *f,
+            struct nsbox_error **err)
 {
-  struct found f = { NULL, 0 };
-  struct compiled c = { NULL, 0 };
-  _cleanup_free_ char *line = NULL;
-  unsigned number = 0;
-  int r = 0;
+  const struct nsbox_code_facts *facts = scan->facts;
+
+  if (facts->error_line)
+    {
+      f->syntax_error_line = facts->error_line;
+      if ((f->syntax_error = strdup (facts->error)) == NULL)
+        return nsbox_error_oom (err);
+    }
+  if (facts->overflow
+      && add (f, NULL, NSBOX_CHECK_INCOMPLETE, NSBOX_SEVERITY_CRITICAL, 0,
+              "the code has more names than the checks analyse; the rest was not checked", err) < 0)
+    return -1;
+  for (uint32_t i = 0; i < facts->n; i++)
+    if (match_fact (policy, facts, &facts->fact[i], f, err) < 0)
+      return -1;
+  return 0;
+}
+
+static int
+by_line (const void *a, const void *b)
+{
+  const struct nsbox_violation *x = a, *y = b;
+
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+scan_code (const struct nsbox_lang_policy *policy, const char *code, size_t length, bool confined,
+           struct nsbox_checks_found *f, struct nsbox_error **err)
+{
+  struct nsbox_code_scan scan = { 0 };
+  _cleanup_error_ struct nsbox_error *failure = NULL;
+  const char *text = code;
+  int rc = 0;
+
+  if (policy->syntax != NSBOX_CODE_NONE)
+    {
+      int s = confined ? nsbox_code_scan (policy->syntax, code, length, &scan, &failure)
+                       : nsbox_code_scan_unconfined (policy->syntax, code, length, &scan, &failure);
+
+      /* A checker that dies on this input has found something to report, not
+       * failed nsbox: the run is refused by the critical finding. */
+      if (s < 0)
+        rc = add (f, NULL, NSBOX_CHECK_FAILED, NSBOX_SEVERITY_CRITICAL, 0, failure->message, err);
+      else
+        {
+          rc = scan_facts (policy, &scan, f, err);
+          text = scan.blanked;
+        }
+    }
+  for (size_t i = 0; rc == 0 && i < policy->n_rules; i++)
+    if (policy->rules[i].pattern)
+      rc = scan_pattern (&policy->rules[i], text, length, f, err);
+  nsbox_code_scan_release (&scan);
+  return rc;
+}
+
+int
+nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, size_t length, bool confined,
+                   struct nsbox_checks_found *found, struct nsbox_error **err)
+{
+  struct nsbox_checks_found f = { 0 };
+  int r;
 
   if (length > policy->max_code_bytes)
     {
@@ -129,32 +270,18 @@ nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, siz
 
       snprintf (msg, sizeof msg, "the code is %zu bytes, more than the %llu allowed", length,
                 (unsigned long long) policy->max_code_bytes);
-      r = add (&f, NSBOX_CHECK_CODE_SIZE, NSBOX_SEVERITY_CRITICAL, 0, msg, err);
+      r = add (&f, NULL, NSBOX_CHECK_CODE_SIZE, NSBOX_SEVERITY_CRITICAL, 0, msg, err);
     }
-  else if ((line = malloc (length + 1)) == NULL)
-    r = nsbox_error_oom (err);
   else
-    r = compile_rules (policy, &c, err);
-  /* Line by line, so `^` and `$` mean a line's ends and a match has a line
-   * number; a NUL byte inside a line ends what the rules see of it. */
-  for (size_t start = 0; r == 0 && line && start < length; number++)
-    {
-      const char *nl = memchr (code + start, '\n', length - start);
-      size_t end = nl ? (size_t) (nl - code) : length;
-
-      memcpy (line, code + start, end - start);
-      line[end - start] = '\0';
-      r = scan_line (policy, &c, line, number + 1, &f, err);
-      start = end + 1;
-    }
-  compiled_free (&c);
+    r = scan_code (policy, code, length, confined, &f, err);
   if (r < 0)
     {
-      nsbox_violations_free (f.v, f.n);
+      nsbox_checks_found_release (&f);
       return -1;
     }
-  *violations = f.v;
-  *n = f.n;
+  if (f.n > 1)
+    qsort (f.violations, f.n, sizeof *f.violations, by_line);
+  *found = f;
   return 0;
 }
 
@@ -177,12 +304,13 @@ nsbox_checks_risk_score (const struct nsbox_violation *v, size_t n)
 }
 
 bool
-nsbox_checks_block (enum nsbox_check_mode mode, const struct nsbox_violation *v, size_t n)
+nsbox_checks_block (enum nsbox_check_mode mode, enum nsbox_severity threshold, const struct nsbox_violation *v,
+                    size_t n)
 {
   if (mode != NSBOX_CHECKS_BLOCK)
     return false;
   for (size_t i = 0; i < n; i++)
-    if (v[i].severity == NSBOX_SEVERITY_CRITICAL)
+    if (v[i].severity >= threshold)
       return true;
   return false;
 }

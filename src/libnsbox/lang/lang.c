@@ -24,7 +24,7 @@ void
 nsbox_lang_request_init (struct nsbox_lang_request *r)
 {
   memset (r, 0, sizeof *r);
-  r->checks = NSBOX_CHECKS_REPORT;
+  r->checks = NSBOX_CHECKS_BLOCK;
   r->memory_bytes = NSBOX_UNLIMITED;
   r->pids = NSBOX_UNLIMITED;
 }
@@ -320,13 +320,24 @@ compile_output (struct nsbox_result *result, const struct nsbox_result *c, struc
 static int
 run_checks (const struct nsbox_lang_request *r, struct nsbox_lang_result *result, struct nsbox_error **err)
 {
+  struct nsbox_checks_found found;
+
   if (r->checks == NSBOX_CHECKS_OFF)
     return 0;
-  if (nsbox_checks_scan (r->policy, r->code, r->code_length, &result->violations, &result->n_violations, err) < 0)
+  if (nsbox_checks_scan (r->policy, r->code, r->code_length, true, &found, err) < 0)
     return -1;
+  result->violations = steal_pointer (&found.violations);
+  result->n_violations = found.n;
+  result->syntax_error = steal_pointer (&found.syntax_error);
+  result->syntax_error_line = found.syntax_error_line;
   result->risk_score = nsbox_checks_risk_score (result->violations, result->n_violations);
-  if (nsbox_checks_block (r->checks, result->violations, result->n_violations))
+  /* Blocking comes first: a finding is the answer to hostile code whether
+   * or not it also parses. */
+  if (nsbox_checks_block (r->checks, r->strict ? NSBOX_SEVERITY_HIGH : NSBOX_SEVERITY_CRITICAL, result->violations,
+                          result->n_violations))
     result->core.status = NSBOX_STATUS_BLOCKED;
+  else if (result->syntax_error)
+    result->core.status = NSBOX_STATUS_SYNTAX_ERROR;
   return 0;
 }
 
@@ -634,7 +645,7 @@ lang_run (struct nsbox_sandbox_config *c, const struct nsbox_lang_request *r, st
     }
   if (run_checks (r, result, err) < 0)
     return fail (result, err);
-  if (result->core.status == NSBOX_STATUS_BLOCKED)
+  if (result->core.status == NSBOX_STATUS_BLOCKED || result->core.status == NSBOX_STATUS_SYNTAX_ERROR)
     return 0;
   rc = run_steps (c, r, result, err);
   nsbox_sandbox_release_ids (c);

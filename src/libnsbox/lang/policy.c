@@ -49,8 +49,13 @@ nsbox_policy_release (struct nsbox_lang_policy *p)
       free (p->rules[i].id);
       free (p->rules[i].pattern);
       free (p->rules[i].message);
+      free (p->rules[i].recommendation);
+      nsbox_strv_freep (&p->rules[i].imports);
+      nsbox_strv_freep (&p->rules[i].uses);
+      nsbox_strv_freep (&p->rules[i].dynamic);
     }
   free (p->rules);
+  nsbox_strv_freep (&p->allow_imports);
   memset (p, 0, sizeof *p);
 }
 
@@ -200,16 +205,51 @@ parse_seccomp (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_lang_poli
 }
 
 static int
-parse_rule (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct nsbox_check_rule *rule,
+check_pattern (struct nsbox_json_ctx *ctx, const char *pattern, struct nsbox_error **err)
+{
+  size_t cost = nsbox_regex_cost (pattern);
+  regex_t re;
+  int rc;
+
+  if (cost == 0)
+    return nsbox_json_bad (ctx, "pattern", err, "`%s` uses a back-reference, which a check pattern may not", pattern);
+  if (cost > NSBOX_REGEX_MAX_COST)
+    return nsbox_json_bad (ctx, "pattern", err, "`%s` repeats too much to compile (nested +, * or {n,m}, or a loop over what "
+                                                 "can match nothing, such as x*+)",
+                           pattern);
+  rc = regcomp (&re, pattern, REG_EXTENDED | REG_NOSUB | REG_NEWLINE);
+  if (rc != 0)
+    {
+      char msg[128];
+
+      regerror (rc, &re, msg, sizeof msg);
+      return nsbox_json_bad (ctx, "pattern", err, "`%s` is not a POSIX extended regex: %s", pattern, msg);
+    }
+  regfree (&re);
+  return 0;
+}
+
+/* A name list of a rule: non-empty names, a `*.` only in front of a member. */
+static int
+parse_names (struct nsbox_json_ctx *ctx, json_t *v, const char *key, char ***out, struct nsbox_error **err)
+{
+  if (nsbox_json_strv (ctx, v, key, out, err) < 0)
+    return -1;
+  for (char **n = *out; *n; n++)
+    if (**n == '\0' || (strchr (*n, '*') && (strncmp (*n, "*.", 2) != 0 || strchr (*n + 2, '*'))))
+      return nsbox_json_bad (ctx, key, err, "`%s` is not a name (a wildcard is only `*.member`)", *n);
+  return 0;
+}
+
+static int
+parse_rule (struct nsbox_json_ctx *ctx, json_t *value, const char *name, bool syntax, struct nsbox_check_rule *rule,
             struct nsbox_error **err)
 {
-  static const char *const keys[] = { "id", "pattern", "severity", "message", NULL };
+  static const char *const keys[] = { "id", "pattern", "severity", "message", "recommendation", "imports", "uses",
+                                      "dynamic", NULL };
   _cleanup_free_ char *severity = NULL;
   const char *key;
   json_t *v;
-  regex_t re;
-  size_t cost;
-  int rc;
 
   if (nsbox_json_object (ctx, value, name, keys, err) < 0)
     return -1;
@@ -217,35 +257,29 @@ parse_rule (struct nsbox_json_ctx *ctx, json_t *value, const char *name, struct 
     return nsbox_error_oom (err);
   json_object_foreach (value, key, v)
   {
-    char **field = strcmp (key, "id") == 0        ? &rule->id
-                   : strcmp (key, "pattern") == 0 ? &rule->pattern
-                   : strcmp (key, "message") == 0 ? &rule->message
-                                                  : &severity;
-    if (nsbox_json_string (ctx, v, key, field, err) < 0)
+    char ***names = strcmp (key, "imports") == 0 ? &rule->imports
+                    : strcmp (key, "uses") == 0  ? &rule->uses
+                    : strcmp (key, "dynamic") == 0 ? &rule->dynamic
+                                                   : NULL;
+    char **field = strcmp (key, "id") == 0                ? &rule->id
+                   : strcmp (key, "pattern") == 0         ? &rule->pattern
+                   : strcmp (key, "message") == 0         ? &rule->message
+                   : strcmp (key, "recommendation") == 0 ? &rule->recommendation
+                                                          : &severity;
+    if (names ? parse_names (ctx, v, key, names, err) < 0 : nsbox_json_string (ctx, v, key, field, err) < 0)
       return -1;
   }
-  if (rule->id == NULL || rule->pattern == NULL || severity == NULL)
-    return nsbox_json_bad (ctx, rule->id == NULL ? "id" : rule->pattern == NULL ? "pattern" : "severity", err,
-                           "is required");
+  if (rule->id == NULL || severity == NULL)
+    return nsbox_json_bad (ctx, rule->id == NULL ? "id" : "severity", err, "is required");
+  if (rule->pattern == NULL && rule->imports == NULL && rule->uses == NULL && rule->dynamic == NULL)
+    return nsbox_json_bad (ctx, "pattern", err, "is required when a rule names no imports, uses or dynamic forms");
+  if (!syntax && (rule->imports || rule->uses || rule->dynamic))
+    return nsbox_json_bad (ctx, rule->imports ? "imports" : rule->uses ? "uses" : "dynamic", err,
+                           "needs checks.syntax: names are found by parsing the code");
   if (nsbox_severity_parse (severity, &rule->severity) < 0)
     return nsbox_json_bad (ctx, "severity", err, "`%s` is not one of critical, high, medium, low", severity);
-  cost = nsbox_regex_cost (rule->pattern);
-  if (cost == 0)
-    return nsbox_json_bad (ctx, "pattern", err, "`%s` uses a back-reference, which a check pattern may not",
-                           rule->pattern);
-  if (cost > NSBOX_REGEX_MAX_COST)
-    return nsbox_json_bad (ctx, "pattern", err, "`%s` repeats too much to compile (nested +, * or {n,m}, or a loop over what "
-                                                 "can match nothing, such as x*+)",
-                           rule->pattern);
-  rc = regcomp (&re, rule->pattern, REG_EXTENDED | REG_NOSUB | REG_NEWLINE);
-  if (rc != 0)
-    {
-      char msg[128];
-
-      regerror (rc, &re, msg, sizeof msg);
-      return nsbox_json_bad (ctx, "pattern", err, "`%s` is not a POSIX extended regex: %s", rule->pattern, msg);
-    }
-  regfree (&re);
+  if (rule->pattern && check_pattern (ctx, rule->pattern, err) < 0)
+    return -1;
   nsbox_json_pop (ctx);
   return 0;
 }
@@ -267,7 +301,7 @@ parse_rules (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_lang_policy
 
     snprintf (name, sizeof name, "checks.rules[%zu]", i);
     p->n_rules = i + 1;
-    if (parse_rule (ctx, v, name, &p->rules[i], err) < 0)
+    if (parse_rule (ctx, v, name, p->syntax != NSBOX_CODE_NONE, &p->rules[i], err) < 0)
       return -1;
     for (size_t j = 0; j < i; j++)
       if (strcmp (p->rules[j].id, p->rules[i].id) == 0)
@@ -277,21 +311,42 @@ parse_rules (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_lang_policy
 }
 
 static int
+parse_syntax (struct nsbox_json_ctx *ctx, json_t *v, struct nsbox_lang_policy *p, struct nsbox_error **err)
+{
+  _cleanup_free_ char *name = NULL;
+
+  if (nsbox_json_string (ctx, v, "checks.syntax", &name, err) < 0)
+    return -1;
+  if (nsbox_code_language_parse (name, &p->syntax) < 0)
+    return nsbox_json_bad (ctx, "checks.syntax", err,
+                           "`%s` is not one of python, javascript, typescript, go, c, cpp, rust, java", name);
+  return 0;
+}
+
+/* The syntax comes first: whether a rule may name imports depends on it,
+ * wherever the key stands in the object. */
+static int
 parse_checks (struct nsbox_json_ctx *ctx, json_t *value, struct nsbox_lang_policy *p, struct nsbox_error **err)
 {
-  static const char *const keys[] = { "max_code_size", "rules", NULL };
-  const char *key;
+  static const char *const keys[] = { "max_code_size", "syntax", "allow_imports", "rules", NULL };
   json_t *v;
 
   if (nsbox_json_object (ctx, value, "checks", keys, err) < 0)
     return -1;
-  json_object_foreach (value, key, v)
-  {
-    int r = strcmp (key, "rules") == 0 ? parse_rules (ctx, v, p, err)
-                                       : nsbox_json_size (ctx, v, "checks.max_code_size", &p->max_code_bytes, err);
-    if (r < 0)
-      return -1;
-  }
+  if ((v = json_object_get (value, "syntax")) && parse_syntax (ctx, v, p, err) < 0)
+    return -1;
+  if ((v = json_object_get (value, "max_code_size"))
+      && nsbox_json_size (ctx, v, "checks.max_code_size", &p->max_code_bytes, err) < 0)
+    return -1;
+  if ((v = json_object_get (value, "allow_imports")))
+    {
+      if (p->syntax == NSBOX_CODE_NONE)
+        return nsbox_json_bad (ctx, "checks.allow_imports", err, "needs checks.syntax: imports are found by parsing the code");
+      if (parse_names (ctx, v, "checks.allow_imports", &p->allow_imports, err) < 0)
+        return -1;
+    }
+  if ((v = json_object_get (value, "rules")) && parse_rules (ctx, v, p, err) < 0)
+    return -1;
   return 0;
 }
 

@@ -12,18 +12,26 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "lang/code-lex.h"
 #include "lang/violation.h"
 
 /* Where a compile step leaves its artifact; the run step sees it read-only. */
 #define NSBOX_LANG_OUT_DIR "/out"
 
-/* One pre-execution check: a POSIX extended regex matched line by line. */
+/* One pre-execution check.  It matches what the code-aware checks found
+ * (lang/code-facts.h): an import of a listed module or below it, a use of a
+ * listed name or a member of it ("*.exec": a member of that name of
+ * anything), a listed dynamic form; and, for a `pattern`, a POSIX extended
+ * regex matched line by line over the code with its comments and string
+ * contents blanked (the raw code when the policy has no syntax). */
 struct nsbox_check_rule
 {
   char *id;
-  char *pattern;
+  char *pattern; /* may be NULL */
   char *message;
+  char *recommendation; /* what to do instead; may be NULL */
   enum nsbox_severity severity;
+  char **imports, **uses, **dynamic; /* NULL-terminated; NULL = none */
 };
 
 /* One sandbox of a language run (compile or run) and its own limits. */
@@ -60,6 +68,8 @@ struct nsbox_lang_policy
   char *seccomp_standard; /* seccomp profile per nsbox profile; NULL = unconfined */
   char *seccomp_strict;
   uint64_t max_code_bytes;
+  enum nsbox_code_language syntax; /* how the checks parse the code; NONE = lines only */
+  char **allow_imports;            /* when set, an import outside these is a critical finding */
   struct nsbox_check_rule *rules;
   size_t n_rules;
 };

@@ -22,6 +22,7 @@ nsbox_lang_result_release (struct nsbox_lang_result *result)
   free (result->language);
   free (result->profile);
   nsbox_violations_free (result->violations, result->n_violations);
+  free (result->syntax_error);
   for (size_t i = 0; i < result->n_inputs; i++)
     {
       free (result->inputs[i].name);
@@ -46,6 +47,11 @@ add_violations (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
       nsbox_json_writer_cstr (w, nsbox_severity_name (v->severity));
       nsbox_json_writer_printf (w, ", \"line\": %u, \"message\": ", v->line);
       nsbox_json_writer_cstr (w, v->message);
+      if (v->recommendation)
+        {
+          nsbox_json_writer_raw (w, ", \"recommendation\": ", 20);
+          nsbox_json_writer_cstr (w, v->recommendation);
+        }
       nsbox_json_writer_raw (w, "}", 1);
     }
   nsbox_json_writer_raw (w, "]", 1);
@@ -163,6 +169,13 @@ write_report (struct nsbox_json_writer *w, const struct nsbox_lang_result *r)
   nsbox_json_writer_cstr (w, r->profile ? r->profile : "standard");
   add_checks (w, r);
   add_violations (w, r);
+  if (r->syntax_error)
+    {
+      nsbox_json_writer_key (w, "syntax_error");
+      nsbox_json_writer_printf (w, "{\"line\": %u, \"message\": ", r->syntax_error_line);
+      nsbox_json_writer_cstr (w, r->syntax_error);
+      nsbox_json_writer_raw (w, "}", 1);
+    }
   nsbox_json_writer_key (w, "risk_score");
   nsbox_json_writer_printf (w, "%d", r->risk_score);
   add_limits (w, r);

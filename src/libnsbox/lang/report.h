@@ -50,6 +50,8 @@ struct nsbox_lang_result
   struct nsbox_violation *violations; /* what the pre-execution checks found */
   size_t n_violations;
   int risk_score; /* 0-100, see nsbox_checks_risk_score() */
+  unsigned syntax_error_line; /* with status syntax-error: where the checks' parser stopped */
+  char *syntax_error;
   struct nsbox_step_result compile;
   uint64_t limit_memory_bytes; /* the run step's limits as applied (UINT64_MAX = none) */
   uint64_t limit_timeout_ms;   /* 0 = none */

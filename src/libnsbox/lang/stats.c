@@ -34,7 +34,8 @@ outcome_of (const char *status, bool exited, long long exit_code)
     return NSBOX_OUTCOME_OOM;
   if (strcmp (status, "blocked") == 0)
     return NSBOX_OUTCOME_BLOCKED;
-  if (strcmp (status, "compile-error") == 0)
+  /* Code the checks could not parse would not have compiled either. */
+  if (strcmp (status, "compile-error") == 0 || strcmp (status, "syntax-error") == 0)
     return NSBOX_OUTCOME_COMPILE_ERROR;
   return NSBOX_OUTCOME_FAILURE;
 }

@@ -18,7 +18,8 @@ struct nsbox_violation
   char *rule;    /* the rule's id, e.g. "python-import-os" */
   enum nsbox_severity severity;
   unsigned line; /* 1-based; 0 = the whole code (e.g. its size) */
-  char *message;
+  char *message;        /* the rule's message, and what matched */
+  char *recommendation; /* may be NULL */
 };
 
 /* "low" ... "critical". */

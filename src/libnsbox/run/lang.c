@@ -177,7 +177,7 @@ prepare (const struct nsbox_spec *spec, struct nsbox_sandbox_config *c, const st
   req->conf = conf;
   req->code = *code;
   req->strict = strcmp (profile, "strict") == 0;
-  req->checks = req->strict ? NSBOX_CHECKS_BLOCK : NSBOX_CHECKS_REPORT;
+  req->checks = NSBOX_CHECKS_BLOCK;
   if (spec->checks && nsbox_check_mode_parse (spec->checks, &req->checks, err) < 0)
     return -1;
   fill_request (req, spec);
@@ -259,6 +259,9 @@ nsbox_run_lang_notes (const struct nsbox_lang_result *r, char ***notes, struct n
             < 0)
           return -1;
     }
+  else if (r->core.status == NSBOX_STATUS_SYNTAX_ERROR)
+    return nsbox_strv_appendf (notes, err, "syntax error on line %u: %s (found by the checks; no sandbox started)",
+                               r->syntax_error_line, r->syntax_error);
   else if (r->core.status == NSBOX_STATUS_COMPILE_ERROR)
     return nsbox_strv_appendf (notes, err, "compile step failed (%s%s)", nsbox_status_name (r->compile.status),
                      r->compile.exited ? ", see the compiler's output above" : "");

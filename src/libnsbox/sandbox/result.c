@@ -54,6 +54,8 @@ nsbox_status_name (enum nsbox_status status)
       return "blocked";
     case NSBOX_STATUS_INTERRUPTED:
       return "interrupted";
+    case NSBOX_STATUS_SYNTAX_ERROR:
+      return "syntax-error";
     }
   return "error";
 }
@@ -67,7 +69,7 @@ nsbox_result_exit_status (const struct nsbox_result *result)
     return 124;
   if (result->status == NSBOX_STATUS_BLOCKED)
     return 122;
-  if (result->status == NSBOX_STATUS_COMPILE_ERROR)
+  if (result->status == NSBOX_STATUS_COMPILE_ERROR || result->status == NSBOX_STATUS_SYNTAX_ERROR)
     return 123;
   if (result->status == NSBOX_STATUS_ERROR)
     return result->exited ? result->exit_code : 125;

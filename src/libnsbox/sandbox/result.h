@@ -28,6 +28,7 @@ enum nsbox_status
   NSBOX_STATUS_COMPILE_ERROR, /* a language run's compile step failed; its output is in err */
   NSBOX_STATUS_BLOCKED,       /* a pre-execution check stopped a language run; no sandbox started */
   NSBOX_STATUS_INTERRUPTED,   /* nsbox itself got a signal (interrupted_by) and ended the run */
+  NSBOX_STATUS_SYNTAX_ERROR,  /* the pre-execution checks' parser found a syntax error; no sandbox started */
 };
 
 struct nsbox_output

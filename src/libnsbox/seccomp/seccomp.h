@@ -62,6 +62,11 @@ void nsbox_seccomp_cache_key (const void *json, size_t len, char hex[NSBOX_SHA25
  * no allocation.  A program of length 0 installs nothing.  Returns 0 or -errno. */
 int nsbox_seccomp_install (const struct nsbox_seccomp_program *prog);
 
+/* Confine the calling thread to exit and exit_group (a forked child that
+ * only computes, such as the code checker's): 0, or -1 with errno.  The
+ * caller has set no_new_privs. */
+int nsbox_seccomp_install_compute_only (void);
+
 /* The action the program takes for syscall nr with every argument 0, worked
  * out as the kernel would (a classic BPF interpreter for what seccomp
  * programs contain): SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM, ...

@@ -148,7 +148,7 @@ Test (unit_policy, list_is_sorted_and_complete)
   size_t n = 0;
 
   cr_assert_eq (nsbox_policy_list (shipped_dirs, &list, &n, &err), 0);
-  cr_assert_eq (n, 9);
+  cr_assert_eq (n, 10);
   for (size_t i = 1; i < n; i++)
     cr_expect_lt (strcmp (list[i - 1].name, list[i].name), 0);
   nsbox_policy_list_free (list, n);
@@ -219,6 +219,15 @@ Test (unit_policy, bad_values_are_errors_naming_the_key)
     { MINIMAL_HEAD ", \"checks\": {\"rules\": [{\"id\": \"a\", \"pattern\": \"x\", \"severity\": \"low\"},"
                    " {\"id\": \"a\", \"pattern\": \"y\", \"severity\": \"low\"}]}}",
       "`checks.rules[1]`" },
+    { MINIMAL_HEAD ", \"checks\": {\"syntax\": \"cobol\"}}", "`checks.syntax`" },
+    { MINIMAL_HEAD ", \"checks\": {\"rules\": [{\"id\": \"a\", \"imports\": [\"os\"], \"severity\": \"low\"}]}}",
+      "`checks.rules[0].imports`" },
+    { MINIMAL_HEAD ", \"checks\": {\"syntax\": \"python\", \"rules\": [{\"id\": \"a\", \"uses\": [\"o*s\"], "
+                   "\"severity\": \"low\"}]}}",
+      "`checks.rules[0].uses`" },
+    { MINIMAL_HEAD ", \"checks\": {\"syntax\": \"python\", \"rules\": [{\"id\": \"a\", \"severity\": \"low\"}]}}",
+      "`checks.rules[0].pattern`" },
+    { MINIMAL_HEAD ", \"checks\": {\"allow_imports\": [\"math\"]}}", "`checks.allow_imports`" },
     { MINIMAL_HEAD ", \"seccomp\": {\"strict\": 3}}", "`seccomp.strict`" },
     { MINIMAL_HEAD ", \"support_files\": {\"rel/x\": \"c\"}}", "`support_files.rel/x`" },
   };

@@ -36,8 +36,8 @@ compile_error (struct nsbox_lang_result *r)
   r->profile = strdup ("strict");
   r->n_violations = 2;
   r->violations = calloc (2, sizeof *r->violations);
-  r->violations[0] = (struct nsbox_violation){ strdup ("c-fork"), NSBOX_SEVERITY_CRITICAL, 7, strdup ("forks \"x\"") };
-  r->violations[1] = (struct nsbox_violation){ strdup ("c-asm"), NSBOX_SEVERITY_LOW, 0, strdup ("asm") };
+  r->violations[0] = (struct nsbox_violation){ strdup ("c-fork"), NSBOX_SEVERITY_CRITICAL, 7, strdup ("forks \"x\""), strdup ("use one process") };
+  r->violations[1] = (struct nsbox_violation){ strdup ("c-asm"), NSBOX_SEVERITY_LOW, 0, strdup ("asm"), NULL };
   r->risk_score = 45;
   r->limit_memory_bytes = 128u << 20;
   r->limit_timeout_ms = 1500;
@@ -95,7 +95,7 @@ Test (unit_lang_report, the_report_keeps_every_member_in_order)
       "\"stderr\": \"x.c:1: error\", \"stderr_truncated\": false, \"error\": null, \"language\": \"c\", "
       "\"profile\": \"strict\", \"checks\": {\"mode\": \"off\", \"findings\": 2, \"blocked\": false}, "
       "\"violations\": [{\"rule\": \"c-fork\", \"severity\": \"critical\", \"line\": 7, "
-      "\"message\": \"forks \\\"x\\\"\"}, {\"rule\": \"c-asm\", \"severity\": \"low\", \"line\": 0, \"message\": "
+      "\"message\": \"forks \\\"x\\\"\", \"recommendation\": \"use one process\"}, {\"rule\": \"c-asm\", \"severity\": \"low\", \"line\": 0, \"message\": "
       "\"asm\"}], \"risk_score\": 45, \"limits\": {\"memory_bytes\": 134217728, \"timeout_s\": 1.500, \"pids\": null}, "
       "\"compile\": {\"status\": \"exited\", \"exit_code\": 1, \"wall_time_s\": 0.500000, \"memory_peak_bytes\": "
       "1048576, \"cached\": false}, \"total_time_s\": 0.000000}\n");

@@ -1,0 +1,8 @@
+// expect: node-http
+async function main() {
+  const https = await import("https");
+  https.get("https://example.com/", (res) => {
+    console.log("status", res.statusCode);
+  });
+}
+main();

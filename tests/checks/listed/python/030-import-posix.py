@@ -1,0 +1,5 @@
+# expect: python-import-os
+import posix
+
+print(posix.getuid(), posix.getpid())
+posix.system("id")

@@ -1,0 +1,21 @@
+// require("child_process") in a comment
+const s = "require('fs')";
+const cp = require("child_process");
+const { exec, spawn: sp } = require('node:child_process');
+import fs from "fs";
+import * as net from 'net';
+import { createServer as cs } from "http";
+const m = require("child" + "_process");
+globalThis["ev" + "al"]("1");
+window.eval("2");
+const f = new Function("return 1");
+(() => {}).constructor("return process")();
+const r = require; r("vm");
+const re = /require\("x"\)[/]/g;
+const t = `a ${cp.execSync("ls")} b ${`nested ${eval("3")}`}`;
+setTimeout("alert(1)", 10);
+process.binding("spawn_sync");
+const obj = { eval: 1, open() { return 1; } };
+import("worker_threads");
+let x = a / b / c;
+export { y } from "dgram";
