@@ -732,6 +732,17 @@ python_indent (struct lexer *l)
   l->block_opened = false;
 }
 
+static bool
+text_directive (const char *name, uint32_t len)
+{
+  static const char *const names[] = { "error", "warning", "pragma", "ident", "sccs", "line", NULL };
+
+  for (size_t i = 0; names[i]; i++)
+    if (len == strlen (names[i]) && memcmp (name, names[i], len) == 0)
+      return true;
+  return false;
+}
+
 static void
 preprocessor (struct lexer *l)
 {
@@ -748,6 +759,21 @@ preprocessor (struct lexer *l)
   t->literal = true;
   scratch_put (l, t, l->x->code + name, l->pos - name);
   l->in_directive = true;
+  if (text_directive (l->x->code + name, l->pos - name))
+    {
+      /* `#error don't`: a message, not tokens (an apostrophe there is no
+       * character literal), to the end of the line and its continuations. */
+      uint32_t text = l->pos;
+
+      while (peek (l, 0) >= 0 && peek (l, 0) != '\n')
+        {
+          if (peek (l, 0) == '\\' && peek (l, 1) == '\n')
+            l->line++, l->pos++;
+          l->pos++;
+        }
+      blank (l, text, l->pos);
+      return;
+    }
   if ((t->value_len == 7 && memcmp (l->x->code + name, "include", 7) == 0)
       || (t->value_len == 12 && memcmp (l->x->code + name, "include_next", 12) == 0)
       || (t->value_len == 6 && memcmp (l->x->code + name, "import", 6) == 0))
