@@ -27,14 +27,14 @@ dynamic (struct nsbox_code_analysis *a, const char *what, uint32_t token)
 static bool
 assembly (const struct nsbox_code_analysis *a, uint32_t i)
 {
+  static const char *const keywords[] = { "asm", "__asm__", "__asm", NULL };
+  static const char *const qualifiers[] = { "volatile", "__volatile__", "goto", "inline", NULL };
   const struct nsbox_code_lexed *x = a->x;
   size_t len;
 
-  if (!nsbox_code_is_ident (x, i, "asm") && !nsbox_code_is_ident (x, i, "__asm__") && !nsbox_code_is_ident (x, i, "__asm"))
+  if (!nsbox_code_is_ident_in (x, i, keywords))
     return false;
-  for (i++; nsbox_code_is_ident (x, i, "volatile") || nsbox_code_is_ident (x, i, "__volatile__")
-            || nsbox_code_is_ident (x, i, "goto") || nsbox_code_is_ident (x, i, "inline");
-       i++)
+  for (i++; nsbox_code_is_ident_in (x, i, qualifiers); i++)
     ;
   if (!nsbox_code_is_punct (x, i, "(") || !nsbox_code_is_literal (a, i + 1))
     return true;
@@ -59,12 +59,7 @@ declares_variable (const struct nsbox_code_analysis *a, uint32_t i)
     return false;
   while (t > 0 && (nsbox_code_is_punct (x, t - 1, "*") || nsbox_code_is_punct (x, t - 1, "&")))
     t--;
-  if (t == 0 || x->tok[t - 1].kind != NSBOX_TOK_IDENT)
-    return false;
-  for (size_t k = 0; not_types[k]; k++)
-    if (nsbox_code_is_ident (x, t - 1, not_types[k]))
-      return false;
-  return true;
+  return t > 0 && x->tok[t - 1].kind == NSBOX_TOK_IDENT && !nsbox_code_is_ident_in (x, t - 1, not_types);
 }
 
 void

@@ -263,10 +263,7 @@ modifier (const struct nsbox_code_analysis *a, uint32_t i)
   static const char *const words[] = { "public", "private", "protected", "static", "async", "get", "set",
                                        "readonly", "override", "abstract", "declare", NULL };
 
-  for (size_t k = 0; words[k]; k++)
-    if (nsbox_code_is_ident (a->x, i, words[k]))
-      return true;
-  return false;
+  return nsbox_code_is_ident_in (a->x, i, words);
 }
 
 /* An object's key (`{ eval: 1 }`) or a method's definition (`eval() {}`)

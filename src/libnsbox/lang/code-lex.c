@@ -973,3 +973,12 @@ nsbox_code_is_ident (const struct nsbox_code_lexed *x, uint32_t i, const char *i
   return i < x->n && x->tok[i].kind == NSBOX_TOK_IDENT && x->tok[i].value_len == n
          && memcmp (x->scratch + x->tok[i].value, id, n) == 0;
 }
+
+bool
+nsbox_code_is_ident_in (const struct nsbox_code_lexed *x, uint32_t i, const char *const *words)
+{
+  for (size_t k = 0; words[k]; k++)
+    if (nsbox_code_is_ident (x, i, words[k]))
+      return true;
+  return false;
+}

@@ -77,5 +77,7 @@ void nsbox_code_lex (struct nsbox_code_lexed *lexed);
 /* Whether token i is the punctuation `p`, or the identifier `id`. */
 bool nsbox_code_is_punct (const struct nsbox_code_lexed *lexed, uint32_t i, const char *p);
 bool nsbox_code_is_ident (const struct nsbox_code_lexed *lexed, uint32_t i, const char *id);
+/* Whether token i is one of the identifiers of `words` (NULL-terminated). */
+bool nsbox_code_is_ident_in (const struct nsbox_code_lexed *lexed, uint32_t i, const char *const *words);
 
 #endif

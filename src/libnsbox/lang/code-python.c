@@ -209,12 +209,7 @@ escape_attribute (const struct nsbox_code_analysis *a, uint32_t i)
   static const char *const names[] = { "__subclasses__", "__globals__", "__builtins__", "__code__", "__closure__",
                                        "__import__",     "__loader__",  "__spec__",     NULL };
 
-  if (!nsbox_code_is_punct (a->x, i - 1, "."))
-    return false;
-  for (size_t k = 0; names[k]; k++)
-    if (nsbox_code_is_ident (a->x, i, names[k]))
-      return true;
-  return false;
+  return nsbox_code_is_punct (a->x, i - 1, ".") && nsbox_code_is_ident_in (a->x, i, names);
 }
 
 /* `name = a.b.c` on a line of its own binds the name to what a.b.c is. */
@@ -243,10 +238,7 @@ keyword (const struct nsbox_code_analysis *a, uint32_t i)
                                           "is",    "lambda", "nonlocal", "not",     "or",     "pass",   "raise",
                                           "return", "try",   "while",   "with",     "yield",  NULL };
 
-  for (size_t k = 0; keywords[k]; k++)
-    if (nsbox_code_is_ident (a->x, i, keywords[k]))
-      return true;
-  return false;
+  return nsbox_code_is_ident_in (a->x, i, keywords);
 }
 
 /* A keyword, or a name that is defined or passed by keyword here, not used. */
