@@ -73,6 +73,15 @@ struct lexer
   bool line_has_token; /* Python: a token since the last NEWLINE */
   bool in_directive;   /* C: inside a # line, whose brackets need not pair */
   bool at_line_start;  /* C: no token yet on this line, so `#` starts a directive */
+  /* C: the depth of #if nesting, and the depth whose #else or #elif branch
+   * is being read (0 = none).  Brackets pair in each conditional's first
+   * branch only: `f(a,\n#if X\n b)\n#else\n c)\n#endif` is one call.  The
+   * other branches are still tokens the analyzers read. */
+  uint32_t conditionals, skip_from;
+  /* C: a conditional was seen, so brackets that do not pair may pair in a
+   * configuration this reading did not take (an opening `{` in an #elif, its
+   * `}` under another #if): no syntax error is claimed for them. */
+  bool conditional_seen;
   uint32_t indents[100], n_indents;
   bool block_opened; /* Python: the last logical line ended with `:` */
 };
@@ -330,10 +339,16 @@ string_body (struct lexer *l, uint32_t token_start, uint32_t line, int quote, in
   blank (l, body, l->pos > body + (uint32_t) quotes ? l->pos - (uint32_t) quotes : body);
 }
 
+static bool
+pairing (const struct lexer *l)
+{
+  return !l->in_directive && l->skip_from == 0;
+}
+
 static void
 bracket_open (struct lexer *l, uint32_t index)
 {
-  if (l->in_directive)
+  if (!pairing (l))
     return;
   l->x->tok[index].match = l->open;
   l->open = (int32_t) index;
@@ -349,12 +364,13 @@ bracket_close (struct lexer *l, uint32_t index)
   struct nsbox_code_token *t = &x->tok[index], *o;
   char want, msg[96];
 
-  if (l->in_directive)
+  if (!pairing (l))
     return false;
   if (l->open < 0)
     {
       snprintf (msg, sizeof msg, "unmatched '%c'", x->code[t->start]);
-      fail (l, t->line, msg);
+      if (!l->conditional_seen)
+        fail (l, t->line, msg);
       return false;
     }
   o = &x->tok[l->open];
@@ -363,7 +379,8 @@ bracket_close (struct lexer *l, uint32_t index)
     {
       snprintf (msg, sizeof msg, "closing '%c' does not match '%c' on line %u", x->code[t->start],
                 x->code[o->start], o->line);
-      fail (l, t->line, msg);
+      if (!l->conditional_seen)
+        fail (l, t->line, msg);
       return false;
     }
   l->open = o->match;
@@ -743,6 +760,30 @@ text_directive (const char *name, uint32_t len)
   return false;
 }
 
+static bool
+named (const char *name, uint32_t len, const char *word)
+{
+  return len == strlen (word) && memcmp (name, word, len) == 0;
+}
+
+/* Track #if ... #else ... #endif for the pairing of brackets. */
+static void
+conditional (struct lexer *l, const char *name, uint32_t len)
+{
+  if (named (name, len, "if") || named (name, len, "ifdef") || named (name, len, "ifndef"))
+    l->conditionals++, l->conditional_seen = true;
+  else if ((named (name, len, "else") || named (name, len, "elif") || named (name, len, "elifdef")
+            || named (name, len, "elifndef"))
+           && l->skip_from == 0 && l->conditionals > 0)
+    l->skip_from = l->conditionals;
+  else if (named (name, len, "endif") && l->conditionals > 0)
+    {
+      if (l->skip_from == l->conditionals)
+        l->skip_from = 0;
+      l->conditionals--;
+    }
+}
+
 static void
 preprocessor (struct lexer *l)
 {
@@ -759,6 +800,7 @@ preprocessor (struct lexer *l)
   t->literal = true;
   scratch_put (l, t, l->x->code + name, l->pos - name);
   l->in_directive = true;
+  conditional (l, l->x->code + name, l->pos - name);
   if (text_directive (l->x->code + name, l->pos - name))
     {
       /* `#error don't`: a message, not tokens (an apostrophe there is no
@@ -939,7 +981,7 @@ nsbox_code_lex (struct nsbox_code_lexed *x)
     step (&l);
   if (!failed (&l) && l.f->python_strings)
     python_newline (&l);
-  if (!failed (&l) && l.open >= 0)
+  if (!failed (&l) && l.open >= 0 && !l.conditional_seen)
     {
       char msg[96];
 

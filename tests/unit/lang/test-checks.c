@@ -364,6 +364,7 @@ static const struct
   { "go", "package main\nvar s = `raw \"with\" {braces`\nvar r = '\\''\nfunc main() {}\n" },
   { "c", "#define OPEN (\nchar c = '\\'';\nconst char *s = \"a\\\"b(\";\nint x = 1;\n" },
   { "c", "#error don't build this (yet\n#pragma message(\"it's fine\nint x;\n" },
+  { "c", "int f(int a,\n#if WIDE\n      long b)\n#else\n      int b)\n#endif\n{ return a + (int) b; }\n" },
   { "cpp", "auto s = R\"d(raw \") ( string)d\";\nint n = 1'000'000;\n" },
   { "rust", "fn f<'a>(s: &'a str) -> char { let _ = r#\"raw \" }\"#; 'x' }\n/* outer /* nested */ */\n" },
   { "java", "class A { String t = \"\"\"\n  text ( block\n  \"\"\"; char c = '{'; }\n" },
