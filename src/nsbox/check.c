@@ -58,6 +58,8 @@ parse_args (int argc, char **argv, struct check_args *a)
     }
   if (a->lang == NULL || a->file == NULL)
     return nsbox_cli_error ("nsbox check needs --lang and a file (see nsbox check --help)"), -1;
+  if (a->mode && strcmp (a->mode, "report") != 0 && strcmp (a->mode, "block") != 0)
+    return nsbox_cli_error ("--checks `%s` is not report or block (off would check nothing)", a->mode), -1;
   if (a->profile && strcmp (a->profile, "standard") != 0 && strcmp (a->profile, "strict") != 0)
     return nsbox_cli_error ("--profile `%s` is not standard or strict", a->profile), -1;
   return 0;
@@ -158,10 +160,10 @@ check (const struct check_args *a, const struct nsbox_conf *conf)
     }
   if ((a->mode == NULL || nsbox_check_mode_parse (a->mode, &mode, &err) == 0)
       && read_code (a->file, policy.max_code_bytes, &code, &length) == 0
-      && nsbox_checks_scan (&policy, code, length, true, &found, &err) == 0)
+      && nsbox_checks_scan (&policy, code, length, &found, &err) == 0)
     {
-      blocked = nsbox_checks_block (mode, strcmp (profile, "strict") == 0 ? NSBOX_SEVERITY_HIGH : NSBOX_SEVERITY_CRITICAL,
-                                    found.violations, found.n);
+      blocked = nsbox_checks_block (mode, nsbox_checks_threshold (strcmp (profile, "strict") == 0), found.violations,
+                                    found.n);
       if (a->json)
         print_json (&policy, profile, nsbox_check_mode_name (mode), &found, blocked);
       else

@@ -227,8 +227,8 @@ by_line (const void *a, const void *b)
 }
 
 static int
-scan_code (const struct nsbox_lang_policy *policy, const char *code, size_t length, bool confined,
-           struct nsbox_checks_found *f, struct nsbox_error **err)
+scan_code (const struct nsbox_lang_policy *policy, const char *code, size_t length, struct nsbox_checks_found *f,
+           struct nsbox_error **err)
 {
   struct nsbox_code_scan scan = { 0 };
   _cleanup_error_ struct nsbox_error *failure = NULL;
@@ -237,8 +237,7 @@ scan_code (const struct nsbox_lang_policy *policy, const char *code, size_t leng
 
   if (policy->syntax != NSBOX_CODE_NONE)
     {
-      int s = confined ? nsbox_code_scan (policy->syntax, code, length, &scan, &failure)
-                       : nsbox_code_scan_unconfined (policy->syntax, code, length, &scan, &failure);
+      int s = nsbox_code_scan (policy->syntax, code, length, &scan, &failure);
 
       /* A checker that dies on this input has found something to report, not
        * failed nsbox: the run is refused by the critical finding. */
@@ -258,7 +257,7 @@ scan_code (const struct nsbox_lang_policy *policy, const char *code, size_t leng
 }
 
 int
-nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, size_t length, bool confined,
+nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, size_t length,
                    struct nsbox_checks_found *found, struct nsbox_error **err)
 {
   struct nsbox_checks_found f = { 0 };
@@ -273,7 +272,7 @@ nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, siz
       r = add (&f, NULL, NSBOX_CHECK_CODE_SIZE, NSBOX_SEVERITY_CRITICAL, 0, msg, err);
     }
   else
-    r = scan_code (policy, code, length, confined, &f, err);
+    r = scan_code (policy, code, length, &f, err);
   if (r < 0)
     {
       nsbox_checks_found_release (&f);
@@ -301,6 +300,12 @@ nsbox_checks_risk_score (const struct nsbox_violation *v, size_t n)
         score += weight[v[i].severity <= NSBOX_SEVERITY_CRITICAL ? v[i].severity : NSBOX_SEVERITY_CRITICAL];
     }
   return score > 100 ? 100 : score;
+}
+
+enum nsbox_severity
+nsbox_checks_threshold (bool strict)
+{
+  return strict ? NSBOX_SEVERITY_HIGH : NSBOX_SEVERITY_CRITICAL;
 }
 
 bool

@@ -37,13 +37,13 @@ struct nsbox_checks_found
 };
 
 /* Check the code against the policy.  With a syntax, the code is parsed in
- * the checker's sandbox (lang/code-scan.h; `confined` false parses in this
- * process, for tests only) and the rules' names are matched against what it
- * found, once per rule and name; patterns are matched per line, over the
- * code with comments and strings blanked when it was parsed.  Code larger
+ * the checker's sandbox (lang/code-scan.h) and the rules' names are matched
+ * against what it found (a name where it first appears, a rule once per
+ * line); patterns are matched per line, over the code with comments and
+ * strings blanked when it was parsed.  Code larger
  * than max_code_size is one NSBOX_CHECK_CODE_SIZE finding and is not
  * parsed. */
-int nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, size_t length, bool confined,
+int nsbox_checks_scan (const struct nsbox_lang_policy *policy, const char *code, size_t length,
                        struct nsbox_checks_found *found, struct nsbox_error **err);
 void nsbox_checks_found_release (struct nsbox_checks_found *found);
 
@@ -51,8 +51,11 @@ void nsbox_checks_found_release (struct nsbox_checks_found *found);
  * medium 10, low 5, capped at 100 (a rule matching on many lines counts once). */
 int nsbox_checks_risk_score (const struct nsbox_violation *violations, size_t n);
 
+/* The severity from which a profile blocks: critical for standard, high for strict. */
+enum nsbox_severity nsbox_checks_threshold (bool strict);
+
 /* Whether the mode stops a run with these violations: block, and one at
- * `threshold` or above (the standard profile's is critical, strict's high). */
+ * `threshold` or above. */
 bool nsbox_checks_block (enum nsbox_check_mode mode, enum nsbox_severity threshold,
                          const struct nsbox_violation *violations, size_t n);
 

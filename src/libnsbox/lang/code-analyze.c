@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-const char *
-nsbox_code_fact_kind_name (enum nsbox_code_fact_kind kind)
-{
-  return kind == NSBOX_FACT_IMPORT ? "import" : kind == NSBOX_FACT_USE ? "use" : "dynamic";
-}
-
 bool
 nsbox_code_facts_valid (const struct nsbox_code_facts *f)
 {
@@ -209,7 +203,7 @@ nsbox_code_chain_read (struct nsbox_code_analysis *a, const struct nsbox_code_ch
   const char *text = nsbox_code_text (a, i, &len);
   uint32_t j = i + 1;
 
-  *c = (struct nsbox_code_chain){ .first = i, .call_open = -1 };
+  *c = (struct nsbox_code_chain){ .first = i };
   if (rules->resolve_head)
     rules->resolve_head (a, text, len, c);
   else
@@ -228,7 +222,6 @@ nsbox_code_chain_read (struct nsbox_code_analysis *a, const struct nsbox_code_ch
           nsbox_code_name_add (&c->name, "()", 2);
           c->called = true;
           c->module = false; /* what a call returns is no module (a hook may say otherwise) */
-          c->call_open = (int32_t) j;
           if (rules->on_call)
             rules->on_call (a, c, j);
           j = (uint32_t) x->tok[j].match + 1;
@@ -275,12 +268,6 @@ nsbox_code_chain_stars (struct nsbox_code_analysis *a, const struct nsbox_code_c
       nsbox_code_name_add (&starred, c->name.text, c->name.len);
       nsbox_code_fact (a, NSBOX_FACT_USE, starred.text, starred.len, a->x->tok[c->first].line);
     }
-}
-
-bool
-nsbox_code_has_argument (const struct nsbox_code_analysis *a, uint32_t open)
-{
-  return open + 1 < a->x->n && (int32_t) open + 1 != a->x->tok[open].match;
 }
 
 bool

@@ -65,7 +65,6 @@ struct nsbox_code_chain
   struct nsbox_code_name name;
   uint32_t first, end; /* tokens [first, end) */
   bool called;         /* the chain ends with a call: `end - 1` is its `)` */
-  int32_t call_open;   /* the `(` of the last call, -1 = none */
   bool computed;       /* stopped at a subscript whose key is not a literal: end is its `[` */
   bool module;         /* the head is a module (bound by an import) */
 };
@@ -92,9 +91,8 @@ void nsbox_code_chain_use (struct nsbox_code_analysis *a, const struct nsbox_cod
  * as a use below each (`from os import *` then `system()` is os.system()). */
 void nsbox_code_chain_stars (struct nsbox_code_analysis *a, const struct nsbox_code_chain *c, const char *joiner);
 /* The argument after `open` (a call's `(` or an argument's `,`): whether it
- * is one literal (then *value, *len); and whether a call has an argument. */
+ * is one literal (then *value, *len). */
 bool nsbox_code_literal_argument (const struct nsbox_code_analysis *a, uint32_t open, const char **value, size_t *len);
-bool nsbox_code_has_argument (const struct nsbox_code_analysis *a, uint32_t open);
 
 /* Whether the token before i is a member access (so token i is no head). */
 bool nsbox_code_after_member (const struct nsbox_code_analysis *a, uint32_t i, const char *const *separators);

@@ -43,7 +43,4 @@ struct nsbox_code_facts
  * every name inside names[], the error NUL-terminated. */
 bool nsbox_code_facts_valid (const struct nsbox_code_facts *facts);
 
-/* The fact's kind as rules name it: "import", "use", "dynamic". */
-const char *nsbox_code_fact_kind_name (enum nsbox_code_fact_kind kind);
-
 #endif

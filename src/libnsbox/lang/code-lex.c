@@ -10,12 +10,6 @@ static const char *const language_names[] = {
   [NSBOX_CODE_RUST] = "rust",     [NSBOX_CODE_JAVA] = "java",
 };
 
-const char *
-nsbox_code_language_name (enum nsbox_code_language language)
-{
-  return language > NSBOX_CODE_NONE && language <= NSBOX_CODE_JAVA ? language_names[language] : NULL;
-}
-
 int
 nsbox_code_language_parse (const char *name, enum nsbox_code_language *language)
 {

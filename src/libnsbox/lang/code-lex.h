@@ -27,9 +27,8 @@ enum nsbox_code_language
   NSBOX_CODE_JAVA,
 };
 
-/* "python", "javascript", ...; NULL for NSBOX_CODE_NONE. */
-const char *nsbox_code_language_name (enum nsbox_code_language language);
-/* 0, or -1 when `name` is no language the checks parse. */
+/* "python", "javascript", ... as a policy's checks.syntax names them: 0, or
+ * -1 when `name` is no language the checks parse. */
 int nsbox_code_language_parse (const char *name, enum nsbox_code_language *language);
 
 enum nsbox_code_token_kind

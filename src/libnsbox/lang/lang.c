@@ -324,7 +324,7 @@ run_checks (const struct nsbox_lang_request *r, struct nsbox_lang_result *result
 
   if (r->checks == NSBOX_CHECKS_OFF)
     return 0;
-  if (nsbox_checks_scan (r->policy, r->code, r->code_length, true, &found, err) < 0)
+  if (nsbox_checks_scan (r->policy, r->code, r->code_length, &found, err) < 0)
     return -1;
   result->violations = steal_pointer (&found.violations);
   result->n_violations = found.n;
@@ -333,8 +333,7 @@ run_checks (const struct nsbox_lang_request *r, struct nsbox_lang_result *result
   result->risk_score = nsbox_checks_risk_score (result->violations, result->n_violations);
   /* Blocking comes first: a finding is the answer to hostile code whether
    * or not it also parses. */
-  if (nsbox_checks_block (r->checks, r->strict ? NSBOX_SEVERITY_HIGH : NSBOX_SEVERITY_CRITICAL, result->violations,
-                          result->n_violations))
+  if (nsbox_checks_block (r->checks, nsbox_checks_threshold (r->strict), result->violations, result->n_violations))
     result->core.status = NSBOX_STATUS_BLOCKED;
   else if (result->syntax_error)
     result->core.status = NSBOX_STATUS_SYNTAX_ERROR;

@@ -78,7 +78,7 @@ each_file (const char *kind, const char *lang,
         {
           snprintf (path, sizeof path, "%s/%s", dir, names[i]->d_name);
           code = slurp (path, &length);
-          cr_assert_eq (nsbox_checks_scan (&p, code, length, true, &f, &err), 0, "%s: %s", path,
+          cr_assert_eq (nsbox_checks_scan (&p, code, length, &f, &err), 0, "%s: %s", path,
                         err ? err->message : "");
           fn (path, code, &f, data);
           nsbox_checks_found_release (&f);

@@ -36,7 +36,7 @@ scan (const char *lang, const char *code)
   struct scan s;
 
   cr_assert_eq (nsbox_policy_find (lang, dirs, &p, &err), 0, "%s", err ? err->message : "");
-  cr_assert_eq (nsbox_checks_scan (&p, code, strlen (code), true, &f, &err), 0, "%s", err ? err->message : "");
+  cr_assert_eq (nsbox_checks_scan (&p, code, strlen (code), &f, &err), 0, "%s", err ? err->message : "");
   nsbox_policy_release (&p);
   s = (struct scan){ f.violations, f.n, f.syntax_error_line };
   free (f.syntax_error);
@@ -257,13 +257,13 @@ Test (unit_checks, code_over_the_size_limit_is_one_critical_violation)
 
   memset (code, '#', len);
   cr_assert_eq (nsbox_policy_find ("python", dirs, &p, &err), 0);
-  cr_assert_eq (nsbox_checks_scan (&p, code, len, true, &f, &err), 0);
+  cr_assert_eq (nsbox_checks_scan (&p, code, len, &f, &err), 0);
   cr_assert_eq (f.n, 1);
   cr_expect_str_eq (f.violations[0].rule, NSBOX_CHECK_CODE_SIZE);
   cr_expect_eq (f.violations[0].severity, NSBOX_SEVERITY_CRITICAL);
   cr_expect_eq (f.violations[0].line, 0);
   nsbox_checks_found_release (&f);
-  cr_assert_eq (nsbox_checks_scan (&p, code, len - 1, true, &f, &err), 0);
+  cr_assert_eq (nsbox_checks_scan (&p, code, len - 1, &f, &err), 0);
   cr_expect_eq (f.n, 0, "exactly the limit is allowed");
   nsbox_checks_found_release (&f);
   nsbox_policy_release (&p);
@@ -292,7 +292,7 @@ Test (unit_checks, a_nul_byte_does_not_hide_later_lines)
   static const char code[] = "x = 1\0hidden\nimport socket\n";
 
   cr_assert_eq (nsbox_policy_find ("python", dirs, &p, &err), 0);
-  cr_assert_eq (nsbox_checks_scan (&p, code, sizeof code - 1, true, &f, &err), 0);
+  cr_assert_eq (nsbox_checks_scan (&p, code, sizeof code - 1, &f, &err), 0);
   cr_assert_eq (f.n, 1);
   cr_expect_eq (f.violations[0].line, 2);
   nsbox_checks_found_release (&f);
