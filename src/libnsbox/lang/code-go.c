@@ -98,15 +98,8 @@ name_chain (struct nsbox_code_analysis *a, uint32_t i)
   nsbox_code_chain_read (a, &chain_rules, i, &c);
   nsbox_code_chain_use (a, &c);
   /* A dot import puts the package's exported names in scope unqualified. */
-  for (uint32_t s = 0; s < a->n_stars && !c.module && c.name.text[0] >= 'A' && c.name.text[0] <= 'Z'; s++)
-    {
-      struct nsbox_code_name starred;
-
-      nsbox_code_name_set (&starred, a->facts->names + a->star[s], a->star_len[s]);
-      nsbox_code_name_add (&starred, ".", 1);
-      nsbox_code_name_add (&starred, c.name.text, c.name.len);
-      nsbox_code_fact (a, NSBOX_FACT_USE, starred.text, starred.len, a->x->tok[i].line);
-    }
+  if (c.name.text[0] >= 'A' && c.name.text[0] <= 'Z')
+    nsbox_code_chain_stars (a, &c, ".");
 }
 
 void
