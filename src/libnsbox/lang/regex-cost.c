@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "lang/regex-cost.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,25 +98,27 @@ atom (struct scan *s, bool *nullable)
     }
 }
 
-/* {n}, {n,} or {n,m}: how many copies regcomp makes (an unbounded one adds a starred copy);
- * *least is n. */
-static size_t
-interval_copies (struct scan *s, unsigned long *least)
+/* Whether `{` at p opens an interval: glibc reads `{,m}` as `{0,m}` and `{,}` as `*`. */
+static bool
+is_interval (const char *p)
 {
-  char *end;
-  unsigned long n, m;
+  return p[0] == '{' && ((p[1] >= '0' && p[1] <= '9') || p[1] == ',');
+}
 
-  n = strtoul (s->p + 1, &end, 10);
-  m = n;
+/* {n}, {n,}, {n,m}, {,m} or {,}: the least and the most repetitions, the most being
+ * ULONG_MAX when unbounded. */
+static void
+interval_bounds (struct scan *s, unsigned long *least, unsigned long *most)
+{
+  char *end = (char *) s->p + 1;
+
+  *least = *end == ',' ? 0 : strtoul (end, &end, 10);
+  *most = *least;
   if (*end == ',')
-    m = end[1] == '}' ? n + 1 : strtoul (end + 1, &end, 10);
-  else
-    end--;
+    *most = end[1] == '}' ? ULONG_MAX : strtoul (end + 1, &end, 10);
   while (*end && *end != '}')
     end++;
   s->p = *end ? end + 1 : end;
-  *least = n;
-  return (m > n ? m : n) + 1;
 }
 
 /* An atom and the repetition operators after it.  A loop over what can
@@ -127,7 +130,6 @@ static size_t
 piece (struct scan *s, bool *nullable)
 {
   size_t cost = atom (s, nullable);
-  unsigned long least;
 
   for (;;)
     {
@@ -145,12 +147,15 @@ piece (struct scan *s, bool *nullable)
             cost = mul (cost, 2);
           s->p++;
         }
-      else if (*s->p == '{' && s->p[1] >= '0' && s->p[1] <= '9')
+      else if (is_interval (s->p))
         {
-          size_t copies = interval_copies (s, &least);
-          s->empty_loop |= *nullable && copies > 2;
+          unsigned long least, most;
+
+          interval_bounds (s, &least, &most);
+          /* regcomp makes one copy per repetition, and a starred one for no bound. */
+          s->empty_loop |= *nullable && most > 1;
           *nullable = *nullable || least == 0;
-          cost = mul (cost, copies);
+          cost = mul (cost, most == ULONG_MAX ? add (least, 2) : add (most > least ? most : least, 1));
         }
       else
         return add (cost, 1);
