@@ -1,7 +1,6 @@
 #define _GNU_SOURCE
 #include "lang/regex-cost.h"
 
-#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,22 +12,50 @@ struct scan
   const char *p;
   bool backref;
   bool empty_loop; /* a *, + or {n,m} applied to what can match the empty string */
+  bool empty_run;  /* a stretch of more than NSBOX_REGEX_MAX_EMPTY_RUN nodes that can */
   int depth;
 };
 
+/* What a piece (or a group, or a branch) of the pattern costs: its nodes; whether it can match
+ * the empty string; and the nodes of the stretch at its start and at its end that can, which
+ * join with their neighbours' into one stretch. */
+struct cost
+{
+  size_t nodes;
+  bool nullable;
+  size_t head, tail;
+};
+
+/* Both saturate at SATURATED whatever their operands: a count read from a pattern can be as
+ * large as strtoul() returns (fuzz-policy: `{39999999999999999999,314,}` wrapped a sum to 1). */
 static size_t
 add (size_t a, size_t b)
 {
-  return a + b > SATURATED ? SATURATED : a + b;
+  return a >= SATURATED || b >= SATURATED || a + b > SATURATED ? SATURATED : a + b;
 }
 
 static size_t
 mul (size_t a, size_t b)
 {
-  return b != 0 && a > SATURATED / b ? SATURATED : a * b;
+  if (a == 0 || b == 0)
+    return 0;
+  return a >= SATURATED || b >= SATURATED || a > SATURATED / b ? SATURATED : a * b;
 }
 
-static size_t alternation (struct scan *s, bool *nullable);
+static size_t
+max (size_t a, size_t b)
+{
+  return a > b ? a : b;
+}
+
+static void
+note_run (struct scan *s, size_t run)
+{
+  if (run > NSBOX_REGEX_MAX_EMPTY_RUN)
+    s->empty_run = true;
+}
+
+static struct cost alternation (struct scan *s);
 
 /* A bracket expression: one node whatever it holds.  `]` first is a literal; [:class:],
  * [=x=] and [.x.] may contain `]`. */
@@ -57,44 +84,41 @@ skip_bracket (struct scan *s)
     s->p++;
 }
 
-/* nullable: whether the atom can match the empty string (a group that can,
- * an anchor). */
-static size_t
-atom (struct scan *s, bool *nullable)
+static struct cost
+atom (struct scan *s)
 {
-  size_t cost;
+  struct cost c = { .nodes = 1 };
 
-  *nullable = false;
   switch (*s->p)
     {
     case '(':
       s->p++;
       /* Deep nesting is itself a cost (and keeps this recursion bounded). */
       if (++s->depth > 200)
-        return SATURATED;
-      cost = add (alternation (s, nullable), 1);
+        return (struct cost){ .nodes = SATURATED };
+      c = alternation (s);
+      c.nodes = add (c.nodes, 1);
       s->depth--;
       if (*s->p == ')')
         s->p++;
-      return cost;
+      return c;
     case '[':
       skip_bracket (s);
-      return 1;
+      return c;
     case '\\':
       s->p++;
       if (*s->p >= '1' && *s->p <= '9')
         s->backref = true;
       if (*s->p)
         s->p++;
-      return 1;
+      return c;
     case '^':
     case '$':
-      *nullable = true;
       s->p++;
-      return 1;
+      return (struct cost){ .nodes = 1, .nullable = true, .head = 1, .tail = 1 };
     default:
       s->p++;
-      return 1;
+      return c;
     }
 }
 
@@ -105,20 +129,48 @@ is_interval (const char *p)
   return p[0] == '{' && ((p[1] >= '0' && p[1] <= '9') || p[1] == ',');
 }
 
-/* {n}, {n,}, {n,m}, {,m} or {,}: the least and the most repetitions, the most being
- * ULONG_MAX when unbounded. */
+/* A count of an interval, at most SATURATED: glibc refuses more than RE_DUP_MAX (32767) anyway,
+ * but only once it has copied what comes before. */
+static size_t
+count (const char *p, char **end)
+{
+  unsigned long n = strtoul (p, end, 10);
+
+  return n >= SATURATED ? SATURATED : (size_t) n;
+}
+
+/* {n}, {n,}, {n,m}, {,m} or {,}: the least and the most repetitions, *unbounded for no most. */
 static void
-interval_bounds (struct scan *s, unsigned long *least, unsigned long *most)
+interval_bounds (struct scan *s, size_t *least, size_t *most, bool *unbounded)
 {
   char *end = (char *) s->p + 1;
 
-  *least = *end == ',' ? 0 : strtoul (end, &end, 10);
+  *least = *end == ',' ? 0 : count (end, &end);
   *most = *least;
-  if (*end == ',')
-    *most = end[1] == '}' ? ULONG_MAX : strtoul (end + 1, &end, 10);
+  *unbounded = *end == ',' && end[1] == '}';
+  if (*end == ',' && !*unbounded)
+    *most = count (end + 1, &end);
   while (*end && *end != '}')
     end++;
   s->p = *end ? end + 1 : end;
+}
+
+/* The piece repeated: COPIES copies of it in a row (regcomp makes one per repetition), each
+ * one's end meeting the next one's start. */
+static void
+repeat (struct scan *s, struct cost *c, size_t copies)
+{
+  if (copies > 1)
+    note_run (s, add (c->tail, c->head));
+  c->nodes = mul (c->nodes, copies);
+}
+
+/* What can now match nothing: the whole piece is one stretch. */
+static void
+make_nullable (struct cost *c)
+{
+  c->nullable = true;
+  c->head = c->tail = c->nodes;
 }
 
 /* An atom and the repetition operators after it.  A loop over what can
@@ -126,70 +178,102 @@ interval_bounds (struct scan *s, unsigned long *least, unsigned long *most)
  * regcomp() spends about the cube of its nodes on the empty transitions
  * (2 s for `a[[:space:]]*` and eleven `+`, found by fuzz-policy), and POSIX
  * leaves adjacent repetition operators undefined anyway. */
-static size_t
-piece (struct scan *s, bool *nullable)
+static struct cost
+piece (struct scan *s)
 {
-  size_t cost = atom (s, nullable);
+  struct cost c = atom (s);
 
   for (;;)
     {
-      if (*s->p == '?')
+      if (*s->p == '?' || *s->p == '*')
         {
+          s->empty_loop |= *s->p == '*' && c.nullable;
           s->p++;
-          *nullable = true;
+          make_nullable (&c);
         }
-      else if (*s->p == '*' || *s->p == '+')
+      else if (*s->p == '+')
         {
-          s->empty_loop |= *nullable;
-          if (*s->p == '*')
-            *nullable = true;
-          else
-            cost = mul (cost, 2);
+          s->empty_loop |= c.nullable;
           s->p++;
+          repeat (s, &c, 2);
         }
       else if (is_interval (s->p))
         {
-          unsigned long least, most;
+          size_t least, most;
+          bool unbounded;
 
-          interval_bounds (s, &least, &most);
-          /* regcomp makes one copy per repetition, and a starred one for no bound. */
-          s->empty_loop |= *nullable && most > 1;
-          *nullable = *nullable || least == 0;
-          cost = mul (cost, most == ULONG_MAX ? add (least, 2) : add (most > least ? most : least, 1));
+          interval_bounds (s, &least, &most, &unbounded);
+          s->empty_loop |= c.nullable && (unbounded || most > 1);
+          /* One copy per repetition, and a starred one for no bound. */
+          repeat (s, &c, unbounded ? add (least, 2) : add (max (least, most), 1));
+          if (least == 0)
+            make_nullable (&c);
         }
       else
-        return add (cost, 1);
+        {
+          c.nodes = add (c.nodes, 1);
+          if (c.nullable)
+            make_nullable (&c);
+          return c;
+        }
     }
 }
 
-/* Branches separated by `|` up to a `)`; nullable if one of them is (an
- * empty branch is). */
-static size_t
-alternation (struct scan *s, bool *nullable)
+/* One branch: pieces in a row.  A stretch of pieces that can match nothing, however they nest,
+ * costs regcomp about the square of its nodes in empty transitions (the cube for anchors:
+ * 300 MB for six hundred `^`, found by fuzz-regex): no stretch may pass
+ * NSBOX_REGEX_MAX_EMPTY_RUN. */
+static struct cost
+branch (struct scan *s)
 {
-  bool branch_nullable = true;
-  size_t cost = 0;
+  struct cost b = { .nullable = true };
+  size_t run = 0;
 
-  *nullable = false;
-  while (*s->p && *s->p != ')')
+  while (*s->p && *s->p != ')' && *s->p != '|' && b.nodes < SATURATED)
     {
-      if (*s->p == '|')
-        {
-          s->p++;
-          *nullable |= branch_nullable;
-          branch_nullable = true;
-        }
+      struct cost c = piece (s);
+
+      b.nodes = add (b.nodes, c.nodes);
+      if (c.nullable)
+        run = add (run, c.nodes);
       else
         {
-          bool piece_nullable;
-          cost = add (cost, piece (s, &piece_nullable));
-          branch_nullable &= piece_nullable;
+          note_run (s, add (run, c.head));
+          if (b.nullable)
+            b.head = add (run, c.head);
+          run = c.tail;
         }
-      if (cost >= SATURATED)
-        return SATURATED;
+      b.nullable &= c.nullable;
+      note_run (s, run);
     }
-  *nullable |= branch_nullable;
-  return cost;
+  b.tail = run;
+  if (b.nullable)
+    b.head = b.tail = b.nodes;
+  return b;
+}
+
+/* Branches separated by `|` up to a `)`: nullable if one of them is (an empty branch is); a
+ * stretch at its start or end is the longest of its branches'. */
+static struct cost
+alternation (struct scan *s)
+{
+  struct cost a = branch (s);
+
+  while (*s->p == '|' && a.nodes < SATURATED)
+    {
+      struct cost b;
+
+      s->p++;
+      b = branch (s);
+      a.nodes = add (a.nodes, b.nodes);
+      a.nullable |= b.nullable;
+      a.head = max (a.head, b.head);
+      a.tail = max (a.tail, b.tail);
+    }
+  if (a.nullable)
+    a.head = a.tail = a.nodes;
+  note_run (s, a.head);
+  return a;
 }
 
 size_t
@@ -197,16 +281,15 @@ nsbox_regex_cost (const char *pattern)
 {
   struct scan s = { .p = pattern };
   size_t cost = 0;
-  bool nullable;
 
   /* A `)` without its `(` is an ordinary character to regcomp: keep going past it. */
   while (*s.p && cost < SATURATED)
     {
-      cost = add (cost, alternation (&s, &nullable));
+      cost = add (cost, alternation (&s).nodes);
       if (*s.p == ')')
         s.p++;
     }
   if (s.backref)
     return 0;
-  return s.empty_loop ? SATURATED : cost;
+  return s.empty_loop || s.empty_run ? SATURATED : cost;
 }

@@ -6,7 +6,8 @@
  * A loop over what can match the empty string costs about the cube of its nodes in empty
  * transitions: such a pattern counts as too costly whatever its size.  Without such loops
  * the empty transitions still grow with the square of the nodes (`a?` a thousand times, or
- * `a{0,1000}`, takes 8 MB), which is what bounds the node count.
+ * `a{0,1000}`, takes 8 MB), which is what bounds the node count, and with the cube of a
+ * stretch of anchors (six hundred `^` took 300 MB), which bounds such stretches.
  * Back-references make regexec() exponential on the code being checked, which the caller
  * writes.  Policies are trusted configuration, but a typo must not hang every run. */
 #ifndef NSBOX_LANG_REGEX_COST_H
@@ -17,6 +18,10 @@
 /* The most tree nodes a policy pattern may expand to: at most about 8 MB and 30 ms in
  * regcomp() (a check pattern that names a call needs under 100). */
 #define NSBOX_REGEX_MAX_COST 1000
+
+/* The most nodes in a row that can all match the empty string (`^`, `x?`, `(a|)`...): their
+ * empty transitions grow with the square of their number, with the cube for anchors. */
+#define NSBOX_REGEX_MAX_EMPTY_RUN 256
 
 /* An upper bound of the nodes regcomp() builds for the POSIX extended regex `pattern`
  * (saturating at NSBOX_REGEX_MAX_COST + 1, which a loop over the empty string also gives),
