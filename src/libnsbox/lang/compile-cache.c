@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -456,31 +457,50 @@ discard (int dir, const char *key)
   return 0;
 }
 
-/* The entry's contents when they are whole: NULL (a miss) otherwise, and a
- * damaged entry is removed. */
+/* An entry mapped read-only; data is NULL for a miss. */
+struct mapped_entry
+{
+  const char *data;
+  size_t size;
+};
+
+static void
+mapped_entry_release (struct mapped_entry *e)
+{
+  if (e->data)
+    munmap ((void *) e->data, e->size);
+  e->data = NULL;
+}
+
+/* The entry when it is whole: a miss otherwise, and a damaged entry is removed.  It is mapped,
+ * not read: in a virtual machine every page a fresh buffer faults in is costly (reading a Go
+ * hello world's 1.4 MB took 4.8 ms here), while the page cache's pages map as they are. */
 static int
-read_entry (int dir, const char *key, uint64_t max, char **payload, size_t *length, struct nsbox_error **err)
+read_entry (int dir, const char *key, uint64_t max, struct mapped_entry *entry, struct nsbox_error **err)
 {
   _cleanup_close_ int fd = openat (dir, key, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-  _cleanup_free_ char *text = NULL;
   uint8_t digest[NSBOX_SHA256_DIGEST_SIZE];
   struct stat st;
-  size_t n;
+  void *map;
 
-  *payload = NULL;
+  entry->data = NULL;
   if (fd < 0)
     return errno == ENOENT ? 0 : nsbox_error_errno (err, errno, "compile cache: open the entry `%s`", key);
   if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode) || st.st_uid != geteuid () || (uint64_t) st.st_size > max
-      || nsbox_read_fd (fd, key, (size_t) max, &text, &n, NULL) < 0 || n < HEADER_SIZE)
+      || st.st_size < HEADER_SIZE)
     return discard (dir, key);
-  nsbox_sha256 (text + HEADER_SIZE, n - HEADER_SIZE, digest);
-  if (memcmp (text, MAGIC, MAGIC_SIZE) != 0 || memcmp (text + MAGIC_SIZE, digest, sizeof digest) != 0)
-    return discard (dir, key);
+  map = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (map == MAP_FAILED)
+    return nsbox_error_errno (err, errno, "compile cache: map the entry `%s`", key);
+  *entry = (struct mapped_entry){ .data = map, .size = (size_t) st.st_size };
+  nsbox_sha256 (entry->data + HEADER_SIZE, entry->size - HEADER_SIZE, digest);
+  if (memcmp (entry->data, MAGIC, MAGIC_SIZE) != 0 || memcmp (entry->data + MAGIC_SIZE, digest, sizeof digest) != 0)
+    {
+      mapped_entry_release (entry);
+      return discard (dir, key);
+    }
   /* Used now: the last to go when the cache is full. */
   futimens (fd, NULL);
-  *length = n - HEADER_SIZE;
-  memmove (text, text + HEADER_SIZE, *length);
-  *payload = steal_pointer (&text);
   return 0;
 }
 
@@ -489,16 +509,15 @@ nsbox_compile_cache_get (const struct nsbox_compile_cache *cache, const char *ke
                          gid_t gid, struct nsbox_error **err)
 {
   _cleanup_close_ int dir = -1, out = -1;
-  _cleanup_free_ char *payload = NULL;
-  size_t length;
+  __attribute__ ((cleanup (mapped_entry_release))) struct mapped_entry entry = { 0 };
 
-  if ((dir = open_cache_dir (cache->dir, err)) < 0 || read_entry (dir, key, cache->max_bytes, &payload, &length, err) < 0)
+  if ((dir = open_cache_dir (cache->dir, err)) < 0 || read_entry (dir, key, cache->max_bytes, &entry, err) < 0)
     return -1;
-  if (payload == NULL)
+  if (entry.data == NULL)
     return 0;
   if ((out = open (out_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
     return nsbox_error_errno (err, errno, "compile cache: open `%s`", out_dir);
-  if (nsbox_compile_cache_extract (out, payload, length, uid, gid, err) < 0)
+  if (nsbox_compile_cache_extract (out, entry.data + HEADER_SIZE, entry.size - HEADER_SIZE, uid, gid, err) < 0)
     return -1;
   return 1;
 }
