@@ -1,6 +1,8 @@
 /* startbench - time sequential process start-ups, interleaved across commands.
  *
- * Usage: startbench [-n RUNS] [-w WARMUP] [-b BATCH] SPECFILE
+ * Usage: startbench [-q] [-n RUNS] [-w WARMUP] [-b BATCH] SPECFILE
+ *
+ * -q sends the commands' output to /dev/null, so that only the report is on stdout.
  *
  * SPECFILE has one command per line, fields separated by tabs:
  *
@@ -129,9 +131,10 @@ read_spec (const char *path, struct command **out)
   return n;
 }
 
-/* One start-up: returns its wall time in ms. */
+/* One start-up, its stdout and stderr to out_fd (-1: startbench's own): returns its wall time
+ * in ms. */
 static double
-run_once (struct command *c)
+run_once (struct command *c, int out_fd)
 {
   struct rusage ru;
   double start = now_ms (), end;
@@ -142,6 +145,8 @@ run_once (struct command *c)
     die ("vfork: %s", strerror (errno));
   if (pid == 0)
     {
+      if (out_fd >= 0 && (dup2 (out_fd, 1) < 0 || dup2 (out_fd, 2) < 0))
+        _exit (249);
       if (c->mntns_fd >= 0 && setns (c->mntns_fd, CLONE_NEWNS) < 0)
         _exit (250);
       if (c->chroot_dir && (chroot (c->chroot_dir) < 0 || chdir ("/") < 0))
@@ -206,11 +211,16 @@ main (int argc, char **argv)
 {
   size_t runs = 300, warmup = 30, batch = 25, n;
   struct command *cmds;
-  int opt;
+  int opt, out_fd = -1;
 
-  while ((opt = getopt (argc, argv, "n:w:b:")) != -1)
+  while ((opt = getopt (argc, argv, "qn:w:b:")) != -1)
     switch (opt)
       {
+      case 'q':
+        out_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (out_fd < 0)
+          die ("cannot open %s", "/dev/null");
+        break;
       case 'n':
         runs = strtoul (optarg, NULL, 10);
         break;
@@ -221,12 +231,12 @@ main (int argc, char **argv)
         batch = strtoul (optarg, NULL, 10);
         break;
       default:
-        fprintf (stderr, "usage: startbench [-n RUNS] [-w WARMUP] [-b BATCH] SPECFILE\n");
+        fprintf (stderr, "usage: startbench [-q] [-n RUNS] [-w WARMUP] [-b BATCH] SPECFILE\n");
         return 2;
       }
   if (optind + 1 != argc || runs == 0 || batch == 0)
     {
-      fprintf (stderr, "usage: startbench [-n RUNS] [-w WARMUP] [-b BATCH] SPECFILE\n");
+      fprintf (stderr, "usage: startbench [-q] [-n RUNS] [-w WARMUP] [-b BATCH] SPECFILE\n");
       return 2;
     }
   n = read_spec (argv[optind], &cmds);
@@ -234,7 +244,7 @@ main (int argc, char **argv)
     {
       cmds[i].ms = calloc (runs, sizeof (double));
       for (size_t w = 0; w < warmup; w++)
-        run_once (&cmds[i]);
+        run_once (&cmds[i], out_fd);
       cmds[i].maxrss_kb = 0;
     }
   for (size_t left = runs; left > 0;)
@@ -242,7 +252,7 @@ main (int argc, char **argv)
       size_t now = left < batch ? left : batch;
       for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < now; k++)
-          cmds[i].ms[cmds[i].done++] = run_once (&cmds[i]);
+          cmds[i].ms[cmds[i].done++] = run_once (&cmds[i], out_fd);
       left -= now;
     }
   for (size_t i = 0; i < n; i++)
