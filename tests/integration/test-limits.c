@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,38 @@ Test (limits, quarter_cpu_for_two_seconds_uses_half_a_second)
   cr_assert (used > 0.4 && used < 0.25 * wall + 0.1, "used %.3f s in %.3f s", used, wall);
   cr_assert (wall < 2.0 || used < 0.65 || wall > 2.4, "used %.3f s in %.3f s", used, wall);
   sbx_release (&r);
+}
+
+/* nproc inside: what an explicit --cpus asks for (rounded up), else every CPU nsbox may use. */
+static void
+expect_nproc (const char *cpus, long expected)
+{
+  struct sbx r = { 0 };
+  char want[32];
+
+  if (cpus)
+    sbx_exec (&r, "--rootfs", ROOT, "--cpus", cpus, "--json", "--", "nproc", NULL);
+  else
+    sbx_exec (&r, "--rootfs", ROOT, "--json", "--", "nproc", NULL);
+  cr_assert_str_eq (sbx_str (&r, "status"), "exited", "%s", r.out);
+  snprintf (want, sizeof want, "%ld\n", expected);
+  cr_expect_str_eq (sbx_str (&r, "stdout"), want, "--cpus %s", cpus ? cpus : "(default)");
+  sbx_release (&r);
+}
+
+Test (limits, an_explicit_cpus_narrows_the_cpus_nproc_sees)
+{
+  cpu_set_t own;
+  long host;
+
+  cr_assert_eq (sched_getaffinity (0, sizeof own, &own), 0);
+  host = CPU_COUNT (&own);
+  expect_nproc (NULL, host);
+  expect_nproc ("unlimited", host);
+  expect_nproc ("1", 1);
+  expect_nproc ("0.5", 1);
+  expect_nproc ("1.5", host < 2 ? host : 2);
+  expect_nproc ("64", host);
 }
 
 Test (limits, cpu_time_limit_ends_a_spinning_loop)

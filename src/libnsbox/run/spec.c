@@ -309,6 +309,7 @@ set_cpus (struct nsbox_spec *s, const char *arg, struct nsbox_error **err)
   if (errno != 0 || end == arg || *end != '\0' || !isfinite (cpus) || cpus < 0.01 || cpus > 1e6)
     return nsbox_error_msg (err, "--cpus `%s`: expected a number of CPUs from 0.01, e.g. 0.5", arg);
   s->config.cpu_millis = (uint64_t) llround (cpus * 1000.0);
+  s->config.cpus_explicit = true;
   return 0;
 }
 

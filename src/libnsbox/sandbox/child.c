@@ -141,6 +141,14 @@ new_cgroup_namespace (const struct nsbox_child *child, struct nsbox_cgroupfs *vi
 
 /* The plan was clamped in the parent, so this cannot hit EPERM. */
 static int
+narrow_affinity (const struct nsbox_child *child, struct nsbox_error **err)
+{
+  if (child->affinity && sched_setaffinity (0, sizeof *child->affinity, child->affinity) < 0)
+    return nsbox_error_errno (err, errno, "set the CPU affinity");
+  return 0;
+}
+
+static int
 apply_rlimits (const struct nsbox_child *child, struct nsbox_error **err)
 {
   int failed = 0;
@@ -504,6 +512,7 @@ nsbox_child_main (struct nsbox_child *child)
   step (child, "stdio", setup_stdio (child, &err), &err);
   NSBOX_STAMP ("c: stdio");
   step (child, "rlimits", apply_rlimits (child, &err), &err);
+  step (child, "cpus", narrow_affinity (child, &err), &err);
   if (c->use_init)
     step (child, "init", nsbox_init_rename (child->args_start, child->args_end, &err), &err);
   step (child, "user", enter_user_namespace (child, &err), &err);

@@ -7,6 +7,7 @@
 #ifndef NSBOX_CHILD_H
 #define NSBOX_CHILD_H
 
+#include <sched.h>
 #include <stdbool.h>
 
 #include "sandbox/config.h"
@@ -23,6 +24,7 @@ struct nsbox_child
   const char *staging;    /* where the new root is mounted */
   const char *upper_base; /* where the setup layer goes when mount points are missing */
   const struct nsbox_rlimits_plan *rlimits;
+  const cpu_set_t *affinity; /* NULL = keep nsbox's */
   const struct nsbox_seccomp_program *seccomp;
   char *args_start, *args_end; /* nsbox's command line in memory (init.h), NULL = look it up */
   int userns_fd;               /* the sandbox's user namespace (isolate/userns.h), -1 = the host's */

@@ -133,6 +133,9 @@ struct nsbox_sandbox_config
   /* Resources (cgroups, rlimits). NSBOX_UNLIMITED = no limit. */
   uint64_t memory_bytes;
   uint64_t cpu_millis; /* 1000 = one CPU */
+  /* Given by the caller (--cpus, "cpus"), not a default: the sandbox's CPU affinity is narrowed
+   * to that many CPUs too (isolate/affinity.h). */
+  bool cpus_explicit;
   uint64_t pids;
   struct nsbox_rlimit rlimits[NSBOX_RLIMIT_COUNT];
   char *cgroup_parent; /* NULL = the cgroup nsbox runs in */

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "sandbox/sandbox.h"
 #include "base/clock.h"
+#include "isolate/affinity.h"
 #include "cgroup/cgroup.h"
 #include "sandbox/child.h"
 #include "isolate/mounts.h"
@@ -885,6 +886,24 @@ forget_sigpipe (const struct run *r)
  * Memory becomes RLIMIT_DATA, which bounds each process (not their sum:
  * --pids bounds how many there are); an allocation past it fails instead of
  * being OOM-killed.  CPU bandwidth has no such stand-in. */
+/* An explicit --cpus narrows the affinity as well as the quota: nproc says what it was given.
+ * The default leaves every sandbox free to run on any CPU, as pinning sandboxes that do not
+ * know of each other could put two on one CPU while another idles. */
+static int
+plan_affinity (const struct nsbox_sandbox_config *c, const char *id, cpu_set_t *set, struct nsbox_child *child,
+               struct nsbox_error **err)
+{
+  int narrower;
+
+  if (!c->cpus_explicit || c->cpu_millis == NSBOX_UNLIMITED)
+    return 0;
+  narrower = nsbox_affinity_plan (c->cpu_millis, id, set, err);
+  if (narrower < 0)
+    return -1;
+  child->affinity = narrower ? set : NULL;
+  return 0;
+}
+
 static int
 prepare_rlimits (const struct nsbox_sandbox_config *c, struct nsbox_rlimits_plan *plan, char ***warnings,
                  struct nsbox_error **err)
@@ -1099,6 +1118,7 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
   _cleanup_strv_ char **seccomp_warnings = NULL;
   __attribute__ ((cleanup (nsbox_netns_build_abandon))) struct nsbox_netns_build netns = { .fd = -1 };
   struct nsbox_rlimits_plan rlimits;
+  cpu_set_t affinity;
   _cleanup_free_ char *id = NULL, *cgroup_name = NULL;
   int ret = 0;
 
@@ -1147,6 +1167,8 @@ nsbox_sandbox_run (const struct nsbox_sandbox_config *c, struct nsbox_result *re
     if (nsbox_strv_append (&result->warnings, *w, err) < 0)
       ret = fail (result, "seccomp", err);
   child.rlimits = &rlimits;
+  if (ret == 0 && plan_affinity (c, id, &affinity, &child, err) < 0)
+    ret = fail (result, "cpus", err);
   if (ret == 0 && finish_userns (&r, &ids, &child, err) < 0)
     ret = fail (result, "userns", err);
   if (c->use_init)

@@ -83,6 +83,7 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
   cr_assert_eq (a->kill_after_ms, b->kill_after_ms, "kill_after_ms");
   cr_assert_eq (a->memory_bytes, b->memory_bytes, "memory_bytes");
   cr_assert_eq (a->cpu_millis, b->cpu_millis, "cpu_millis");
+  cr_assert_eq (a->cpus_explicit, b->cpus_explicit, "cpus_explicit");
   cr_assert_eq (a->pids, b->pids, "pids");
   for (int i = 0; i < NSBOX_RLIMIT_COUNT; i++)
     {
@@ -103,8 +104,8 @@ same_config (const struct nsbox_sandbox_config *a, const struct nsbox_sandbox_co
 }
 
 /* A field added to either struct must be compared above: this trips first. */
-_Static_assert (sizeof (struct nsbox_sandbox_config) == 480, "compare the new field in same_config, then update");
-_Static_assert (sizeof (struct nsbox_spec) == 736, "compare the new field in same_spec, then update");
+_Static_assert (sizeof (struct nsbox_sandbox_config) == 488, "compare the new field in same_config, then update");
+_Static_assert (sizeof (struct nsbox_spec) == 744, "compare the new field in same_spec, then update");
 
 static void
 same_spec (const struct nsbox_spec *a, const struct nsbox_spec *b)
