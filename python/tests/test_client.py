@@ -124,6 +124,15 @@ def test_exec_runs_a_command_in_an_image(client: nsbox.Client, images: List[str]
         client.exec(["true"])
 
 
+def test_cpus_is_what_the_program_may_use(client: nsbox.Client, images: List[str]) -> None:
+    need(images, "nsbox/python:latest")
+    host = len(os.sched_getaffinity(0))
+    r = client.exec(["nproc"], image="nsbox/python:latest", cpus=1)
+    assert r.ok and r.stdout == "1\n", r
+    r = client.exec(["nproc"], image="nsbox/python:latest")
+    assert r.ok and r.stdout == f"{host}\n", r
+
+
 def test_nsbox_own_failures_raise(client: nsbox.Client, workdir: str) -> None:
     with pytest.raises(nsbox.NsboxError) as e:
         client.run("print(1)", "cobol")
