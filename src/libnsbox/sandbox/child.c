@@ -139,7 +139,7 @@ new_cgroup_namespace (const struct nsbox_child *child, struct nsbox_cgroupfs *vi
   return 0;
 }
 
-/* The plan was clamped in the parent, so this cannot hit EPERM. */
+/* The set was taken from nsbox's own in the parent: any process may narrow itself to it. */
 static int
 narrow_affinity (const struct nsbox_child *child, struct nsbox_error **err)
 {
@@ -148,6 +148,7 @@ narrow_affinity (const struct nsbox_child *child, struct nsbox_error **err)
   return 0;
 }
 
+/* The plan was clamped in the parent, so this cannot hit EPERM. */
 static int
 apply_rlimits (const struct nsbox_child *child, struct nsbox_error **err)
 {

@@ -880,12 +880,6 @@ forget_sigpipe (const struct run *r)
     ;
 }
 
-/* Without a cgroup, the pids limit is RLIMIT_NPROC: the kernel counts it
- * per uid in each user namespace, so in the sandbox's own namespace it
- * counts the sandbox alone (with --userns=host, every process of the uid).
- * Memory becomes RLIMIT_DATA, which bounds each process (not their sum:
- * --pids bounds how many there are); an allocation past it fails instead of
- * being OOM-killed.  CPU bandwidth has no such stand-in. */
 /* An explicit --cpus narrows the affinity as well as the quota: nproc says what it was given.
  * The default leaves every sandbox free to run on any CPU, as pinning sandboxes that do not
  * know of each other could put two on one CPU while another idles. */
@@ -904,6 +898,12 @@ plan_affinity (const struct nsbox_sandbox_config *c, const char *id, cpu_set_t *
   return 0;
 }
 
+/* Without a cgroup, the pids limit is RLIMIT_NPROC: the kernel counts it
+ * per uid in each user namespace, so in the sandbox's own namespace it
+ * counts the sandbox alone (with --userns=host, every process of the uid).
+ * Memory becomes RLIMIT_DATA, which bounds each process (not their sum:
+ * --pids bounds how many there are); an allocation past it fails instead of
+ * being OOM-killed.  CPU bandwidth has no such stand-in. */
 static int
 prepare_rlimits (const struct nsbox_sandbox_config *c, struct nsbox_rlimits_plan *plan, char ***warnings,
                  struct nsbox_error **err)
