@@ -71,7 +71,8 @@ create (const struct nsbox_cgroup_limits *limits)
   return cg;
 }
 
-static const struct nsbox_cgroup_limits unlimited = { NSBOX_UNLIMITED, NSBOX_UNLIMITED, NSBOX_UNLIMITED };
+static const struct nsbox_cgroup_limits unlimited
+    = { .memory_bytes = NSBOX_UNLIMITED, .cpu_millis = NSBOX_UNLIMITED, .pids = NSBOX_UNLIMITED };
 
 /* Destroy and check that every directory is gone. */
 static void

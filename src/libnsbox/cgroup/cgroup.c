@@ -133,7 +133,7 @@ required_controllers (const struct nsbox_cgroup_limits *limits)
 
   if (limits->memory_bytes != NSBOX_UNLIMITED)
     need |= NSBOX_CG_MEMORY;
-  if (limits->cpu_millis != NSBOX_UNLIMITED)
+  if (limits->cpu_millis != NSBOX_UNLIMITED || limits->cpu_controller)
     need |= NSBOX_CG_CPU;
   if (limits->pids != NSBOX_UNLIMITED)
     need |= NSBOX_CG_PIDS;
@@ -646,14 +646,15 @@ nsbox_cgroup_paths (const struct nsbox_cgroup *cg)
 /* gc: the paths come from a state file; act only on real cgroup directories
  * whose last component looks like one of ours. */
 static int
-adopt_path (struct nsbox_cgroup *cg, const char *path, struct nsbox_error **err)
+adopt_path (struct nsbox_cgroup *cg, const char *path, bool any_name, struct nsbox_error **err)
 {
   struct nsbox_cgroup_dir *d = &cg->dirs[cg->n_dirs];
   struct statfs sfs;
   const char *base = strrchr (path, '/');
   _cleanup_close_ int fd = -1;
 
-  if (path[0] != '/' || base == NULL || strncmp (base + 1, "nsbox-", 6) != 0 || !nsbox_cgroup_path_is_clean (path))
+  if (path[0] != '/' || base == NULL || (!any_name && strncmp (base + 1, "nsbox-", 6) != 0)
+      || !nsbox_cgroup_path_is_clean (path))
     return nsbox_error_errno (err, EINVAL, "refusing to remove `%s`: not an nsbox cgroup path", path);
   fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0 && errno == ENOENT)
@@ -669,8 +670,9 @@ adopt_path (struct nsbox_cgroup *cg, const char *path, struct nsbox_error **err)
   if (d->path == NULL)
     return nsbox_error_oom (err);
   d->fd = steal_fd (&fd);
-  if (d->version == 1 && nsbox_cgroup_has_file (d->fd, "freezer.state"))
-    d->controllers |= NSBOX_CG_FREEZER;
+  d->controllers = nsbox_cgroup_controllers_of (d->fd, d->version);
+  /* For a process joining later (the OCI runtime's exec); gc never writes it. */
+  d->procs_fd = openat (d->fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
   if (d->version == 2 && cg->v2 < 0)
     cg->v2 = (int) cg->n_dirs;
   cg->n_dirs++;
@@ -711,8 +713,10 @@ nsbox_cgroup_find (const char *parent, const char *name, char ***paths, struct n
   return 0;
 }
 
-int
-nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err)
+/* Every recorded path as one cgroup again; any_name: the caller made them
+ * under names it chose (a container's cgroupsPath), not nsbox-*. */
+static int
+adopt_paths (char *const *paths, bool any_name, struct nsbox_cgroup **out, struct nsbox_error **err)
 {
   struct nsbox_cgroup *cg = calloc (1, sizeof *cg);
 
@@ -727,11 +731,35 @@ nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err)
           cgroup_free (cg);
           return nsbox_error_errno (err, E2BIG, "too many cgroup paths");
         }
-      if (adopt_path (cg, paths[i], err) < 0)
+      if (adopt_path (cg, paths[i], any_name, err) < 0)
         {
           cgroup_free (cg);
           return -1;
         }
     }
+  *out = cg;
+  return 0;
+}
+
+int
+nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err)
+{
+  struct nsbox_cgroup *cg = NULL;
+
+  if (adopt_paths (paths, false, &cg, err) < 0)
+    return -1;
   return nsbox_cgroup_destroy (cg, err);
+}
+
+int
+nsbox_cgroup_open_paths (char *const *paths, struct nsbox_cgroup **out, struct nsbox_error **err)
+{
+  return adopt_paths (paths, true, out, err);
+}
+
+void
+nsbox_cgroup_close (struct nsbox_cgroup *cg)
+{
+  if (cg != NULL)
+    cgroup_free (cg);
 }

@@ -20,6 +20,9 @@ struct nsbox_cgroup_limits
   uint64_t memory_bytes; /* NSBOX_UNLIMITED = none */
   uint64_t cpu_millis;
   uint64_t pids;
+  /* A directory in the cpu controller even without a quota: for weights
+   * written afterwards (an OCI container's cpu.shares). */
+  bool cpu_controller;
 };
 
 struct nsbox_cgroup_stats
@@ -90,5 +93,39 @@ int nsbox_cgroup_remove_paths (char *const *paths, struct nsbox_error **err);
  * the controllers nsbox uses from it, e.g. "v1 (memory cpu cpuacct pids
  * freezer), v2 (no controllers)"; "none" without any cgroup mount. */
 int nsbox_cgroup_describe_host (char **text, struct nsbox_error **err);
+
+/* ---- A cgroup that outlives the nsbox that made it (the OCI runtime's
+ * container, acted on by later invocations: control.c). */
+
+/* The cgroup at the recorded paths (any name; paths that are gone are
+ * skipped).  Free with nsbox_cgroup_close, or nsbox_cgroup_destroy to remove it. */
+int nsbox_cgroup_open_paths (char *const *paths, struct nsbox_cgroup **out, struct nsbox_error **err);
+void nsbox_cgroup_close (struct nsbox_cgroup *cg);
+
+/* Make the missing directories of `parent` (relative to each hierarchy's
+ * root) in every hierarchy nsbox may use; appends what it made to *made,
+ * which the caller removes (deepest first) when it removes the cgroup. */
+int nsbox_cgroup_make_parents (const char *parent, char ***made, struct nsbox_error **err);
+
+/* Freeze or thaw every process (cgroup.freeze, else the v1 freezer), waiting until done. */
+int nsbox_cgroup_freeze (struct nsbox_cgroup *cg, bool frozen, struct nsbox_error **err);
+/* 1 when frozen, 0 when not (or no freezer). */
+int nsbox_cgroup_frozen (const struct nsbox_cgroup *cg);
+
+/* The pids in the cgroup's own cgroup.procs (host pids), malloc'ed. */
+int nsbox_cgroup_list_pids (const struct nsbox_cgroup *cg, pid_t **pids, size_t *n, struct nsbox_error **err);
+
+/* Write `value` to the cgroup file `file` ("cpu.weight", "memory.high", ...)
+ * of whichever directory has it: cgroup2's first. */
+int nsbox_cgroup_set_file (struct nsbox_cgroup *cg, const char *file, const char *value, struct nsbox_error **err);
+/* Whether the cgroup2 directory has `file` (to pick v1 or v2 spellings). */
+bool nsbox_cgroup_is_v2 (const struct nsbox_cgroup *cg, const char *file);
+
+/* The cgroup2 directory (O_DIRECTORY), for BPF programs attached to it; -1 without one. */
+int nsbox_cgroup_v2_fd (const struct nsbox_cgroup *cg);
+
+/* Change limits (0 = leave one as it is). */
+int nsbox_cgroup_update_limits (struct nsbox_cgroup *cg, const struct nsbox_cgroup_limits *limits,
+                                struct nsbox_error **err);
 
 #endif

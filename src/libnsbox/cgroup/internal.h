@@ -95,6 +95,8 @@ int64_t nsbox_cgroup_read_number_at (int dirfd, const char *file);
 /* The value of "key N" in a flat keyed file; -1 when absent. */
 int64_t nsbox_cgroup_read_key_at (int dirfd, const char *file, const char *key);
 bool nsbox_cgroup_has_file (int dirfd, const char *file);
+/* The controllers a directory of this version serves, read from its files. */
+unsigned nsbox_cgroup_controllers_of (int dirfd, int version);
 /* Send sig to every pid in cgroup.procs; returns the number found or -errno. */
 int nsbox_cgroup_signal_procs (int dirfd, int sig);
 /* Number of processes in cgroup.procs, or -errno. */

@@ -359,20 +359,14 @@ check_allows_exec (const char *profile, const struct nsbox_seccomp_program *prog
 }
 
 int
-nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char *cache_dir,
-                       struct nsbox_seccomp_program *prog, struct nsbox_error **err)
+nsbox_seccomp_prepare_json (const char *name, const void *data, size_t len, const char *cache_dir,
+                            struct nsbox_seccomp_program *prog, struct nsbox_error **err)
 {
-  _cleanup_free_ char *data = NULL;
   _cleanup_close_ int dirfd = -1;
   uint8_t key[NSBOX_SHA256_DIGEST_SIZE];
   char file[NSBOX_SHA256_HEX_SIZE + 4];
-  size_t len = 0;
 
   *prog = (struct nsbox_seccomp_program) { 0 };
-  if (strcmp (profile, NSBOX_SECCOMP_UNCONFINED) == 0)
-    return 0;
-  if (read_profile (profile, profile_dir, &data, &len, err) < 0)
-    return -1;
   cache_key_raw (data, len, key);
   nsbox_sha256_hex (key, file);
   strcat (file, ".bpf");
@@ -380,14 +374,29 @@ nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char 
     {
       dirfd = open_cache_dir (cache_dir);
       if (dirfd >= 0 && cache_load (dirfd, file, key, prog) == 1)
-        return check_allows_exec (profile, prog, err);
+        return check_allows_exec (name, prog, err);
       nsbox_seccomp_program_release (prog);
     }
-  if (nsbox_seccomp_compile (profile, data, len, prog, err) < 0)
+  if (nsbox_seccomp_compile (name, data, len, prog, err) < 0)
     return -1;
   if (dirfd >= 0)
     (void) cache_store (dirfd, file, key, prog); /* best effort: only costs a recompile next time */
-  return check_allows_exec (profile, prog, err);
+  return check_allows_exec (name, prog, err);
+}
+
+int
+nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char *cache_dir,
+                       struct nsbox_seccomp_program *prog, struct nsbox_error **err)
+{
+  _cleanup_free_ char *data = NULL;
+  size_t len = 0;
+
+  *prog = (struct nsbox_seccomp_program) { 0 };
+  if (strcmp (profile, NSBOX_SECCOMP_UNCONFINED) == 0)
+    return 0;
+  if (read_profile (profile, profile_dir, &data, &len, err) < 0)
+    return -1;
+  return nsbox_seccomp_prepare_json (profile, data, len, cache_dir, prog, err);
 }
 
 int

@@ -50,6 +50,11 @@ struct nsbox_seccomp_program
 int nsbox_seccomp_prepare (const char *profile, const char *profile_dir, const char *cache_dir,
                            struct nsbox_seccomp_program *prog, struct nsbox_error **err);
 
+/* The same for profile JSON held in memory (an OCI config's linux.seccomp):
+ * the cache, else the compiler; name is used in messages. */
+int nsbox_seccomp_prepare_json (const char *name, const void *json, size_t len, const char *cache_dir,
+                                struct nsbox_seccomp_program *prog, struct nsbox_error **err);
+
 /* Compile profile JSON held in memory (no cache); name is used in messages. */
 int nsbox_seccomp_compile (const char *name, const void *json, size_t len, struct nsbox_seccomp_program *prog,
                            struct nsbox_error **err);
