@@ -343,6 +343,15 @@ Test (runtime, the_cgroup_holds_the_limits)
     snprintf (path, sizeof path, "/sys/fs/cgroup%s/memory.max", b.cgroup);
   slurp (path, value, sizeof value);
   cr_expect_eq (atoll (value), 64ll << 20, "%s: %s", path, value);
+  /* The device rules (the spec denies all): in the v1 devices cgroup where
+   * the host has one, beside the BPF program of the_device_rules_hold_against_mknod. */
+  snprintf (path, sizeof path, "/sys/fs/cgroup/devices%s/devices.list", b.cgroup);
+  if (access ("/sys/fs/cgroup/devices/devices.list", F_OK) == 0)
+    {
+      char list[4096];
+      slurp (path, list, sizeof list);
+      cr_expect (strstr (list, "c 1:3 rwm") != NULL && strstr (list, "a *:* rwm") == NULL, "%s: %s", path, list);
+    }
   RT (&b, &r, "update", "--pids-limit", "20", b.id);
   cr_expect_eq (r.status, 0, "update: %s", r.err);
   snprintf (path, sizeof path, "/sys/fs/cgroup/pids%s/pids.max", b.cgroup);

@@ -171,6 +171,8 @@ wanted_v1 (const struct nsbox_cgroup_limits *limits, bool v2_covers)
 {
   unsigned want = required_controllers (limits) | NSBOX_CG_MEMORY | NSBOX_CG_PIDS | NSBOX_CG_CPUACCT | NSBOX_CG_CPUSET;
 
+  if (limits->devices_controller)
+    want |= NSBOX_CG_DEVICES;
   if (!v2_covers)
     want |= NSBOX_CG_FREEZER;
   return want;

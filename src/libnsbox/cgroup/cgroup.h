@@ -23,6 +23,9 @@ struct nsbox_cgroup_limits
   /* A directory in the cpu controller even without a quota: for weights
    * written afterwards (an OCI container's cpu.shares). */
   bool cpu_controller;
+  /* A directory in the v1 devices controller, where there is one (an OCI
+   * container's device rules; cgroup2 takes them as a BPF program). */
+  bool devices_controller;
 };
 
 struct nsbox_cgroup_stats
@@ -120,6 +123,9 @@ int nsbox_cgroup_list_pids (const struct nsbox_cgroup *cg, pid_t **pids, size_t 
 int nsbox_cgroup_set_file (struct nsbox_cgroup *cg, const char *file, const char *value, struct nsbox_error **err);
 /* Whether the cgroup2 directory has `file` (to pick v1 or v2 spellings). */
 bool nsbox_cgroup_is_v2 (const struct nsbox_cgroup *cg, const char *file);
+
+/* Whether a v1 directory of the cgroup has `file` ("devices.allow"). */
+bool nsbox_cgroup_is_v1 (const struct nsbox_cgroup *cg, const char *file);
 
 /* The cgroup2 directory (O_DIRECTORY), for BPF programs attached to it; -1 without one. */
 int nsbox_cgroup_v2_fd (const struct nsbox_cgroup *cg);

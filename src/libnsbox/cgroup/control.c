@@ -36,6 +36,8 @@ nsbox_cgroup_controllers_of (int dirfd, int version)
     return NSBOX_CG_PIDS;
   if (nsbox_cgroup_has_file (dirfd, "cpuset.cpus"))
     return NSBOX_CG_CPUSET;
+  if (nsbox_cgroup_has_file (dirfd, "devices.allow"))
+    return NSBOX_CG_DEVICES;
   /* cpu and cpuacct are often one hierarchy (cpu,cpuacct). */
   return (nsbox_cgroup_has_file (dirfd, "cpu.cfs_quota_us") ? NSBOX_CG_CPU : 0)
          | (nsbox_cgroup_has_file (dirfd, "cpuacct.usage") ? NSBOX_CG_CPUACCT : 0);
@@ -258,7 +260,7 @@ nsbox_cgroup_make_parents (const char *parent, char ***made, struct nsbox_error 
     {
       const struct nsbox_cgroup_mount *m = &mounts.v[i];
       const unsigned used = NSBOX_CG_MEMORY | NSBOX_CG_CPU | NSBOX_CG_CPUACCT | NSBOX_CG_PIDS | NSBOX_CG_FREEZER
-                            | NSBOX_CG_CPUSET;
+                            | NSBOX_CG_CPUSET | NSBOX_CG_DEVICES;
 
       if (m->version == 1 && !(m->controllers & used))
         continue;
@@ -274,4 +276,13 @@ int
 nsbox_cgroup_v2_fd (const struct nsbox_cgroup *cg)
 {
   return cg->v2 >= 0 ? cg->dirs[cg->v2].fd : -1;
+}
+
+bool
+nsbox_cgroup_is_v1 (const struct nsbox_cgroup *cg, const char *file)
+{
+  for (size_t i = 0; i < cg->n_dirs; i++)
+    if (cg->dirs[i].version == 1 && nsbox_cgroup_has_file (cg->dirs[i].fd, file))
+      return true;
+  return false;
 }

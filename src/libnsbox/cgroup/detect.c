@@ -19,7 +19,7 @@ static const struct
 } controller_names[] = {
   { "memory", NSBOX_CG_MEMORY }, { "cpu", NSBOX_CG_CPU },         { "cpuacct", NSBOX_CG_CPUACCT },
   { "pids", NSBOX_CG_PIDS },     { "freezer", NSBOX_CG_FREEZER },
-  { "cpuset", NSBOX_CG_CPUSET },
+  { "cpuset", NSBOX_CG_CPUSET }, { "devices", NSBOX_CG_DEVICES },
 };
 
 const char *

@@ -22,7 +22,8 @@ enum nsbox_cgroup_controller
   NSBOX_CG_PIDS = 1u << 3,
   NSBOX_CG_FREEZER = 1u << 4, /* v1 only; v2 has cgroup.freeze in the core */
   NSBOX_CG_CPUSET = 1u << 5,  /* v1 only: never limited, made so the sandbox sees its CPUs */
-  NSBOX_CG_LAST = NSBOX_CG_CPUSET,
+  NSBOX_CG_DEVICES = 1u << 6, /* v1 only (v2 filters devices with BPF): an OCI container's device rules */
+  NSBOX_CG_LAST = NSBOX_CG_DEVICES,
 };
 
 #define NSBOX_CG_MAX_DIRS 8

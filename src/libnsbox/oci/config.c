@@ -642,7 +642,7 @@ read_process (const struct reader *r, const json_t *v, const char *where, struct
   int64_t oom_score_adj;
   int has_oom;
 
-  /* consoleSize and selinuxLabel are read and ignored on purpose. */
+  /* consoleSize is read and ignored on purpose. */
   if (check_keys (r, v, where, keys, err) < 0 || refuse_all (r, v, where, refused, false, err) < 0
       || refuse (r, v, where, "commandLine", true, err) < 0
       || read_bool (r, v, where, "terminal", &p->terminal, err) < 0 || read_args_env (r, v, where, p, err) < 0
@@ -650,7 +650,8 @@ read_process (const struct reader *r, const json_t *v, const char *where, struct
       || read_capabilities (r, v, where, p, err) < 0 || read_rlimits (r, v, where, p, err) < 0
       || read_bool (r, v, where, "noNewPrivileges", &p->no_new_privileges, err) < 0
       || (has_oom = read_int (r, v, where, "oomScoreAdj", -1000, 1000, &oom_score_adj, err)) < 0
-      || read_string (r, v, where, "apparmorProfile", false, &p->apparmor_profile, err) < 0)
+      || read_string (r, v, where, "apparmorProfile", false, &p->apparmor_profile, err) < 0
+      || read_string (r, v, where, "selinuxLabel", false, &p->selinux_label, err) < 0)
     return -1;
   p->has_oom_score_adj = has_oom;
   p->oom_score_adj = has_oom ? (int) oom_score_adj : 0;
@@ -1387,6 +1388,7 @@ nsbox_oci_process_release (struct nsbox_oci_process *process)
   free (process->additional_gids);
   free (process->rlimits);
   free (process->apparmor_profile);
+  free (process->selinux_label);
   memset (process, 0, sizeof *process);
 }
 

@@ -138,7 +138,8 @@ struct nsbox_oci_process
   bool no_new_privileges;
   bool has_oom_score_adj;
   int oom_score_adj;
-  char *apparmor_profile; /* NULL = none; honoured only where AppArmor is enabled (else refused) */
+  char *apparmor_profile; /* NULL = none; refused where AppArmor is enabled, ignored elsewhere (oci/setup.h) */
+  char *selinux_label;    /* NULL = none; refused where SELinux is enabled, ignored elsewhere */
 };
 
 struct nsbox_oci_config
@@ -171,7 +172,7 @@ struct nsbox_oci_config
   char *seccomp_json;     /* linux.seccomp as compact JSON text (nsbox's compiler reads the OCI format); NULL = none */
   unsigned long rootfs_propagation; /* MS_PRIVATE (the default), MS_SLAVE, MS_SHARED, MS_UNBINDABLE, each | MS_REC */
   bool personality_linux32; /* linux.personality.domain LINUX32 */
-  char *mount_label;        /* linux.mountLabel: refused where SELinux is enabled, ignored elsewhere */
+  char *mount_label;        /* linux.mountLabel: refused where SELinux is enabled, ignored elsewhere (oci/setup.h) */
 };
 
 /* Read <bundle>/config.json.  The bundle is made absolute here. */

@@ -139,23 +139,11 @@ clone_init (struct creation *c, const struct nsbox_oci_create_options *o, struct
   return 0;
 }
 
-static char *
-state_text (struct creation *c, const char *status)
-{
-  char *text = NULL;
-
-  if (asprintf (&text, "{\"ociVersion\":\"1.2.0\",\"id\":\"%s\",\"status\":\"%s\",\"pid\":%d,\"bundle\":\"%s\","
-                       "\"annotations\":%s}",
-                c->id, status, (int) c->pid, c->config.bundle, c->config.annotations_json)
-      < 0)
-    return NULL;
-  return text;
-}
-
 static int
 runtime_hooks (struct creation *c, struct nsbox_error **err)
 {
-  _cleanup_free_ char *state = state_text (c, "created");
+  _cleanup_free_ char *state
+      = nsbox_oci_hook_state (c->id, "created", c->pid, c->config.bundle, c->config.annotations_json);
   const struct nsbox_oci_config *k = &c->config;
 
   if (state == NULL)
@@ -211,7 +199,7 @@ record (struct creation *c, const struct nsbox_oci_create_options *o, struct nsb
 static int
 check_options (const struct nsbox_oci_config *k, const struct nsbox_oci_create_options *o, struct nsbox_error **err)
 {
-  if (nsbox_oci_check_apparmor (&k->process, err) < 0)
+  if (nsbox_oci_check_lsm (k, &k->process, err) < 0)
     return -1;
   if (nsbox_oci_config_namespace (k, CLONE_NEWNS) == NULL)
     return nsbox_error_msg (err, "config.json: linux.namespaces: nsbox needs a mount namespace");

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <linux/bpf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -162,6 +163,30 @@ all_rules (const struct nsbox_oci_config *c, struct nsbox_oci_device_rule **out,
   return 0;
 }
 
+/* The v1 devices controller takes "TYPE MAJOR:MINOR ACCESS" lines, in order,
+ * over what the cgroup inherited: everything is denied first, as the BPF
+ * program denies what no rule matches. */
+static int
+write_v1 (struct nsbox_cgroup *cg, const struct nsbox_oci_device_rule *rules, size_t n, struct nsbox_error **err)
+{
+  if (nsbox_cgroup_set_file (cg, "devices.deny", "a", err) < 0)
+    return -1;
+  for (size_t i = 0; i < n; i++)
+    {
+      const struct nsbox_oci_device_rule *r = &rules[i];
+      char line[80], major[24] = "*", minor[24] = "*";
+
+      if (r->major >= 0)
+        snprintf (major, sizeof major, "%lld", (long long) r->major);
+      if (r->minor >= 0)
+        snprintf (minor, sizeof minor, "%lld", (long long) r->minor);
+      snprintf (line, sizeof line, "%c %s:%s %s", r->type, major, minor, r->access);
+      if (nsbox_cgroup_set_file (cg, r->allow ? "devices.allow" : "devices.deny", line, err) < 0)
+        return -1;
+    }
+  return 0;
+}
+
 int
 nsbox_oci_devices_apply (struct nsbox_cgroup *cg, const struct nsbox_oci_config *c, struct nsbox_error **err)
 {
@@ -169,18 +194,24 @@ nsbox_oci_devices_apply (struct nsbox_cgroup *cg, const struct nsbox_oci_config 
   _cleanup_free_ struct nsbox_oci_device_rule *rules = NULL;
   size_t count = 0, n = 0;
   int v2 = nsbox_cgroup_v2_fd (cg);
+  bool v1 = nsbox_cgroup_is_v1 (cg, "devices.allow");
 
-  if (v2 < 0)
+  if (v2 < 0 && !v1)
     {
       /* Rules that cannot be enforced are refused, never ignored; without
        * any the container has only the nodes its config lists. */
       if (c->resources.n_device_rules == 0)
         return 0;
-      return nsbox_error_errno (err, ENOTSUP, "linux.resources.devices: this host has no cgroup2 mount, where nsbox "
-                                              "enforces device rules (the v1 devices controller is not used yet)");
+      return nsbox_error_errno (err, ENOTSUP, "linux.resources.devices: this host has neither a cgroup2 mount nor "
+                                              "the v1 devices controller, where nsbox enforces device rules");
     }
   if (all_rules (c, &rules, &n, err) < 0)
     return -1;
+  /* On a hybrid host both: the v1 controller, and the program on the cgroup2 directory. */
+  if (v1 && write_v1 (cg, rules, n, err) < 0)
+    return -1;
+  if (v2 < 0)
+    return 0;
   if (nsbox_oci_devices_program (rules, n, &insns, &count, err) < 0)
     return -1;
   return attach_program (v2, insns, count, err);

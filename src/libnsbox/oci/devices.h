@@ -3,11 +3,12 @@
  *
  * The container's cgroup2 directory gets a BPF_PROG_TYPE_CGROUP_DEVICE
  * program built from the rules (also on a hybrid host, whose cgroup2 mount
- * runs device programs for its tree though it holds no controller).  As
- * with runc, the last rule that matches an access decides it, and an access
- * no rule matches is refused.  A host with no cgroup2 mount at all is
- * refused a config with rules: nsbox does not use the v1 devices
- * controller yet. */
+ * runs device programs for its tree though it holds no controller), and its
+ * v1 devices cgroup, where the host has that controller, the same rules as
+ * deny and allow lines.  As with runc, the last rule that matches an access
+ * decides it, and an access no rule matches is refused.  A host with
+ * neither is refused a config with rules.
+ */
 #ifndef NSBOX_OCI_DEVICES_H
 #define NSBOX_OCI_DEVICES_H
 

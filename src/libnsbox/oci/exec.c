@@ -136,7 +136,7 @@ nsbox_oci_exec (const struct nsbox_oci_runtime *rt, const char *id, const struct
     return -1;
   if (st != NSBOX_OCI_RUNNING)
     ret = nsbox_error_errno (err, EINVAL, "container `%s` is %s, not running", id, nsbox_oci_status_name (st));
-  else if (nsbox_oci_check_apparmor (process, err) < 0)
+  else if (nsbox_oci_check_lsm (NULL, process, err) < 0)
     ret = -1;
   else if (process->terminal != (o->console_socket != NULL))
     ret = nsbox_error_msg (err, "--tty and --console-socket go together");

@@ -4,6 +4,7 @@
 #include "isolate/cgroupfs.h"
 #include "oci/hooks.h"
 #include "oci/mounts.h"
+#include "oci/state.h"
 #include "sandbox/syncmsg.h"
 
 #include <errno.h>
@@ -122,21 +123,6 @@ set_names (const struct nsbox_oci_config *c, struct nsbox_error **err)
   return 0;
 }
 
-/* The state a hook reads on its stdin, built here: the runtime told the pid. */
-static char *
-hook_state (const struct nsbox_oci_init *init, pid_t host_pid, const char *status)
-{
-  const struct nsbox_oci_config *c = init->config;
-  char *text = NULL;
-
-  if (asprintf (&text, "{\"ociVersion\":\"1.2.0\",\"id\":\"%s\",\"status\":\"%s\",\"pid\":%d,\"bundle\":\"%s\","
-                       "\"annotations\":%s}",
-                init->id, status, (int) host_pid, c->bundle, c->annotations_json ? c->annotations_json : "{}")
-      < 0)
-    return NULL;
-  return text;
-}
-
 static int
 run_hooks (const struct nsbox_oci_init *init, enum nsbox_oci_hook_kind kind, const char *name, pid_t host_pid,
            const char *status, struct nsbox_error **err)
@@ -145,7 +131,8 @@ run_hooks (const struct nsbox_oci_init *init, enum nsbox_oci_hook_kind kind, con
 
   if (init->config->n_hooks[kind] == 0)
     return 0;
-  state = hook_state (init, host_pid, status);
+  /* Built here: the runtime told the host pid with the go-ahead. */
+  state = nsbox_oci_hook_state (init->id, status, host_pid, init->config->bundle, init->config->annotations_json);
   if (state == NULL)
     return nsbox_error_oom (err);
   return nsbox_oci_hooks_run (init->config->hooks[kind], init->config->n_hooks[kind], name, state, err);

@@ -79,7 +79,7 @@ mount_bind (int root_fd, const struct nsbox_oci_mount *m, struct nsbox_error **e
 }
 
 /* The container's cgroups as nsbox shows its own sandboxes theirs: rooted
- * at the container's cgroup, read-only unless the config says rw. */
+ * at the container's cgroup, always read-only. */
 static int
 mount_cgroups (int root_fd, const struct nsbox_oci_mount *m, const struct nsbox_cgroupfs *cgroups,
                struct nsbox_error **err)

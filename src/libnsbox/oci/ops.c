@@ -113,19 +113,6 @@ nsbox_oci_load (const struct nsbox_oci_runtime *rt, const char *id, struct nsbox
   return 0;
 }
 
-static char *
-hook_state (const struct opened *o, const char *status)
-{
-  char *text = NULL;
-
-  if (asprintf (&text, "{\"ociVersion\":\"1.2.0\",\"id\":\"%s\",\"status\":\"%s\",\"pid\":%d,\"bundle\":\"%s\","
-                       "\"annotations\":%s}",
-                o->state.id, status, (int) o->state.pid, o->state.bundle, o->state.annotations_json)
-      < 0)
-    return NULL;
-  return text;
-}
-
 /* poststart and poststop failures are warnings (the spec's rule): on stderr. */
 static void
 warn_hooks (const struct opened *o, enum nsbox_oci_hook_kind kind, const char *name, const char *status)
@@ -135,7 +122,9 @@ warn_hooks (const struct opened *o, enum nsbox_oci_hook_kind kind, const char *n
   _cleanup_free_ char *state = NULL;
 
   if (saved_config_at (o->dir_fd, o->state.bundle, &config, &err) == 0 && config.n_hooks[kind] > 0
-      && (state = hook_state (o, status)) != NULL)
+      && (state = nsbox_oci_hook_state (o->state.id, status, o->state.pid, o->state.bundle,
+                                        o->state.annotations_json))
+             != NULL)
     nsbox_oci_hooks_run (config.hooks[kind], config.n_hooks[kind], name, state, &err);
   nsbox_oci_config_release (&config);
   if (err)

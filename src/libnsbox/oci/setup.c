@@ -103,6 +103,8 @@ limits_of (const struct nsbox_oci_resources *r, struct nsbox_cgroup_limits *l)
   l->pids = positive_or_unlimited (r->pids_limit);
   l->cpu_millis = r->cpu_quota > 0 ? ((uint64_t) r->cpu_quota * 1000 + period - 1) / period : NSBOX_UNLIMITED;
   l->cpu_controller = r->cpu_shares != 0;
+  /* Every container gets device rules (the defaults at least) where v1 holds them. */
+  l->devices_controller = true;
 }
 
 static int
@@ -419,9 +421,9 @@ nsbox_oci_follow_setup (int sync_fd, const char *console_socket, nsbox_oci_prest
     }
 }
 
-/* runc's rule: a profile is applied where AppArmor is enabled and ignored
- * where it is not.  nsbox cannot apply one, so where it is enabled the
- * container is refused rather than started without it. */
+/* runc's rule for both: a profile or label is applied where its security
+ * module is enabled and ignored where it is not.  nsbox applies neither, so
+ * where one is enabled the container is refused rather than started without. */
 static bool
 apparmor_enabled (void)
 {
@@ -437,11 +439,20 @@ apparmor_enabled (void)
   return c == 'Y';
 }
 
+static bool
+selinux_enabled (void)
+{
+  return access ("/sys/fs/selinux/enforce", F_OK) == 0;
+}
+
 int
-nsbox_oci_check_apparmor (const struct nsbox_oci_process *p, struct nsbox_error **err)
+nsbox_oci_check_lsm (const struct nsbox_oci_config *c, const struct nsbox_oci_process *p, struct nsbox_error **err)
 {
   if (p->apparmor_profile && apparmor_enabled ())
     return nsbox_error_msg (err, "key `process.apparmorProfile`: this host enables AppArmor, and nsbox does not apply "
                                  "AppArmor profiles");
+  if ((p->selinux_label || (c && c->mount_label)) && selinux_enabled ())
+    return nsbox_error_msg (err, "key `%s`: this host enables SELinux, and nsbox does not apply SELinux labels",
+                            p->selinux_label ? "process.selinuxLabel" : "linux.mountLabel");
   return 0;
 }

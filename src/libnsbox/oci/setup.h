@@ -37,9 +37,10 @@ void nsbox_oci_cgroup_release (struct nsbox_oci_cgroup *cgroup);
 /* Remove parents recorded at create (deepest first, only when empty). */
 void nsbox_oci_cgroup_remove_parents (char *const *made_parents);
 
-/* A process's apparmorProfile: refused where AppArmor is enabled (nsbox
- * cannot apply it), ignored where it is not, as runc does. */
-int nsbox_oci_check_apparmor (const struct nsbox_oci_process *p, struct nsbox_error **err);
+/* A process's apparmorProfile and selinuxLabel, the config's mountLabel
+ * (c may be NULL): refused where that security module is enabled (nsbox
+ * cannot apply them), ignored where it is not, as runc does. */
+int nsbox_oci_check_lsm (const struct nsbox_oci_config *c, const struct nsbox_oci_process *p, struct nsbox_error **err);
 
 /* linux.seccomp compiled to BPF, through the cache when there is one. */
 int nsbox_oci_seccomp_prepare (const char *json, const char *cache_dir, struct nsbox_seccomp_program *prog,

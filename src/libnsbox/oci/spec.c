@@ -214,7 +214,7 @@ nsbox_oci_process_for_exec (const struct nsbox_oci_process *base, char *const *a
 {
   *p = *base;
   p->args = p->env = NULL;
-  p->cwd = p->apparmor_profile = NULL;
+  p->cwd = p->apparmor_profile = p->selinux_label = NULL;
   p->additional_gids = NULL;
   p->rlimits = NULL;
   p->n_additional_gids = p->n_rlimits = 0;
@@ -387,7 +387,8 @@ nsbox_oci_print_list (char *const *states, bool json, bool quiet, FILE *out)
       else
         fprintf (out, "%-20s %-8lld %-10s %-40s %-30s %s\n", nsbox_json_get_string (s, "id"),
                  (long long) json_integer_value (json_object_get (s, "pid")), nsbox_json_get_string (s, "status"),
-                 nsbox_json_get_string (s, "bundle"), nsbox_json_get_string (s, "created"), "root");
+                 nsbox_json_get_string (s, "bundle"), nsbox_json_get_string (s, "created"),
+                 nsbox_json_get_string (s, "owner"));
     }
   if (json)
     fputs ("]\n", out);

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,11 +240,20 @@ nsbox_oci_state_json (const struct nsbox_oci_state *s, enum nsbox_oci_status sta
 {
   _cleanup_json_ json_t *annotations = json_loads (s->annotations_json ? s->annotations_json : "{}", 0, NULL);
   bool alive = status != NSBOX_OCI_STOPPED && status != NSBOX_OCI_CREATING;
+  char owner[32];
+  struct passwd pw, *found = NULL;
+  char buf[1024];
+
+  /* runc's owner: the name of whoever made the container. */
+  if (getpwuid_r (s->owner, &pw, buf, sizeof buf, &found) == 0 && found != NULL)
+    snprintf (owner, sizeof owner, "%s", found->pw_name);
+  else
+    snprintf (owner, sizeof owner, "%u", (unsigned) s->owner);
   _cleanup_json_ json_t *doc
       = json_pack ("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:O, s:s}", "ociVersion", "1.2.0", "id", s->id, "status",
                    nsbox_oci_status_name (status), "pid", alive ? (int) s->pid : 0, "bundle", s->bundle, "rootfs",
                    rootfs ? rootfs : "", "created", s->created, "annotations", annotations ? annotations : json_object (),
-                   "owner", "");
+                   "owner", owner);
 
   if (doc == NULL)
     return NULL;
@@ -256,4 +266,15 @@ nsbox_oci_dir_remove (int root_fd, const char *id, struct nsbox_error **err)
   if (nsbox_oci_check_id (id, err) < 0)
     return -1;
   return nsbox_remove_tree_at (root_fd, id, err);
+}
+
+char *
+nsbox_oci_hook_state (const char *id, const char *status, pid_t pid, const char *bundle, const char *annotations_json)
+{
+  _cleanup_json_ json_t *annotations = json_loads (annotations_json ? annotations_json : "{}", 0, NULL);
+  _cleanup_json_ json_t *doc = json_pack ("{s:s, s:s, s:s, s:i, s:s, s:O}", "ociVersion", "1.2.0", "id", id, "status",
+                                          status, "pid", (int) pid, "bundle", bundle,
+                                          "annotations", annotations ? annotations : json_object ());
+
+  return doc ? json_dumps (doc, JSON_COMPACT) : NULL;
 }

@@ -73,6 +73,10 @@ const char *nsbox_oci_status_name (enum nsbox_oci_status status);
 char *nsbox_oci_state_json (const struct nsbox_oci_state *state, enum nsbox_oci_status status, const char *rootfs,
                             bool pretty);
 
+/* The state a hook reads on its standard input (the spec's fields), malloc'ed. */
+char *nsbox_oci_hook_state (const char *id, const char *status, pid_t pid, const char *bundle,
+                            const char *annotations_json);
+
 /* Remove the container's directory (its files, then itself). */
 int nsbox_oci_dir_remove (int root_fd, const char *id, struct nsbox_error **err);
 

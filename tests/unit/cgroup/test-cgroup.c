@@ -72,9 +72,11 @@ Test (unit_cgroup, hybrid_host_maps_each_controller_to_its_v1_mount_and_keeps_cg
   struct nsbox_cgroup_mount *mem, *cpu, *acct, *uni;
 
   parse (hybrid_mountinfo, hybrid_self, &m);
-  /* devices, blkio, name=systemd carry nothing nsbox uses (cpuset does:
-   * the sandbox's own, for the runtimes inside to read). */
-  cr_assert_eq (m.n, 7);
+  /* blkio and name=systemd carry nothing nsbox uses (cpuset does: the
+   * sandbox's own, for the runtimes inside to read; devices: an OCI
+   * container's device rules). */
+  cr_assert_eq (m.n, 8);
+  cr_assert_eq (find (&m, "/sys/fs/cgroup/devices")->controllers, NSBOX_CG_DEVICES);
   cr_assert_eq (find (&m, "/sys/fs/cgroup/cpuset")->controllers, NSBOX_CG_CPUSET);
   mem = find (&m, "/sys/fs/cgroup/memory");
   cpu = find (&m, "/sys/fs/cgroup/cpu");

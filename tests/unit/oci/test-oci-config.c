@@ -140,7 +140,7 @@ mount_at (const struct nsbox_oci_config *c, const char *destination)
   return NULL;
 }
 
-Test (oci_config, a_runc_spec_reads)
+Test (unit_oci_config, a_runc_spec_reads)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
   const struct nsbox_oci_process *p = &c.process;
@@ -170,7 +170,7 @@ Test (oci_config, a_runc_spec_reads)
   cr_expect_null (c.cgroups_path);
 }
 
-Test (oci_config, capabilities_and_rlimits_read)
+Test (unit_oci_config, capabilities_and_rlimits_read)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
   const struct nsbox_oci_process *p = &c.process;
@@ -190,7 +190,7 @@ Test (oci_config, capabilities_and_rlimits_read)
   cr_expect_eq (p->rlimits[0].hard, 1024);
 }
 
-Test (oci_config, the_runc_spec_mounts_read)
+Test (unit_oci_config, the_runc_spec_mounts_read)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
   const struct nsbox_oci_mount *m;
@@ -224,7 +224,7 @@ Test (oci_config, the_runc_spec_mounts_read)
                 MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODEV | MOUNT_ATTR_RELATIME);
 }
 
-Test (oci_config, namespaces_and_paths_read)
+Test (unit_oci_config, namespaces_and_paths_read)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
   static const int flags[] = { CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWNS };
@@ -250,7 +250,7 @@ Test (oci_config, namespaces_and_paths_read)
   cr_expect_str_eq (c.resources.device_rules[0].access, "rwm");
 }
 
-Test (oci_config, namespace_names_map_both_ways)
+Test (unit_oci_config, namespace_names_map_both_ways)
 {
   static const char *const names[] = { "pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time" };
 
@@ -265,7 +265,7 @@ Test (oci_config, namespace_names_map_both_ways)
 }
 
 /* Each a field nsbox cannot honour: refused, and named. */
-Test (oci_config, unsupported_keys_are_refused_by_name)
+Test (unit_oci_config, unsupported_keys_are_refused_by_name)
 {
   static const struct
   {
@@ -299,7 +299,7 @@ Test (oci_config, unsupported_keys_are_refused_by_name)
     }
 }
 
-Test (oci_config, empty_unsupported_resources_ask_nothing)
+Test (unit_oci_config, empty_unsupported_resources_ask_nothing)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -313,7 +313,7 @@ Test (oci_config, empty_unsupported_resources_ask_nothing)
   cr_assert_eq (parse_doc (doc, &c, &err), 0, "%s", err ? err->message : "");
 }
 
-Test (oci_config, fields_ignored_on_purpose_read)
+Test (unit_oci_config, fields_ignored_on_purpose_read)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -337,7 +337,7 @@ Test (oci_config, fields_ignored_on_purpose_read)
 }
 
 /* A typo never drops a limit or a mount without a word. */
-Test (oci_config, a_typo_is_refused_where_limits_live)
+Test (unit_oci_config, a_typo_is_refused_where_limits_live)
 {
   refused_with ("linux.resources.memroy", "{\"limit\": 1}", "config.json: key `linux.resources.memroy`: unknown key");
   refused_with ("linux.resources.memory", "{\"limt\": 1}", "`linux.resources.memory.limt`: unknown key");
@@ -350,7 +350,7 @@ Test (oci_config, a_typo_is_refused_where_limits_live)
                 "`mounts[0].optoins`: unknown key");
 }
 
-Test (oci_config, only_versions_1_0_to_1_2_read)
+Test (unit_oci_config, only_versions_1_0_to_1_2_read)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
 
@@ -363,7 +363,7 @@ Test (oci_config, only_versions_1_0_to_1_2_read)
   read_with (&c, "ociVersion", "\"1.0.0-rc5\"");
 }
 
-Test (oci_config, a_relative_bind_reads_from_the_bundle)
+Test (unit_oci_config, a_relative_bind_reads_from_the_bundle)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
   const struct nsbox_oci_mount *m;
@@ -387,7 +387,7 @@ Test (oci_config, a_relative_bind_reads_from_the_bundle)
   cr_expect_str_eq (m->source, "/srv/hosts");
 }
 
-Test (oci_config, mount_options_that_nsbox_cannot_apply_are_refused)
+Test (unit_oci_config, mount_options_that_nsbox_cannot_apply_are_refused)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
 
@@ -408,7 +408,7 @@ Test (oci_config, mount_options_that_nsbox_cannot_apply_are_refused)
   cr_expect_str_eq (c.mounts[0].data[1], "size=1m");
 }
 
-Test (oci_config, seccomp_is_kept_as_json)
+Test (unit_oci_config, seccomp_is_kept_as_json)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
 
@@ -419,7 +419,7 @@ Test (oci_config, seccomp_is_kept_as_json)
                                     "\"syscalls\":[{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}]}");
 }
 
-Test (oci_config, resource_limits_read_as_runc_reads_them)
+Test (unit_oci_config, resource_limits_read_as_runc_reads_them)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -454,7 +454,7 @@ Test (oci_config, resource_limits_read_as_runc_reads_them)
   refused_with ("linux.sysctl", "{\"../../etc\": \"1\"}", "`linux.sysctl.../../etc`");
 }
 
-Test (oci_config, rlimits_are_checked)
+Test (unit_oci_config, rlimits_are_checked)
 {
   refused_with ("process.rlimits", "[{\"type\": \"RLIMIT_NOFILE\", \"soft\": 2048, \"hard\": 1024}]",
                 "config.json: key `process.rlimits[0].soft`: 2048 is above the hard limit 1024");
@@ -468,7 +468,7 @@ Test (oci_config, rlimits_are_checked)
 }
 
 /* docker run --ulimit memlock=-1 writes RLIM_INFINITY as a uint64, past jansson's integers. */
-Test (oci_config, an_unlimited_rlimit_reads)
+Test (unit_oci_config, an_unlimited_rlimit_reads)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -495,7 +495,7 @@ Test (oci_config, an_unlimited_rlimit_reads)
   cr_expect_eq (c.process.rlimits[0].hard, RLIM_INFINITY);
 }
 
-Test (oci_config, an_unknown_capability_is_refused_by_name)
+Test (unit_oci_config, an_unknown_capability_is_refused_by_name)
 {
   refused_with ("process.capabilities.bounding", "[\"CAP_KILL\", \"CAP_FLY\"]",
                 "config.json: key `process.capabilities.bounding`: unknown capability `CAP_FLY`");
@@ -504,7 +504,7 @@ Test (oci_config, an_unknown_capability_is_refused_by_name)
   refused_with ("process.capabilities.ambient", "[\"\"]", "unknown capability");
 }
 
-Test (oci_config, namespaces_are_checked)
+Test (unit_oci_config, namespaces_are_checked)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
 
@@ -519,7 +519,7 @@ Test (oci_config, namespaces_are_checked)
   cr_expect_not_null (nsbox_oci_config_namespace (&c, CLONE_NEWTIME));
 }
 
-Test (oci_config, hooks_read_and_a_relative_path_is_refused)
+Test (unit_oci_config, hooks_read_and_a_relative_path_is_refused)
 {
   _cleanup_oci_config_ struct nsbox_oci_config c = { 0 };
   const struct nsbox_oci_hook *h;
@@ -541,7 +541,7 @@ Test (oci_config, hooks_read_and_a_relative_path_is_refused)
   cr_expect_eq (c.n_hooks[NSBOX_OCI_HOOK_CREATE_CONTAINER], 0);
 }
 
-Test (oci_config, the_process_is_checked)
+Test (unit_oci_config, the_process_is_checked)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -561,7 +561,7 @@ Test (oci_config, the_process_is_checked)
   cr_expect_str_eq (err->message, "config.json: key `process`: is required");
 }
 
-Test (oci_config, user_and_process_extras_read)
+Test (unit_oci_config, user_and_process_extras_read)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -585,7 +585,7 @@ Test (oci_config, user_and_process_extras_read)
   cr_expect_str_eq (c.process.apparmor_profile, "docker-default");
 }
 
-Test (oci_config, devices_and_id_mappings_read)
+Test (unit_oci_config, devices_and_id_mappings_read)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -622,7 +622,7 @@ Test (oci_config, devices_and_id_mappings_read)
                 "`linux.uidMappings[0].size`");
 }
 
-Test (oci_config, propagation_and_personality_read)
+Test (unit_oci_config, propagation_and_personality_read)
 {
   _cleanup_json_ json_t *doc = spec ();
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -637,7 +637,7 @@ Test (oci_config, propagation_and_personality_read)
   refused_with ("linux.personality", "{\"domain\": \"SVR4\"}", "`linux.personality.domain`");
 }
 
-Test (oci_config, a_process_document_reads_alone)
+Test (unit_oci_config, a_process_document_reads_alone)
 {
   static const char text[] = "{\"args\": [\"ps\", \"aux\"], \"cwd\": \"/\", \"user\": {\"uid\": 5, \"gid\": 6},"
                              " \"capabilities\": {\"bounding\": [\"CAP_KILL\"]}, \"terminal\": false}";
@@ -658,7 +658,7 @@ Test (oci_config, a_process_document_reads_alone)
   cr_expect_null (p.args);
 }
 
-Test (oci_config, bad_json_and_bundles_are_refused)
+Test (unit_oci_config, bad_json_and_bundles_are_refused)
 {
   static const char dup[] = "{\"ociVersion\": \"1.0.0\",\n \"ociVersion\": \"1.0.0\"}";
   struct nsbox_oci_config c;
@@ -675,7 +675,7 @@ Test (oci_config, bad_json_and_bundles_are_refused)
   cr_expect_str_eq (err->message, "config.json: the document must be a JSON object");
 }
 
-Test (oci_config, load_makes_the_bundle_absolute)
+Test (unit_oci_config, load_makes_the_bundle_absolute)
 {
   char dir[] = "/tmp/oci-config-XXXXXX";
   _cleanup_free_ char *path = NULL, *relative = NULL;
@@ -700,7 +700,7 @@ Test (oci_config, load_makes_the_bundle_absolute)
   cr_assert_lt (nsbox_oci_config_load (dir, &c, &err), 0, "the bundle is gone");
 }
 
-Test (oci_config, release_is_safe_on_zero_and_twice)
+Test (unit_oci_config, release_is_safe_on_zero_and_twice)
 {
   struct nsbox_oci_config c;
   struct nsbox_oci_process p;
