@@ -29,6 +29,8 @@ struct command
 
 /* Report err (on stderr and in --log) and free it; returns 1, runc's failure status. */
 int cli_fail (const struct cli *cli, struct nsbox_error *err);
+/* The runtime's warnings (oci/runtime.h): on stderr and in --log. */
+void cli_warn (void *cli, const char *message);
 /* A usage error; returns 2... runc returns 1 for those too, and so do we. */
 int cli_usage (const struct cli *cli, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
 

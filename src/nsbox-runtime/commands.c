@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "base/cleanup.h"
 #include "base/error.h"
+#include "base/json.h"
 #include "base/strv.h"
 #include "oci/config.h"
 #include "oci/spec.h"
@@ -476,6 +477,36 @@ cmd_ps (struct cli *cli, int argc, char **argv)
   return 0;
 }
 
+/* A table (ID PID STATUS BUNDLE CREATED OWNER), ids only, or a JSON array. */
+static int
+print_list (char *const *states, bool json, bool quiet, FILE *out)
+{
+  if (json)
+    fputc ('[', out);
+  else if (!quiet)
+    fprintf (out, "%-20s %-8s %-10s %-40s %-30s %s\n", "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER");
+  for (size_t i = 0; states && states[i]; i++)
+    {
+      _cleanup_json_ json_t *s = json_loads (states[i], 0, NULL);
+      _cleanup_free_ char *compact = s ? json_dumps (s, JSON_COMPACT) : NULL;
+
+      if (s == NULL || compact == NULL)
+        continue;
+      if (json)
+        fprintf (out, "%s%s", i ? "," : "", compact);
+      else if (quiet)
+        fprintf (out, "%s\n", nsbox_json_get_string (s, "id"));
+      else
+        fprintf (out, "%-20s %-8lld %-10s %-40s %-30s %s\n", nsbox_json_get_string (s, "id"),
+                 (long long) json_integer_value (json_object_get (s, "pid")), nsbox_json_get_string (s, "status"),
+                 nsbox_json_get_string (s, "bundle"), nsbox_json_get_string (s, "created"),
+                 nsbox_json_get_string (s, "owner"));
+    }
+  if (json)
+    fputs ("]\n", out);
+  return fflush (out) == 0 ? 0 : -1;
+}
+
 int
 cmd_list (struct cli *cli, int argc, char **argv)
 {
@@ -493,7 +524,7 @@ cmd_list (struct cli *cli, int argc, char **argv)
       return opt == 'f' ? 1 : cli_usage (cli, "list: unknown option");
   if (nsbox_oci_list (&cli->rt, &states, &err) < 0)
     return cli_fail (cli, err);
-  return nsbox_oci_print_list (states, json, quiet, stdout) < 0 ? 1 : 0;
+  return print_list (states, json, quiet, stdout) < 0 ? 1 : 0;
 }
 
 int

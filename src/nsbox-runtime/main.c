@@ -77,6 +77,15 @@ cli_fail (const struct cli *cli, struct nsbox_error *err)
   return 1;
 }
 
+void
+cli_warn (void *data, const char *message)
+{
+  const struct cli *cli = data;
+
+  fprintf (stderr, "nsbox-runtime: warning: %s\n", message);
+  write_log (cli, "warning", message);
+}
+
 int
 cli_usage (const struct cli *cli, const char *fmt, ...)
 {
@@ -188,6 +197,8 @@ main (int argc, char **argv)
 
   /* Compiled seccomp filters are kept by the bytes of the profile: an
    * engine's profile is compiled once, not at every create. */
+  cli.rt.warn = cli_warn;
+  cli.rt.warn_data = &cli;
   cli.rt.seccomp_cache_dir = secure_getenv ("NSBOX_SECCOMP_CACHE_DIR");
   if (cli.rt.seccomp_cache_dir == NULL || *cli.rt.seccomp_cache_dir == '\0')
     cli.rt.seccomp_cache_dir = NSBOX_SECCOMP_CACHE_DIR;

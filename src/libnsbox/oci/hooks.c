@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *const empty_env[] = { NULL };
@@ -49,6 +51,23 @@ wait_hook (pid_t pid, unsigned timeout, int *status)
   return 0;
 }
 
+/* A hook that does not read its stdin makes this write fail with EPIPE,
+ * which is no failure of the hook.  SIGPIPE is blocked for the write and a
+ * pending one discarded: the library changes no disposition of its caller. */
+static void
+write_state (int fd, const char *state_json)
+{
+  const struct timespec now = { 0 };
+  sigset_t pipe_only, saved;
+
+  sigemptyset (&pipe_only);
+  sigaddset (&pipe_only, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &pipe_only, &saved);
+  if (nsbox_write_all (fd, state_json, strlen (state_json)) == -EPIPE)
+    sigtimedwait (&pipe_only, NULL, &now);
+  pthread_sigmask (SIG_SETMASK, &saved, NULL);
+}
+
 static int
 run_one (const struct nsbox_oci_hook *h, const char *kind, const char *state_json, struct nsbox_error **err)
 {
@@ -67,9 +86,7 @@ run_one (const struct nsbox_oci_hook *h, const char *kind, const char *state_jso
   if (pid == 0)
     exec_hook (h, pipefd[0]);
   close (pipefd[0]);
-  /* A hook that does not read its stdin gets EPIPE here, which is no failure. */
-  signal (SIGPIPE, SIG_IGN);
-  nsbox_write_all (pipefd[1], state_json, strlen (state_json));
+  write_state (pipefd[1], state_json);
   close (pipefd[1]);
   if (wait_hook (pid, h->timeout, &status) < 0)
     return nsbox_error_errno (err, errno, "%s hook `%s`", kind, h->path);

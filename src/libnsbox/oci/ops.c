@@ -113,9 +113,10 @@ nsbox_oci_load (const struct nsbox_oci_runtime *rt, const char *id, struct nsbox
   return 0;
 }
 
-/* poststart and poststop failures are warnings (the spec's rule): on stderr. */
+/* poststart and poststop failures are warnings (the spec's rule), for the caller to show. */
 static void
-warn_hooks (const struct opened *o, enum nsbox_oci_hook_kind kind, const char *name, const char *status)
+warn_hooks (const struct nsbox_oci_runtime *rt, const struct opened *o, enum nsbox_oci_hook_kind kind,
+            const char *name, const char *status)
 {
   struct nsbox_oci_config config = { 0 };
   _cleanup_error_ struct nsbox_error *err = NULL;
@@ -127,8 +128,8 @@ warn_hooks (const struct opened *o, enum nsbox_oci_hook_kind kind, const char *n
              != NULL)
     nsbox_oci_hooks_run (config.hooks[kind], config.n_hooks[kind], name, state, &err);
   nsbox_oci_config_release (&config);
-  if (err)
-    fprintf (stderr, "nsbox-runtime: warning: %s\n", err->message);
+  if (err && rt->warn)
+    rt->warn (rt->warn_data, err->message);
 }
 
 int
@@ -149,7 +150,7 @@ nsbox_oci_start (const struct nsbox_oci_runtime *rt, const char *id, struct nsbo
   if (unlinkat (o.dir_fd, NSBOX_OCI_FIFO, 0) < 0)
     return nsbox_error_errno (err, errno, "start container `%s`", id);
   o.status = NSBOX_OCI_RUNNING;
-  warn_hooks (&o, NSBOX_OCI_HOOK_POSTSTART, "poststart", "running");
+  warn_hooks (rt, &o, NSBOX_OCI_HOOK_POSTSTART, "poststart", "running");
   return 0;
 }
 
@@ -218,7 +219,7 @@ nsbox_oci_kill (const struct nsbox_oci_runtime *rt, const char *id, int sig, boo
 
 /* Every process of the container, the gate's waiter included, then the cgroup. */
 static int
-remove_container (struct opened *o, struct nsbox_error **err)
+remove_container (const struct nsbox_oci_runtime *rt, struct opened *o, struct nsbox_error **err)
 {
   struct nsbox_cgroup *cg = NULL;
 
@@ -239,7 +240,7 @@ remove_container (struct opened *o, struct nsbox_error **err)
       if (nsbox_cgroup_destroy (cg, err) < 0)
         return -1;
       nsbox_oci_cgroup_remove_parents (o->state.cgroup_parents);
-      warn_hooks (o, NSBOX_OCI_HOOK_POSTSTOP, "poststop", "stopped");
+      warn_hooks (rt, o, NSBOX_OCI_HOOK_POSTSTOP, "poststop", "stopped");
     }
   return nsbox_oci_dir_remove (o->root_fd, o->state.id ? o->state.id : "", err);
 }
@@ -264,7 +265,7 @@ nsbox_oci_delete (const struct nsbox_oci_runtime *rt, const char *id, bool force
   if (!force && (o.status == NSBOX_OCI_RUNNING || o.status == NSBOX_OCI_PAUSED))
     return nsbox_error_errno (err, EBUSY, "container `%s` is %s: stop it first, or delete --force", id,
                               nsbox_oci_status_name (o.status));
-  return remove_container (&o, err);
+  return remove_container (rt, &o, err);
 }
 
 int

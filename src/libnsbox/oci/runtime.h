@@ -14,8 +14,14 @@
 #include "oci/config.h"
 #include "oci/state.h"
 
+/* What the runtime says without failing (a poststart or poststop hook's
+ * failure, which the spec makes a warning): the library never prints. */
+typedef void nsbox_oci_warn_fn (void *data, const char *message);
+
 struct nsbox_oci_runtime
 {
+  nsbox_oci_warn_fn *warn; /* NULL = warnings are dropped */
+  void *warn_data;
   const char *root;      /* state root; NULL = NSBOX_OCI_DEFAULT_ROOT */
   bool systemd_cgroup;   /* cgroupsPath is "slice:prefix:name" */
   const char *seccomp_cache_dir; /* compiled filters (seccomp/seccomp.h); NULL = none: compile each time */

@@ -365,32 +365,3 @@ nsbox_oci_resources_flag (struct nsbox_oci_resources *r, int flag, const char *v
       return -1;
     }
 }
-
-int
-nsbox_oci_print_list (char *const *states, bool json, bool quiet, FILE *out)
-{
-  if (json)
-    fputc ('[', out);
-  else if (!quiet)
-    fprintf (out, "%-20s %-8s %-10s %-40s %-30s %s\n", "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER");
-  for (size_t i = 0; states && states[i]; i++)
-    {
-      _cleanup_json_ json_t *s = json_loads (states[i], 0, NULL);
-      _cleanup_free_ char *compact = s ? json_dumps (s, JSON_COMPACT) : NULL;
-
-      if (s == NULL || compact == NULL)
-        continue;
-      if (json)
-        fprintf (out, "%s%s", i ? "," : "", compact);
-      else if (quiet)
-        fprintf (out, "%s\n", nsbox_json_get_string (s, "id"));
-      else
-        fprintf (out, "%-20s %-8lld %-10s %-40s %-30s %s\n", nsbox_json_get_string (s, "id"),
-                 (long long) json_integer_value (json_object_get (s, "pid")), nsbox_json_get_string (s, "status"),
-                 nsbox_json_get_string (s, "bundle"), nsbox_json_get_string (s, "created"),
-                 nsbox_json_get_string (s, "owner"));
-    }
-  if (json)
-    fputs ("]\n", out);
-  return fflush (out) == 0 ? 0 : -1;
-}

@@ -1,11 +1,10 @@
 /* spec.h - what nsbox-runtime's commands build besides the container:
  * the starting config.json (`spec`), `features`, the process of `exec`
- * from flags, `update`'s resources from flags, `list`'s table. */
+ * from flags, `update`'s resources from flags. */
 #ifndef NSBOX_OCI_SPEC_H
 #define NSBOX_OCI_SPEC_H
 
 #include <stdbool.h>
-#include <stdio.h>
 
 #include "base/error.h"
 #include "oci/config.h"
@@ -36,8 +35,5 @@ void nsbox_oci_resources_init (struct nsbox_oci_resources *r);
  * 'R' reservation, 'r' a resources JSON file); -1 without err for an unknown flag. */
 int nsbox_oci_resources_flag (struct nsbox_oci_resources *r, int flag, const char *value, struct nsbox_error **err);
 void nsbox_oci_resources_release (struct nsbox_oci_resources *r);
-
-/* `list`: a table (ID PID STATUS BUNDLE CREATED OWNER), ids only, or a JSON array. */
-int nsbox_oci_print_list (char *const *states, bool json, bool quiet, FILE *out);
 
 #endif
