@@ -657,6 +657,29 @@ Test (runtime, hooks_get_the_state)
 
 /* The spec's rule: a poststart or poststop hook that fails is a warning, and
  * the command succeeds; a createRuntime hook that fails fails create. */
+/* A sysctl of no namespace of the container's would be written as the
+ * host's root into the host's kernel: refused, and the host's value kept. */
+Test (runtime, a_sysctl_of_the_host_is_refused)
+{
+  struct bench b;
+  struct rt r;
+  json_t *c;
+  char before[64], after[64];
+
+  bench_init (&b);
+  slurp ("/proc/sys/kernel/panic_on_oops", before, sizeof before);
+  c = base_config (&b, (const char *const[]){ "true", NULL });
+  json_object_set_new (json_object_get (c, "linux"), "sysctl",
+                       json_pack ("{s:s}", "kernel.panic_on_oops", strcmp (before, "0\n") == 0 ? "1" : "0"));
+  write_config (&b, c);
+  RT (&b, &r, "run", "--bundle", b.bundle, b.id);
+  cr_assert_eq (r.status, 1, "run: %s", r.err);
+  cr_assert (strstr (r.err, "kernel.panic_on_oops") != NULL, "%s", r.err);
+  slurp ("/proc/sys/kernel/panic_on_oops", after, sizeof after);
+  cr_assert_str_eq (after, before);
+  bench_fini (&b);
+}
+
 Test (runtime, a_failing_hook_fails_create_but_only_warns_after_start)
 {
   struct bench b;

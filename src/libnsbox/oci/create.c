@@ -199,7 +199,7 @@ record (struct creation *c, const struct nsbox_oci_create_options *o, struct nsb
 static int
 check_options (const struct nsbox_oci_config *k, const struct nsbox_oci_create_options *o, struct nsbox_error **err)
 {
-  if (nsbox_oci_check_lsm (k, &k->process, err) < 0)
+  if (nsbox_oci_check_lsm (k, &k->process, err) < 0 || nsbox_oci_check_sysctls (k, err) < 0)
     return -1;
   if (nsbox_oci_config_namespace (k, CLONE_NEWNS) == NULL)
     return nsbox_error_msg (err, "config.json: linux.namespaces: nsbox needs a mount namespace");

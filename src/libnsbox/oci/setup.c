@@ -456,3 +456,56 @@ nsbox_oci_check_lsm (const struct nsbox_oci_config *c, const struct nsbox_oci_pr
                             p->selinux_label ? "process.selinuxLabel" : "linux.mountLabel");
   return 0;
 }
+
+/* Which namespace a sysctl belongs to; 0 when none does (the host's). */
+static int
+sysctl_namespace (const char *key, size_t len)
+{
+  static const char *const ipc[] = { "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall",
+                                     "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced", NULL };
+
+  for (size_t i = 0; ipc[i]; i++)
+    if (strlen (ipc[i]) == len && strncmp (key, ipc[i], len) == 0)
+      return CLONE_NEWIPC;
+  if (strncmp (key, "fs.mqueue.", 10) == 0)
+    return CLONE_NEWIPC;
+  if (strncmp (key, "net.", 4) == 0)
+    return CLONE_NEWNET;
+  if ((len == 15 && strncmp (key, "kernel.hostname", 15) == 0)
+      || (len == 17 && strncmp (key, "kernel.domainname", 17) == 0))
+    return CLONE_NEWUTS;
+  return 0;
+}
+
+/* A namespace joined by path may be the runtime's own (the host's). */
+static bool
+is_own_namespace (const struct nsbox_oci_namespace *ns)
+{
+  const char *type = ns->flag == CLONE_NEWNET ? "net" : nsbox_oci_namespace_type (ns->flag);
+  char own[64];
+  struct stat a, b;
+
+  snprintf (own, sizeof own, "/proc/self/ns/%s", type);
+  return ns->path != NULL && stat (ns->path, &a) == 0 && stat (own, &b) == 0 && a.st_ino == b.st_ino
+         && a.st_dev == b.st_dev;
+}
+
+int
+nsbox_oci_check_sysctls (const struct nsbox_oci_config *c, struct nsbox_error **err)
+{
+  for (size_t i = 0; c->sysctl && c->sysctl[i]; i++)
+    {
+      size_t len = strcspn (c->sysctl[i], "=");
+      int ns = sysctl_namespace (c->sysctl[i], len);
+
+      /* The set-up writes it as root of the host: a key of no namespace of
+       * the container's would change the host. */
+      if (ns == 0)
+        return nsbox_error_msg (err, "key `linux.sysctl.%.*s`: not a sysctl of a namespace the container has",
+                                (int) len, c->sysctl[i]);
+      if (nsbox_oci_config_namespace (c, ns) == NULL || is_own_namespace (nsbox_oci_config_namespace (c, ns)))
+        return nsbox_error_msg (err, "key `linux.sysctl.%.*s`: needs a %s namespace of the container's own", (int) len,
+                                c->sysctl[i], nsbox_oci_namespace_type (ns));
+    }
+  return 0;
+}

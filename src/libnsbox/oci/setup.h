@@ -42,6 +42,11 @@ void nsbox_oci_cgroup_remove_parents (char *const *made_parents);
  * cannot apply them), ignored where it is not, as runc does. */
 int nsbox_oci_check_lsm (const struct nsbox_oci_config *c, const struct nsbox_oci_process *p, struct nsbox_error **err);
 
+/* linux.sysctl: each key must belong to a namespace the container has (IPC
+ * keys, fs.mqueue.*, net.*, the UTS names), as runc checks: the set-up
+ * writes them as the host's root. */
+int nsbox_oci_check_sysctls (const struct nsbox_oci_config *c, struct nsbox_error **err);
+
 /* linux.seccomp compiled to BPF, through the cache when there is one. */
 int nsbox_oci_seccomp_prepare (const char *json, const char *cache_dir, struct nsbox_seccomp_program *prog,
                                struct nsbox_error **err);
