@@ -61,11 +61,12 @@ slurp (const char *path, char *buf, size_t size)
 }
 
 /* nsbox-runtime --root ROOT ARGS...; its stdout and stderr go to files, not
- * pipes: a created container's process keeps them open. */
+ * pipes: a created container's process keeps them open.  stdin: input, or
+ * /dev/null. */
 static void
-rt_run (const struct bench *b, struct rt *r, const char *const *args)
+rt_run_input (const struct bench *b, struct rt *r, const char *const *args, const char *input)
 {
-  char out[600], err[600];
+  char out[600], err[600], in[600];
   const char *argv[32] = { runtime_bin (), "--root", b->root };
   size_t n = 3;
   int status;
@@ -76,12 +77,20 @@ rt_run (const struct bench *b, struct rt *r, const char *const *args)
   argv[n] = NULL;
   snprintf (out, sizeof out, "%s/rt.out", b->dir);
   snprintf (err, sizeof err, "%s/rt.err", b->dir);
+  snprintf (in, sizeof in, "%s/rt.in", b->dir);
+  if (input)
+    {
+      FILE *f = fopen (in, "we");
+      cr_assert_not_null (f);
+      fputs (input, f);
+      fclose (f);
+    }
   pid = fork ();
   cr_assert_geq (pid, 0);
   if (pid == 0)
     {
       int o = open (out, O_WRONLY | O_CREAT | O_TRUNC, 0644), e = open (err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      int null = open ("/dev/null", O_RDONLY);
+      int null = open (input ? in : "/dev/null", O_RDONLY);
       dup2 (null, 0);
       dup2 (o, 1);
       dup2 (e, 2);
@@ -92,6 +101,12 @@ rt_run (const struct bench *b, struct rt *r, const char *const *args)
   r->status = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
   slurp (out, r->out, sizeof r->out);
   slurp (err, r->err, sizeof r->err);
+}
+
+static void
+rt_run (const struct bench *b, struct rt *r, const char *const *args)
+{
+  rt_run_input (b, r, args, NULL);
 }
 
 #define RT(b, r, ...) rt_run ((b), (r), (const char *const[]){ __VA_ARGS__, NULL })
@@ -361,6 +376,11 @@ Test (runtime, the_cgroup_holds_the_limits)
     snprintf (path, sizeof path, "/sys/fs/cgroup%s/pids.max", b.cgroup);
   slurp (path, value, sizeof value);
   cr_expect_eq (atoi (value), 20, "after update, %s: %s", path, value);
+  /* containerd's shim: the resources on standard input. */
+  rt_run_input (&b, &r, (const char *const[]){ "update", "--resources", "-", b.id, NULL }, "{\"pids\": {\"limit\": 30}}");
+  cr_expect_eq (r.status, 0, "update --resources -: %s", r.err);
+  slurp (path, value, sizeof value);
+  cr_expect_eq (atoi (value), 30, "after update --resources -, %s: %s", path, value);
   delete_force (&b);
   bench_fini (&b);
 }

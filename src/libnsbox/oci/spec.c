@@ -284,7 +284,10 @@ resources_file (struct nsbox_oci_resources *r, const char *path, struct nsbox_er
   _cleanup_oci_config_ struct nsbox_oci_config config = { 0 };
   size_t len;
 
-  if (nsbox_read_file (path, PROCESS_MAX, &text, &len, err) < 0)
+  /* "-": standard input, as containerd's shim passes it. */
+  if ((strcmp (path, "-") == 0 ? nsbox_read_fd (0, "stdin", PROCESS_MAX, &text, &len, err)
+                               : nsbox_read_file (path, PROCESS_MAX, &text, &len, err))
+      < 0)
     return -1;
   if (asprintf (&doc, "{\"ociVersion\":\"1.2.0\",\"root\":{\"path\":\"/\"},\"process\":{\"args\":[\"-\"],\"cwd\":\"/\","
                       "\"user\":{\"uid\":0,\"gid\":0}},\"linux\":{\"resources\":%.*s}}",
